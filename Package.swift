@@ -1,0 +1,69 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+  name: "voyages-apprenants",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "booking-api", targets: ["BookingAPI"]),
+    .executable(name: "journeys-admin", targets: ["journeys-admin"]),
+    .library(name: "Journeys", targets: ["Journeys"]),
+    .library(name: "JourneysStore", targets: ["JourneysStore"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
+    .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.3"),
+    .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+    .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(
+      url: "https://github.com/apple/swift-configuration", from: "1.4.0",
+      traits: [.defaults, "YAML", "CommandLineArguments"]),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+  ],
+  targets: [
+    .target(name: "Journeys"),
+    .target(
+      name: "JourneysStore",
+      dependencies: [
+        "Journeys",
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "SQLiteNIO", package: "sqlite-nio"),
+        .product(name: "Configuration", package: "swift-configuration"),
+        .product(name: "Logging", package: "swift-log"),
+      ]),
+    .executableTarget(
+      name: "BookingAPI",
+      dependencies: [
+        "Journeys",
+        "JourneysStore",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+        .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+        .product(name: "Configuration", package: "swift-configuration"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]),
+    .executableTarget(
+      name: "journeys-admin",
+      dependencies: [
+        "Journeys",
+        "JourneysStore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .testTarget(name: "JourneysTests", dependencies: ["Journeys"]),
+    .testTarget(name: "JourneysStoreTests", dependencies: ["Journeys", "JourneysStore"]),
+    .testTarget(
+      name: "BookingAPITests",
+      dependencies: [
+        "BookingAPI", "Journeys", "JourneysStore",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ]),
+    .testTarget(
+      name: "JourneysAdminTests",
+      dependencies: ["journeys-admin", "Journeys", "JourneysStore"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

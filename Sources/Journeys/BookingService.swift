@@ -1,0 +1,166 @@
+import Foundation
+
+/// The booking use cases, shared by the HTTP API and the admin CLI.
+///
+/// It reads through the store, decides with the pure rules, and writes through the store's
+/// atomic operations; it holds no state of its own.
+public struct BookingService: Sendable {
+  public let store: any BookingStore
+  public let clock: any WallClock
+  public let identifiers: any BookingIdentifiers
+  /// How long a hold keeps its places before it lapses.
+  public let holdDuration: TimeInterval
+  public let travel: TravelTimes
+  public let civil: CivilTime
+  /// The longest date range one availability request may cover.
+  public static let maximumAvailabilityDays = 92
+
+  public init(
+    store: any BookingStore, clock: any WallClock = SystemClock(),
+    identifiers: any BookingIdentifiers = RandomBookingIdentifiers(),
+    holdDuration: TimeInterval = 48 * 3600, travel: TravelTimes = .init(),
+    civil: CivilTime = .paris
+  ) {
+    self.store = store
+    self.clock = clock
+    self.identifiers = identifiers
+    self.holdDuration = holdDuration
+    self.travel = travel
+    self.civil = civil
+  }
+
+  /// One date of an availability answer.
+  public struct DayAvailability: Hashable, Sendable {
+    public var date: LocalDate
+    public var programme: Programme
+  }
+
+  /// The programme, or the violations, of `journey` on every date from `from` through `to`.
+  public func availability(
+    journey id: Journey.ID, from: LocalDate, through to: LocalDate, group: GroupProfile
+  ) async throws -> [DayAvailability] {
+    guard from <= to else {
+      throw BookingError.invalidRequest(
+        .init(fr: "La date de fin précède la date de début.", en: "The end date is before the start date."))
+    }
+    guard from.distance(to: to) < Self.maximumAvailabilityDays else {
+      throw BookingError.invalidRequest(
+        .init(
+          fr: "Une demande couvre au plus \(Self.maximumAvailabilityDays) jours.",
+          en: "A request covers at most \(Self.maximumAvailabilityDays) days."))
+    }
+    guard let journey = try await store.journey(id, version: nil) else {
+      throw BookingError.unknownJourney(id)
+    }
+    let now = clock.now()
+    let catalogue = try await store.catalogue()
+    let guides = try await store.guides()
+    let ledger = try await store.ledger(Self.weeks(around: from...to), at: now)
+    let context = BookingContext(
+      sites: catalogue.sites, guides: guides, ledger: ledger, travel: travel, civil: civil, now: now)
+    return (from...to).map { date in
+      DayAvailability(
+        date: date, programme: JourneyScheduler.schedule(journey, on: date, for: group, in: context))
+    }
+  }
+
+  /// What a group asks to hold.
+  public struct HoldRequest: Hashable, Sendable {
+    public var journey: Journey.ID
+    public var date: LocalDate
+    public var group: Group
+
+    public init(journey: Journey.ID, date: LocalDate, group: Group) {
+      self.journey = journey
+      self.date = date
+      self.group = group
+    }
+  }
+
+  /// Holds places for a group, or throws `BookingError.refused` with every violation.
+  public func hold(_ request: HoldRequest) async throws -> Booking {
+    guard let journey = try await store.journey(request.journey, version: nil) else {
+      throw BookingError.unknownJourney(request.journey)
+    }
+    let organisations = try await store.organisations()
+    guard organisations.contains(where: { $0.id == request.group.organisation }) else {
+      throw BookingError.unknownOrganisation(request.group.organisation)
+    }
+    let catalogue = try await store.catalogue()
+    let guides = try await store.guides()
+    let now = clock.now()
+    let id = identifiers.next()
+    let (travel, civil, holdDuration) = (self.travel, self.civil, self.holdDuration)
+    let profile = GroupProfile(
+      headcount: request.group.headcount, language: request.group.language,
+      needs: request.group.needs)
+    return try await store.insertBooking(ledger: Self.weeks(around: request.date...request.date), at: now) {
+      ledger in
+      let context = BookingContext(
+        sites: catalogue.sites, guides: guides, ledger: ledger, travel: travel, civil: civil,
+        now: now)
+      let programme = JourneyScheduler.schedule(journey, on: request.date, for: profile, in: context)
+      guard programme.isFeasible else { throw BookingError.refused(programme.violations) }
+      return Booking(
+        id: id, journey: journey.id, journeyVersion: journey.version, date: request.date,
+        group: request.group, state: .held(expiresAt: now.addingTimeInterval(holdDuration)),
+        visits: programme.visits, createdAt: now)
+    }
+  }
+
+  /// Confirms a live hold.
+  public func confirm(_ id: Booking.ID) async throws -> Booking {
+    try await change(id) { booking, now throws(BookingTransitionError) in try booking.confirmed(at: now) }
+  }
+
+  /// Cancels a hold or a confirmed booking, releasing its places and guides.
+  public func cancel(_ id: Booking.ID) async throws -> Booking {
+    try await change(id) { booking, now throws(BookingTransitionError) in try booking.cancelled(at: now) }
+  }
+
+  /// A booking as it stands now.
+  public func booking(_ id: Booking.ID) async throws -> Booking {
+    guard let booking = try await store.booking(id) else { throw BookingError.unknownBooking(id) }
+    return booking.settled(at: clock.now())
+  }
+
+  /// Bookings matching `query`, as they stand now.
+  public func bookings(_ query: BookingQuery = .init()) async throws -> [Booking] {
+    let now = clock.now()
+    return try await store.bookings(query).map { $0.settled(at: now) }
+  }
+
+  private func change(
+    _ id: Booking.ID,
+    _ transition: @escaping @Sendable (Booking, Date) throws(BookingTransitionError) -> Booking
+  ) async throws -> Booking {
+    let now = clock.now()
+    let updated = try await store.updateBooking(id) { booking in
+      do throws(BookingTransitionError) {
+        return try transition(booking, now)
+      } catch {
+        throw BookingError.transition(error)
+      }
+    }
+    guard let updated else { throw BookingError.unknownBooking(id) }
+    return updated
+  }
+
+  /// The whole weeks (Monday to Sunday) around `dates`, whose ledger the weekly hour limits need.
+  static func weeks(around dates: ClosedRange<LocalDate>) -> ClosedRange<LocalDate> {
+    let start = dates.lowerBound.adding(days: -dates.lowerBound.weekday.index)
+    let end = dates.upperBound.adding(days: 6 - dates.upperBound.weekday.index)
+    return start...end
+  }
+}
+
+/// Why a booking use case failed.
+public enum BookingError: Error, Hashable, Sendable {
+  case unknownJourney(Journey.ID)
+  case unknownBooking(Booking.ID)
+  case unknownOrganisation(Organisation.ID)
+  /// The request cannot be booked; every violation found.
+  case refused([Violation])
+  case transition(BookingTransitionError)
+  case invalidRequest(LocalizedText)
+}

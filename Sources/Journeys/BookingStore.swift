@@ -1,0 +1,93 @@
+import Foundation
+
+/// Where bookings, guides, organisations and the published catalogue are kept.
+///
+/// Implementations (SQLite, PostgreSQL) must make each write atomic and durable once it returns,
+/// and must run `insertBooking` so that no other booking is written between the ledger it reads
+/// and the booking it stores: that is what keeps two groups from taking the last place.
+public protocol BookingStore: Sendable {
+  /// The sites and the currently offered journey versions; empty before the first publication.
+  func catalogue() async throws -> Catalogue
+
+  /// Publishes `catalogue` in one transaction: replaces the sites, adds new journey versions and
+  /// withdraws journeys no longer listed. Throws `PublicationError` and writes nothing when a
+  /// published version would change.
+  func publish(_ catalogue: Catalogue, at now: Date) async throws -> PublicationPlan
+
+  /// A journey at a given version (offered or not), or its current version when `version` is nil.
+  func journey(_ id: Journey.ID, version: Int?) async throws -> Journey?
+
+  /// Every guide, active or not, by id.
+  func guides() async throws -> [Guide]
+
+  /// Adds a guide or replaces the guide with the same id.
+  func save(_ guide: Guide) async throws
+
+  /// Every organisation, by id.
+  func organisations() async throws -> [Organisation]
+
+  /// Adds an organisation or replaces the one with the same id.
+  func save(_ organisation: Organisation) async throws
+
+  /// A booking as last written (callers settle lapsed holds with `Booking.settled(at:)`).
+  func booking(_ id: Booking.ID) async throws -> Booking?
+
+  /// Bookings matching `query`, by date then creation time.
+  func bookings(_ query: BookingQuery) async throws -> [Booking]
+
+  /// The visits of bookings active at `now` with a date in `dates`.
+  func ledger(_ dates: ClosedRange<LocalDate>, at now: Date) async throws -> Ledger
+
+  /// Atomically reads the ledger of `dates` at `now`, calls `decide` with it and stores the
+  /// booking it returns. An error thrown by `decide` is rethrown and nothing is written.
+  func insertBooking(
+    ledger dates: ClosedRange<LocalDate>, at now: Date,
+    _ decide: @Sendable (Ledger) throws -> Booking
+  ) async throws -> Booking
+
+  /// Atomically reads a booking, calls `change` with it and stores the result.
+  /// Returns nil when there is no such booking.
+  func updateBooking(_ id: Booking.ID, _ change: @Sendable (Booking) throws -> Booking)
+    async throws -> Booking?
+
+  /// Writes `expired` on every hold that lapsed before `now`; returns how many.
+  func expireHolds(at now: Date) async throws -> Int
+}
+
+/// Which bookings to list.
+public struct BookingQuery: Hashable, Sendable {
+  public var date: LocalDate?
+  public var organisation: Organisation.ID?
+
+  public init(date: LocalDate? = nil, organisation: Organisation.ID? = nil) {
+    self.date = date
+    self.organisation = organisation
+  }
+}
+
+/// The time now, injected so that tests control it.
+public protocol WallClock: Sendable {
+  func now() -> Date
+}
+
+/// The system clock.
+public struct SystemClock: WallClock {
+  public init() {}
+  public func now() -> Date { Date() }
+}
+
+/// New booking identifiers, injected so that tests get predictable ones.
+public protocol BookingIdentifiers: Sendable {
+  func next() -> Booking.ID
+}
+
+/// Random identifiers (`bk-` and 20 lowercase base-32 characters, 100 bits).
+public struct RandomBookingIdentifiers: BookingIdentifiers {
+  public init() {}
+  public func next() -> Booking.ID {
+    let alphabet = Array("abcdefghijkmnpqrstuvwxyz23456789")
+    var generator = SystemRandomNumberGenerator()
+    let body = (0..<20).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+    return Booking.ID("bk-" + String(body))
+  }
+}

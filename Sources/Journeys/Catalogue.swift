@@ -1,0 +1,80 @@
+/// The sites and the journeys on offer.
+public struct Catalogue: Hashable, Sendable {
+  public var sites: [Site]
+  public var journeys: [Journey]
+
+  public init(sites: [Site] = [], journeys: [Journey] = []) {
+    self.sites = sites.sorted { $0.id < $1.id }
+    self.journeys = journeys.sorted { $0.id < $1.id }
+  }
+
+  public func site(_ id: Site.ID) -> Site? { sites.first { $0.id == id } }
+  public func journey(_ id: Journey.ID) -> Journey? { journeys.first { $0.id == id } }
+}
+
+/// What publishing a catalogue changes, decided before anything is written.
+public struct PublicationPlan: Hashable, Sendable {
+  /// Journey versions not published before.
+  public var newVersions: [Journey]
+  /// Journey versions already published, identical.
+  public var unchanged: [Journey.ID]
+  /// Journeys published before and absent from this catalogue: no longer offered (their
+  /// versions stay, for the bookings made on them).
+  public var withdrawn: [Journey.ID]
+
+  /// Checks `incoming` against every journey version already published.
+  ///
+  /// Published versions are immutable: a changed journey must carry a higher version number.
+  public static func make(published: [Journey], listed: Set<Journey.ID>, incoming: Catalogue)
+    throws(PublicationError) -> PublicationPlan
+  {
+    var plan = PublicationPlan(newVersions: [], unchanged: [], withdrawn: [])
+    var conflicts: [PublicationError.Conflict] = []
+    for journey in incoming.journeys {
+      let versions = published.filter { $0.id == journey.id }
+      if let same = versions.first(where: { $0.version == journey.version }) {
+        if same == journey {
+          plan.unchanged.append(journey.id)
+        } else {
+          conflicts.append(.init(journey: journey.id, version: journey.version, kind: .changed))
+        }
+      } else if let latest = versions.map(\.version).max(), latest > journey.version {
+        conflicts.append(.init(journey: journey.id, version: journey.version, kind: .older(latest)))
+      } else {
+        plan.newVersions.append(journey)
+      }
+    }
+    guard conflicts.isEmpty else { throw PublicationError(conflicts: conflicts) }
+    let incomingIDs = Set(incoming.journeys.map(\.id))
+    plan.withdrawn = listed.subtracting(incomingIDs).sorted()
+    return plan
+  }
+}
+
+/// Why a catalogue cannot be published.
+public struct PublicationError: Error, Hashable, Sendable, CustomStringConvertible {
+  public struct Conflict: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
+      /// The same id and version was published with other content.
+      case changed
+      /// A later version is already published.
+      case older(Int)
+    }
+    public var journey: Journey.ID
+    public var version: Int
+    public var kind: Kind
+  }
+
+  public var conflicts: [Conflict]
+
+  public var description: String {
+    conflicts.map { conflict in
+      switch conflict.kind {
+      case .changed:
+        "journey \(conflict.journey) version \(conflict.version) is already published with other content; published versions are immutable, give the change a new version number"
+      case .older(let latest):
+        "journey \(conflict.journey) version \(conflict.version) is older than the published version \(latest)"
+      }
+    }.joined(separator: "\n")
+  }
+}

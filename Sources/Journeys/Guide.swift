@@ -1,0 +1,95 @@
+/// A person who leads visits.
+public struct Guide: Hashable, Sendable, Codable, Identifiable {
+  public typealias ID = Identifier<Guide>
+
+  public var id: ID
+  public var name: String
+  public var languages: [Language]
+  /// Sites the guide is certified to lead.
+  public var certifiedSites: [Site.ID]
+  /// Themes the guide is certified for: any site with one of them.
+  public var certifiedThemes: [Theme]
+  /// Where the guide starts the day.
+  public var home: Site.ID?
+  public var maxHoursPerDay: Int
+  public var maxHoursPerWeek: Int
+  /// Whether the guide takes new assignments.
+  public var active: Bool
+
+  public init(
+    id: ID, name: String, languages: [Language], certifiedSites: [Site.ID] = [],
+    certifiedThemes: [Theme] = [], home: Site.ID? = nil, maxHoursPerDay: Int = 8,
+    maxHoursPerWeek: Int = 35, active: Bool = true
+  ) {
+    self.id = id
+    self.name = name
+    self.languages = languages
+    self.certifiedSites = certifiedSites
+    self.certifiedThemes = certifiedThemes
+    self.home = home
+    self.maxHoursPerDay = maxHoursPerDay
+    self.maxHoursPerWeek = maxHoursPerWeek
+    self.active = active
+  }
+
+  /// Whether the guide may lead a visit of `site`.
+  public func isCertified(for site: Site) -> Bool {
+    certifiedSites.contains(site.id) || site.themes.contains { certifiedThemes.contains($0) }
+  }
+}
+
+/// A municipality, association, school or company that books study visits.
+public struct Organisation: Hashable, Sendable, Codable, Identifiable {
+  public typealias ID = Identifier<Organisation>
+
+  public var id: ID
+  public var name: String
+  public var contact: Contact?
+
+  public init(id: ID, name: String, contact: Contact? = nil) {
+    self.id = id
+    self.name = name
+    self.contact = contact
+  }
+}
+
+/// Who to call about a booking.
+public struct Contact: Hashable, Sendable, Codable {
+  public var name: String
+  public var email: String?
+  public var phone: String?
+
+  public init(name: String, email: String? = nil, phone: String? = nil) {
+    self.name = name
+    self.email = email
+    self.phone = phone
+  }
+}
+
+/// Who comes: the delegation of an organisation.
+public struct Group: Hashable, Sendable, Codable {
+  public var organisation: Organisation.ID
+  public var contact: Contact
+  public var headcount: Int
+  public var language: Language
+  /// Declared needs, such as a wheelchair user.
+  public var needs: AccessibilityNeeds
+
+  public init(
+    organisation: Organisation.ID, contact: Contact, headcount: Int, language: Language,
+    needs: AccessibilityNeeds = .init()
+  ) {
+    self.organisation = organisation
+    self.contact = contact
+    self.headcount = headcount
+    self.language = language
+    self.needs = needs
+  }
+}
+
+/// What a group declares it needs.
+public struct AccessibilityNeeds: Hashable, Sendable, Codable {
+  public var wheelchairUsers: Int
+
+  public init(wheelchairUsers: Int = 0) { self.wheelchairUsers = wheelchairUsers }
+}

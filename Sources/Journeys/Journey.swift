@@ -1,0 +1,72 @@
+/// An itinerary template published by an admin: ordered stops over one day.
+///
+/// A published version is immutable; a booking keeps the version it was made on, so that a
+/// later edit of the catalogue never changes a programme a group has already agreed to.
+public struct Journey: Hashable, Sendable, Codable, Identifiable {
+  public typealias ID = Identifier<Journey>
+
+  /// What happens at a stop.
+  public enum StopKind: String, Hashable, Sendable, Codable {
+    case visit, meeting, lunch
+  }
+
+  /// One stop of the day.
+  public struct Stop: Hashable, Sendable, Codable {
+    public var site: Site.ID
+    public var kind: StopKind
+    public var minutes: Int
+    /// Whether one of our guides leads this stop.
+    public var guided: Bool
+    /// An optional stop is left out of the programme when it cannot take place that day.
+    public var mandatory: Bool
+    public var activity: LocalizedText
+
+    public init(
+      site: Site.ID, kind: StopKind = .visit, minutes: Int, guided: Bool, mandatory: Bool = true,
+      activity: LocalizedText = .init(fr: "", en: "")
+    ) {
+      self.site = site
+      self.kind = kind
+      self.minutes = minutes
+      self.guided = guided
+      self.mandatory = mandatory
+      self.activity = activity
+    }
+  }
+
+  /// The civil window the programme must fit in.
+  public struct DayWindow: Hashable, Sendable, Codable {
+    public var start: LocalTime
+    public var end: LocalTime
+
+    public init(start: LocalTime, end: LocalTime) {
+      self.start = start
+      self.end = end
+    }
+  }
+
+  public var id: ID
+  public var version: Int
+  public var title: LocalizedText
+  public var description: LocalizedText
+  public var themes: [Theme]
+  public var languages: [Language]
+  public var groupSize: ClosedRange<Int>
+  public var day: DayWindow
+  public var stops: [Stop]
+
+  public init(
+    id: ID, version: Int, title: LocalizedText, description: LocalizedText, themes: [Theme],
+    languages: [Language], groupSize: ClosedRange<Int>, day: DayWindow, stops: [Stop]
+  ) {
+    self.id = id
+    self.version = version
+    self.title = title
+    self.description = description
+    self.themes = themes
+    self.languages = languages
+    self.groupSize = groupSize
+    self.day = day
+    self.stops = stops
+  }
+}

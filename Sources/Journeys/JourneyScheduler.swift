@@ -1,0 +1,150 @@
+import Foundation
+
+/// Times a journey on a date for a group and checks every rule on the way.
+///
+/// The day starts at the journey's start time; each stop starts as soon as the group has
+/// travelled there, the site is open for the whole visit and has room, waiting if needed. An
+/// optional stop that cannot take place is left out; a mandatory one is a violation. Every
+/// violation found is reported, not only the first.
+public enum JourneyScheduler {
+  /// The programme of `journey` on `date` for `group`, with guides, or its violations.
+  public static func schedule(
+    _ journey: Journey, on date: LocalDate, for group: GroupProfile, in context: BookingContext
+  ) -> Programme {
+    var violations = journeyViolations(journey, on: date, for: group, in: context)
+    var visits: [Visit] = []
+    var omitted: [OmittedStop] = []
+    let civil = context.civil
+    var cursor = civil.boundary(on: date, at: journey.day.start)
+    var previous: Site?
+
+    for stop in journey.stops {
+      guard let site = context.sites[stop.site] else {
+        violations.append(Messages.unknownSite(stop.site, journey: journey.id))
+        continue
+      }
+      let travel = previous.map { context.travel.minutes(from: $0, to: site) } ?? 0
+      let arrival = cursor.addingTimeInterval(Double(travel * 60))
+      let placed = place(stop, at: site, arrivingAt: arrival, on: date, for: group, in: context)
+      switch placed {
+      case .success(let visit):
+        visits.append(visit)
+        cursor = visit.end
+        previous = site
+      case .failure(let problems) where !stop.mandatory:
+        omitted.append(OmittedStop(site: site.id, reasons: problems.reasons))
+      case .failure(let problems):
+        violations += problems.reasons
+        // Keep the tentative visit so that the rest of the day is still checked and explained.
+        let visit = Visit(
+          site: site.id, kind: stop.kind, start: problems.tentativeStart,
+          end: problems.tentativeStart.addingTimeInterval(Double(stop.minutes * 60)),
+          guided: stop.guided, activity: stop.activity)
+        visits.append(visit)
+        cursor = visit.end
+        previous = site
+      }
+    }
+
+    let dayEnd = civil.boundary(on: date, at: journey.day.end)
+    if let last = visits.last, last.end > dayEnd {
+      violations.append(Messages.dayWindow(journey, date: date, end: last.end, civil: civil))
+    }
+    if violations.isEmpty {
+      let staffing = GuideSelection.assign(visits, date: date, group: group, in: context)
+      visits = staffing.visits
+      violations += staffing.violations
+    }
+    return Programme(visits: visits, omitted: omitted, violations: violations)
+  }
+
+  static func journeyViolations(
+    _ journey: Journey, on date: LocalDate, for group: GroupProfile, in context: BookingContext
+  ) -> [Violation] {
+    var found: [Violation] = []
+    if !journey.groupSize.contains(group.headcount) {
+      found.append(Messages.groupSize(journey, headcount: group.headcount))
+    }
+    if !journey.languages.contains(group.language) {
+      found.append(Messages.journeyLanguage(journey, language: group.language))
+    }
+    if date < context.civil.civil(context.now).date {
+      found.append(Messages.pastDate(date))
+    }
+    return found
+  }
+
+  struct PlacementFailure: Error {
+    var reasons: [Violation]
+    var tentativeStart: Date
+  }
+
+  /// The earliest start at or after `arrival` when `site` is open for the whole stop and has
+  /// room for the group, or every reason why there is none.
+  static func place(
+    _ stop: Journey.Stop, at site: Site, arrivingAt arrival: Date, on date: LocalDate,
+    for group: GroupProfile, in context: BookingContext
+  ) -> Result<Visit, PlacementFailure> {
+    let duration = Double(stop.minutes * 60)
+    var reasons: [Violation] = []
+    if group.headcount > site.capacity.maxGroupSize {
+      reasons.append(Messages.groupTooLarge(site, headcount: group.headcount, date: date))
+    }
+    if !site.languages.contains(group.language) {
+      reasons.append(Messages.siteLanguage(site, language: group.language, date: date))
+    }
+    if group.needs.wheelchairUsers > 0, site.accessibility.stepFree == false {
+      reasons.append(Messages.notStepFree(site, date: date))
+    }
+    let civil = context.civil
+    let dayStart = civil.boundary(on: date, at: LocalTime(minutes: 0)!)
+    let dayEnd = civil.boundary(on: date.adding(days: 1), at: LocalTime(minutes: 0)!)
+    let received = context.ledger.bookings(at: site.id, from: dayStart, to: dayEnd)
+    if received.count >= site.capacity.groupsPerDay {
+      reasons.append(Messages.dailyLimit(site, date: date))
+    }
+
+    let ranges: [LocalTimeRange]
+    switch site.openingHours.day(date) {
+    case .failure(let closed):
+      reasons.append(Messages.closedAllDay(site, date: date, reason: closed.reason))
+      return .failure(PlacementFailure(reasons: reasons, tentativeStart: arrival))
+    case .success(let open): ranges = open
+    }
+
+    let intervals = ranges.map {
+      (open: civil.boundary(on: date, at: $0.start), close: civil.boundary(on: date, at: $0.end))
+    }
+    let fitting = intervals.compactMap { interval -> (open: Date, close: Date)? in
+      let start = max(arrival, interval.open)
+      return start.addingTimeInterval(duration) <= interval.close ? interval : nil
+    }
+    guard !fitting.isEmpty else {
+      reasons.append(
+        Messages.closedDuringVisit(
+          site, date: date, ranges: ranges, arrival: arrival, minutes: stop.minutes, civil: civil))
+      return .failure(PlacementFailure(reasons: reasons, tentativeStart: arrival))
+    }
+
+    // Candidate starts: on arrival, at each opening, and as each visit already there ends.
+    let ends = context.ledger.visits(at: site.id).map(\.visit.end)
+    let candidates = ([arrival] + intervals.map(\.open) + ends).filter { $0 >= arrival }.sorted()
+    let start = candidates.first { start in
+      let end = start.addingTimeInterval(duration)
+      return fitting.contains { $0.open <= start && end <= $0.close }
+        && context.ledger.peakGroups(at: site.id, from: start, to: end)
+          < site.capacity.simultaneousGroups
+    }
+    guard let start else {
+      reasons.append(Messages.siteFull(site, date: date, from: arrival, civil: civil))
+      return .failure(PlacementFailure(reasons: reasons, tentativeStart: arrival))
+    }
+    guard reasons.isEmpty else {
+      return .failure(PlacementFailure(reasons: reasons, tentativeStart: start))
+    }
+    return .success(
+      Visit(
+        site: site.id, kind: stop.kind, start: start, end: start.addingTimeInterval(duration),
+        guided: stop.guided, activity: stop.activity))
+  }
+}

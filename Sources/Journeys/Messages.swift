@@ -1,0 +1,162 @@
+import Foundation
+
+/// The violations the rules raise, worded as a booking officer would say them.
+enum Messages {
+  static func unknownSite(_ site: Site.ID, journey: Journey.ID) -> Violation {
+    Violation(
+      code: .siteUnknown, site: site, journey: journey,
+      message: .init(
+        fr: "Le parcours mentionne le site « \(site) », absent du catalogue publié.",
+        en: "The journey names the site “\(site)”, which is not in the published catalogue."))
+  }
+
+  static func groupSize(_ journey: Journey, headcount: Int) -> Violation {
+    let range = journey.groupSize
+    return Violation(
+      code: .journeyGroupSize, journey: journey.id,
+      message: .init(
+        fr:
+          "Ce parcours accueille des groupes de \(range.lowerBound) à \(range.upperBound) personnes ; le vôtre en compte \(headcount).",
+        en:
+          "This journey takes groups of \(range.lowerBound) to \(range.upperBound) people; yours has \(headcount)."
+      ))
+  }
+
+  static func journeyLanguage(_ journey: Journey, language: Language) -> Violation {
+    let offered = journey.languages.map(\.code).joined(separator: ", ")
+    return Violation(
+      code: .journeyLanguage, journey: journey.id,
+      message: .init(
+        fr: "Ce parcours n'est pas proposé en « \(language) » (langues : \(offered)).",
+        en: "This journey is not offered in “\(language)” (languages: \(offered))."))
+  }
+
+  static func pastDate(_ date: LocalDate) -> Violation {
+    let day = Wording.date(date)
+    return Violation(
+      code: .datePast, date: date,
+      message: .init(
+        fr: "Le \(day.fr) est déjà passé.", en: "\(day.en) is already in the past."))
+  }
+
+  static func groupTooLarge(_ site: Site, headcount: Int, date: LocalDate) -> Violation {
+    let max = site.capacity.maxGroupSize
+    return Violation(
+      code: .siteGroupTooLarge, site: site.id, date: date,
+      message: .init(
+        fr:
+          "\(site.name) reçoit des groupes de \(max) personnes au plus ; le vôtre en compte \(headcount).",
+        en: "\(site.name) takes groups of at most \(max) people; yours has \(headcount)."))
+  }
+
+  static func siteLanguage(_ site: Site, language: Language, date: LocalDate) -> Violation {
+    let offered = site.languages.map(\.code).joined(separator: ", ")
+    return Violation(
+      code: .siteLanguage, site: site.id, date: date,
+      message: .init(
+        fr: "\(site.name) ne peut pas être présenté en « \(language) » (langues : \(offered)).",
+        en: "\(site.name) cannot be presented in “\(language)” (languages: \(offered))."))
+  }
+
+  static func notStepFree(_ site: Site, date: LocalDate) -> Violation {
+    Violation(
+      code: .siteAccessibility, site: site.id, date: date,
+      message: .init(
+        fr: "\(site.name) n'est pas accessible en fauteuil roulant.",
+        en: "\(site.name) is not accessible to wheelchair users."))
+  }
+
+  static func dailyLimit(_ site: Site, date: LocalDate) -> Violation {
+    let day = Wording.date(date)
+    let max = site.capacity.groupsPerDay
+    return Violation(
+      code: .siteDailyLimit, site: site.id, date: date,
+      message: .init(
+        fr: "\(site.name) a déjà reçu ses \(max) groupes du \(day.fr).",
+        en: "\(site.name) already has its \(max) groups on \(day.en)."))
+  }
+
+  static func closedAllDay(_ site: Site, date: LocalDate, reason: OpeningHours.ClosedReason)
+    -> Violation
+  {
+    let day = Wording.date(date)
+    let text: LocalizedText
+    switch reason {
+    case .weekly(let weekday):
+      text = .init(
+        fr: "\(site.name) est fermé le \(weekday.french) (\(day.fr)).",
+        en: "\(site.name) is closed on \(weekday.english)s (\(day.en)).")
+    case .annual(let why), .oneOff(let why):
+      let because = why.map { " (\($0))" } ?? ""
+      text = .init(
+        fr: "\(site.name) est fermé le \(day.fr)\(because).",
+        en: "\(site.name) is closed on \(day.en)\(because).")
+    case .publicHoliday(let name):
+      text = .init(
+        fr: "\(site.name) est fermé les jours fériés : le \(day.fr) est \(name.fr).",
+        en: "\(site.name) is closed on public holidays: \(day.en) is \(name.en).")
+    }
+    return Violation(code: .siteClosed, site: site.id, date: date, message: text)
+  }
+
+  static func closedDuringVisit(
+    _ site: Site, date: LocalDate, ranges: [LocalTimeRange], arrival: Date, minutes: Int,
+    civil: CivilTime
+  ) -> Violation {
+    let day = Wording.date(date)
+    let hours = Wording.ranges(ranges)
+    let at = Wording.time(arrival, civil)
+    return Violation(
+      code: .siteClosed, site: site.id, date: date, start: arrival,
+      end: arrival.addingTimeInterval(Double(minutes * 60)),
+      message: .init(
+        fr:
+          "\(site.name) est ouvert le \(day.fr) \(hours.fr) : une visite de \(minutes) minutes à partir de \(at) n'y tient pas.",
+        en:
+          "\(site.name) is open on \(day.en) \(hours.en): a \(minutes)-minute visit from \(at) does not fit."
+      ))
+  }
+
+  static func siteFull(_ site: Site, date: LocalDate, from: Date, civil: CivilTime) -> Violation {
+    let day = Wording.date(date)
+    let at = Wording.time(from, civil)
+    let max = site.capacity.simultaneousGroups
+    return Violation(
+      code: .siteCapacity, site: site.id, date: date, start: from,
+      message: .init(
+        fr:
+          "\(site.name) accueille déjà \(max) groupe(s) à la fois le \(day.fr) après \(at), jusqu'à sa fermeture.",
+        en:
+          "\(site.name) already hosts \(max) group(s) at a time on \(day.en) from \(at) until it closes."
+      ))
+  }
+
+  static func dayWindow(_ journey: Journey, date: LocalDate, end: Date, civil: CivilTime)
+    -> Violation
+  {
+    let finish = Wording.time(end, civil)
+    return Violation(
+      code: .journeyDayWindow, journey: journey.id, date: date, end: end,
+      message: .init(
+        fr: "Le programme finirait à \(finish), après la fin de journée prévue (\(journey.day.end)).",
+        en: "The programme would end at \(finish), after the planned end of day (\(journey.day.end))."
+      ))
+  }
+
+  static func noGuide(
+    site: Site.ID, siteName: String, language: Language, date: LocalDate, start: Date, end: Date,
+    civil: CivilTime
+  ) -> Violation {
+    let day = Wording.date(date)
+    let from = Wording.time(start, civil)
+    let to = Wording.time(end, civil)
+    return Violation(
+      code: .guideNoneAvailable, site: site, date: date, start: start, end: end,
+      message: .init(
+        fr:
+          "Aucun guide parlant « \(language) » et habilité pour \(siteName) n'est libre le \(day.fr) de \(from) à \(to).",
+        en:
+          "No guide speaking “\(language)” and certified for \(siteName) is free on \(day.en) from \(from) to \(to)."
+      ))
+  }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Journeys
+import Yams
+
+/// Reads the catalogue directory (`sites/*.yaml`, `journeys/*.yaml`) into domain values.
+///
+/// Every problem is reported with its file, line and column; a catalogue with any problem
+/// yields no catalogue at all, so that a half-valid catalogue is never published.
+public enum CatalogueReader {
+  /// Reads and checks the catalogue under `directory`.
+  public static func read(directory: String) throws(CatalogueErrors) -> Catalogue {
+    let root = URL(fileURLWithPath: directory)
+    var issues: [CatalogueIssue] = []
+    var sites: [(Site, Node?)] = []
+    var journeys: [(Journey, journeyFields: YAMLFields, stops: [Node])] = []
+
+    let siteFiles = yamlFiles(in: root.appendingPathComponent("sites"), issues: &issues)
+    let journeyFiles = yamlFiles(in: root.appendingPathComponent("journeys"), issues: &issues)
+    if siteFiles.isEmpty && journeyFiles.isEmpty && issues.isEmpty {
+      issues.append(
+        .init(file: directory, line: 0, column: 0, message: "no sites/*.yaml nor journeys/*.yaml here"))
+    }
+    for file in siteFiles {
+      let fields = YAMLFields(file: file.relativePath(from: root))
+      if let text = read(file, fields), let node = fields.document(text),
+        let site = SiteFile.site(node, fields)
+      {
+        expectFileName(file, matches: site.id.rawValue, node: node, fields)
+        sites.append((site, node))
+      }
+      issues += fields.issues
+    }
+    for file in journeyFiles {
+      let fields = YAMLFields(file: file.relativePath(from: root))
+      if let text = read(file, fields), let node = fields.document(text),
+        let (journey, stopNodes) = JourneyFile.journey(node, fields)
+      {
+        expectFileName(file, matches: journey.id.rawValue, node: node, fields)
+        journeys.append((journey, fields, stopNodes))
+      }
+      issues += fields.issues
+    }
+
+    issues += duplicates(sites.map { ($0.0.id.rawValue, $0.1) }, kind: "site", root: root)
+    let known = Dictionary(sites.map { ($0.0.id, $0.0) }, uniquingKeysWith: { a, _ in a })
+    for (journey, fields, stopNodes) in journeys {
+      let before = fields.issues.count
+      JourneyFile.crossCheck(journey, stopNodes: stopNodes, sites: known, fields)
+      issues += fields.issues.dropFirst(before)
+    }
+    issues += duplicates(journeys.map { ($0.0.id.rawValue, nil) }, kind: "journey", root: root)
+    guard issues.isEmpty else { throw CatalogueErrors(issues: issues) }
+    return Catalogue(sites: sites.map(\.0), journeys: journeys.map(\.0))
+  }
+
+  static func yamlFiles(in directory: URL, issues: inout [CatalogueIssue]) -> [URL] {
+    let names: [String]
+    do {
+      names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+    } catch {
+      return []
+    }
+    return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map {
+      directory.appendingPathComponent($0)
+    }
+  }
+
+  static func read(_ file: URL, _ fields: YAMLFields) -> String? {
+    guard let data = FileManager.default.contents(atPath: file.path) else {
+      fields.report(line: 0, column: 0, "cannot read the file")
+      return nil
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      fields.report(line: 0, column: 0, "the file is not UTF-8 text")
+      return nil
+    }
+    return text
+  }
+
+  static func expectFileName(_ file: URL, matches id: String, node: Node, _ fields: YAMLFields) {
+    let stem = file.deletingPathExtension().lastPathComponent
+    if stem != id {
+      fields.report(node.mapping?["id"], "the id “\(id)” does not match the file name “\(stem)”")
+    }
+  }
+
+  static func duplicates(_ ids: [(String, Node?)], kind: String, root: URL) -> [CatalogueIssue] {
+    Dictionary(grouping: ids, by: \.0).filter { $0.value.count > 1 }.keys.sorted().map {
+      CatalogueIssue(file: root.path, line: 0, column: 0, message: "\(kind) id “\($0)” is used twice")
+    }
+  }
+}
+
+extension URL {
+  /// The path below `root`, prefixed with the root's own path as given (for messages).
+  func relativePath(from root: URL) -> String {
+    let base = root.standardizedFileURL.path
+    let full = standardizedFileURL.path
+    guard full.hasPrefix(base + "/") else { return full }
+    return root.relativePath + "/" + full.dropFirst(base.count + 1)
+  }
+}

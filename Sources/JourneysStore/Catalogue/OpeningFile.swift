@@ -1,0 +1,79 @@
+import Journeys
+import Yams
+
+/// The `opening:` block of a site file.
+enum OpeningFile {
+  static func hours(_ node: Node?, _ f: YAMLFields) -> OpeningHours? {
+    let allowed: Set<String> = [
+      "weekly", "seasons", "annual_closures", "closed_on", "public_holidays",
+    ]
+    guard let node, let map = f.mapping(node, "the opening hours", allowed: allowed) else {
+      return nil
+    }
+    let week = self.week(f.required(map, "weekly", in: node), f)
+    let seasons = (f.list(f.optional(map, "seasons"), "seasons") ?? []).compactMap {
+      season($0, f)
+    }
+    let annual = (f.list(f.optional(map, "annual_closures"), "annual closures") ?? []).compactMap {
+      item -> OpeningHours.AnnualClosure? in
+      guard let period = period(item, f, extra: ["reason"]) else { return nil }
+      return .init(period: period, reason: f.string(f.optional(item.mapping, "reason"), "the reason"))
+    }
+    let closures = (f.list(f.optional(map, "closed_on"), "one-off closures") ?? []).compactMap {
+      item -> OpeningHours.Closure? in
+      guard let entry = f.mapping(item, "a closure", allowed: ["date", "reason"]),
+        let date = f.parsed(f.required(entry, "date", in: item), "the date", format: "YYYY-MM-DD", LocalDate.init)
+      else { return nil }
+      return .init(date: date, reason: f.string(f.optional(entry, "reason"), "the reason"))
+    }
+    let holidays: OpeningHours.HolidayPolicy? = f.enumeration(
+      f.required(map, "public_holidays", in: node), "public_holidays")
+    guard let week, let holidays else { return nil }
+    return OpeningHours(
+      week: week, seasons: seasons, annualClosures: annual, closures: closures,
+      publicHolidays: holidays)
+  }
+
+  static func week(_ node: Node?, _ f: YAMLFields) -> OpeningHours.Week? {
+    let days = Set(Weekday.allCases.map(\.rawValue))
+    guard let node, let map = f.mapping(node, "a week (mon … sun)", allowed: days) else {
+      return nil
+    }
+    var week: OpeningHours.Week = [:]
+    for day in Weekday.allCases {
+      guard let ranges = f.list(f.optional(map, day.rawValue), "the hours of \(day.rawValue)")
+      else { continue }
+      let parsed = ranges.compactMap {
+        f.parsed($0, "opening hours", format: "HH:MM-HH:MM", LocalTimeRange.init)
+      }
+      let sorted = parsed.sorted { $0.start < $1.start }
+      if zip(sorted, sorted.dropFirst()).contains(where: { $0.end > $1.start }) {
+        f.report(map[day.rawValue], "the hours of \(day.rawValue) overlap")
+      }
+      week[day] = sorted
+    }
+    return week
+  }
+
+  static func season(_ node: Node, _ f: YAMLFields) -> OpeningHours.Season? {
+    guard let period = period(node, f, extra: ["name", "weekly"]), let map = node.mapping,
+      let name = f.string(f.required(map, "name", in: node), "the season's name"),
+      let week = week(f.required(map, "weekly", in: node), f)
+    else { return nil }
+    return .init(name: name, period: period, week: week)
+  }
+
+  static func period(_ node: Node, _ f: YAMLFields, extra: Set<String>) -> AnnualPeriod? {
+    guard let map = f.mapping(node, "a period", allowed: extra.union(["from", "to"])) else {
+      return nil
+    }
+    let from = f.parsed(f.required(map, "from", in: node), "the first day", format: "MM-DD", MonthDay.init)
+    let to = f.parsed(f.required(map, "to", in: node), "the last day", format: "MM-DD", MonthDay.init)
+    guard let from, let to else { return nil }
+    return AnnualPeriod(from: from, to: to)
+  }
+}
+
+extension OpeningHours.HolidayPolicy: CaseIterable {
+  public static let allCases: [Self] = [.open, .closed]
+}

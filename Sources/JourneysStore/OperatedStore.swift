@@ -1,0 +1,58 @@
+import Foundation
+import Journeys
+import Logging
+
+/// A store as the executables run it: the booking store plus what operators do to it.
+public protocol OperatedStore: BookingStore {
+  /// Applies pending migrations; returns the versions applied.
+  @discardableResult func migrate() async throws -> [Int]
+  /// The schema version in the database and the latest this build knows.
+  func schemaStatus() async throws -> (current: Int, latest: Int)
+  /// Writes a consistent copy of the database to `destination`.
+  func backup(to destination: String) async throws
+  /// Releases connections; the store cannot be used afterwards.
+  func close() async throws
+}
+
+extension SQLiteBookingStore: OperatedStore {}
+
+/// Opens the store a `database` setting names.
+public enum StoreOpener {
+  public static func open(_ database: String, logger: Logger) async throws -> any OperatedStore {
+    if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
+      throw StoreError.unsupportedDatabase(
+        "PostgreSQL is not available in this build yet; use a SQLite file path")
+    }
+    let path = database.hasPrefix("sqlite://") ? String(database.dropFirst(9)) : database
+    return try await SQLiteBookingStore.open(path: path, logger: logger)
+  }
+}
+
+/// First-start preparation of an empty store.
+public enum Bootstrap {
+  /// Publishes the catalogue when none is published, and loads the demo organisations and
+  /// guides when there are neither, saying so in the log.
+  public static func prepare(
+    _ store: any BookingStore, settings: ServiceSettings, now: Date, logger: Logger
+  ) async throws {
+    var catalogue = try await store.catalogue()
+    if catalogue.journeys.isEmpty && catalogue.sites.isEmpty {
+      catalogue = try CatalogueReader.read(directory: settings.catalogueDirectory)
+      _ = try await store.publish(catalogue, at: now)
+      logger.notice(
+        "Empty store: published the catalogue from \(settings.catalogueDirectory) (\(catalogue.sites.count) sites, \(catalogue.journeys.count) journeys)"
+      )
+    }
+    let hasGuides = try await !store.guides().isEmpty
+    let hasOrganisations = try await !store.organisations().isEmpty
+    if !hasGuides && !hasOrganisations {
+      let demo = try DemoData.read(
+        path: settings.demoDataPath, sites: Set(catalogue.sites.map(\.id)))
+      for organisation in demo.organisations { try await store.save(organisation) }
+      for guide in demo.guides { try await store.save(guide) }
+      logger.notice(
+        "Empty store: loaded demo data from \(settings.demoDataPath) (\(demo.guides.count) guides, organisations: \(demo.organisations.map(\.id.rawValue).joined(separator: ", ")))"
+      )
+    }
+  }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import Journeys
+import Logging
+import SQLiteNIO
+
+/// The embedded store: one SQLite file, created and migrated on first open.
+///
+/// All access goes through one connection guarded by a FIFO lock, so that each operation —
+/// and in particular the read-decide-write of `insertBooking` — runs alone. Write transactions
+/// are `BEGIN IMMEDIATE` so that a second process on the same file waits instead of
+/// interleaving, and `synchronous = FULL` so that an acknowledged write survives a crash.
+public final class SQLiteBookingStore: BookingStore {
+  let connection: SQLiteConnection
+  let lock = AsyncLock()
+  public let path: String
+
+  private init(connection: SQLiteConnection, path: String) {
+    self.connection = connection
+    self.path = path
+  }
+
+  /// Opens (creating it and its directory if needed) and migrates the database at `path`.
+  public static func open(path: String, logger: Logger = Logger(label: "journeys.sqlite"))
+    async throws -> SQLiteBookingStore
+  {
+    let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+    let store = SQLiteBookingStore(connection: connection, path: path)
+    do {
+      for pragma in [
+        "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON",
+        "PRAGMA busy_timeout = 10000",
+      ] {
+        _ = try await connection.query(pragma)
+      }
+      try await store.migrate()
+    } catch {
+      try? await connection.close()
+      throw error
+    }
+    return store
+  }
+
+  /// Closes the connection; the store cannot be used afterwards.
+  public func close() async throws { try await connection.close() }
+
+  /// Runs `body` alone on the connection, inside a write transaction when `write` is true.
+  func exclusive<T: Sendable>(
+    write: Bool = false, _ body: @Sendable (SQLiteConnection) async throws -> T
+  ) async throws -> T {
+    try await lock.withLock {
+      guard write else { return try await body(connection) }
+      _ = try await connection.query("BEGIN IMMEDIATE")
+      do {
+        let result = try await body(connection)
+        _ = try await connection.query("COMMIT")
+        return result
+      } catch {
+        _ = try? await connection.query("ROLLBACK")
+        throw error
+      }
+    }
+  }
+
+  // MARK: - Catalogue
+
+  public func catalogue() async throws -> Catalogue {
+    try await exclusive { db in
+      let sites = try await db.query("SELECT body FROM sites ORDER BY id").map {
+        try StoredJSON.decode(Site.self, $0.text("body"))
+      }
+      let journeys = try await db.query(
+        "SELECT body FROM journeys WHERE listed = 1 ORDER BY id"
+      ).map { try StoredJSON.decode(Journey.self, $0.text("body")) }
+      return Catalogue(sites: sites, journeys: journeys)
+    }
+  }
+
+  public func publish(_ catalogue: Catalogue, at now: Date) async throws -> PublicationPlan {
+    try await exclusive(write: true) { db in
+      let published = try await db.query("SELECT body FROM journeys").map {
+        try StoredJSON.decode(Journey.self, $0.text("body"))
+      }
+      let listed = try await db.query("SELECT id FROM journeys WHERE listed = 1").map {
+        Journey.ID(try $0.text("id"))
+      }
+      let plan = try PublicationPlan.make(
+        published: published, listed: Set(listed), incoming: catalogue)
+      _ = try await db.query("DELETE FROM sites")
+      for site in catalogue.sites {
+        _ = try await db.query(
+          "INSERT INTO sites (id, body) VALUES (?, ?)",
+          [.text(site.id.rawValue), .text(try StoredJSON.encode(site))])
+      }
+      _ = try await db.query("UPDATE journeys SET listed = 0")
+      for journey in plan.newVersions {
+        _ = try await db.query(
+          "INSERT INTO journeys (id, version, listed, published_at, body) VALUES (?, ?, 0, ?, ?)",
+          [
+            .text(journey.id.rawValue), .integer(journey.version),
+            .float(now.timeIntervalSince1970), .text(try StoredJSON.encode(journey)),
+          ])
+      }
+      for journey in catalogue.journeys {
+        _ = try await db.query(
+          "UPDATE journeys SET listed = 1 WHERE id = ? AND version = ?",
+          [.text(journey.id.rawValue), .integer(journey.version)])
+      }
+      return plan
+    }
+  }
+
+  public func journey(_ id: Journey.ID, version: Int?) async throws -> Journey? {
+    try await exclusive { db in
+      let rows =
+        if let version {
+          try await db.query(
+            "SELECT body FROM journeys WHERE id = ? AND version = ?",
+            [.text(id.rawValue), .integer(version)])
+        } else {
+          try await db.query(
+            "SELECT body FROM journeys WHERE id = ? AND listed = 1", [.text(id.rawValue)])
+        }
+      return try rows.first.map { try StoredJSON.decode(Journey.self, $0.text("body")) }
+    }
+  }
+
+  // MARK: - Guides and organisations
+
+  public func guides() async throws -> [Guide] {
+    try await exclusive { db in
+      try await db.query("SELECT body FROM guides ORDER BY id").map {
+        try StoredJSON.decode(Guide.self, $0.text("body"))
+      }
+    }
+  }
+
+  public func save(_ guide: Guide) async throws {
+    let body = try StoredJSON.encode(guide)
+    try await exclusive(write: true) { db in
+      _ = try await db.query(
+        "INSERT INTO guides (id, body) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body",
+        [.text(guide.id.rawValue), .text(body)])
+    }
+  }
+
+  public func organisations() async throws -> [Organisation] {
+    try await exclusive { db in
+      try await db.query("SELECT body FROM organisations ORDER BY id").map {
+        try StoredJSON.decode(Organisation.self, $0.text("body"))
+      }
+    }
+  }
+
+  public func save(_ organisation: Organisation) async throws {
+    let body = try StoredJSON.encode(organisation)
+    try await exclusive(write: true) { db in
+      _ = try await db.query(
+        "INSERT INTO organisations (id, body) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body",
+        [.text(organisation.id.rawValue), .text(body)])
+    }
+  }
+}
+
+extension SQLiteRow {
+  /// The text of a column that must be there.
+  func text(_ column: String) throws -> String {
+    guard let value = self.column(column)?.string else {
+      throw StoreError.corrupt("missing column \(column)")
+    }
+    return value
+  }
+}
+
+/// A failure of the storage layer itself (not of a business rule).
+public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
+  /// A row could not be read back as a domain value.
+  case corrupt(String)
+  /// The database was written by a newer version of the service.
+  case schemaTooNew(found: Int, known: Int)
+  /// The database URL or path is not one this service can use.
+  case unsupportedDatabase(String)
+
+  public var description: String {
+    switch self {
+    case .corrupt(let what): "the database holds an unreadable row: \(what)"
+    case .schemaTooNew(let found, let known):
+      "the database schema is at version \(found) but this build knows only up to \(known); upgrade the service"
+    case .unsupportedDatabase(let what): "unsupported database: \(what)"
+    }
+  }
+}

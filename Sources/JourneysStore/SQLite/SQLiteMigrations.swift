@@ -1,0 +1,74 @@
+/// A numbered schema change. Shipped migrations are never edited: a change is a new one.
+struct Migration: Sendable {
+  let version: Int
+  let name: String
+  /// One SQL statement each (SQLiteNIO runs only the first statement of a string).
+  let statements: [String]
+}
+
+/// The SQLite schema, append-only.
+enum SQLiteMigrations {
+  static let all: [Migration] = [
+    Migration(
+      version: 1, name: "initial schema",
+      statements: [
+        """
+        CREATE TABLE sites (
+          id TEXT PRIMARY KEY,
+          body TEXT NOT NULL
+        ) STRICT
+        """,
+        """
+        CREATE TABLE journeys (
+          id TEXT NOT NULL,
+          version INTEGER NOT NULL,
+          listed INTEGER NOT NULL CHECK (listed IN (0, 1)),
+          published_at REAL NOT NULL,
+          body TEXT NOT NULL,
+          PRIMARY KEY (id, version)
+        ) STRICT
+        """,
+        """
+        CREATE TABLE guides (
+          id TEXT PRIMARY KEY,
+          body TEXT NOT NULL
+        ) STRICT
+        """,
+        """
+        CREATE TABLE organisations (
+          id TEXT PRIMARY KEY,
+          body TEXT NOT NULL
+        ) STRICT
+        """,
+        """
+        CREATE TABLE bookings (
+          id TEXT PRIMARY KEY,
+          journey_id TEXT NOT NULL,
+          journey_version INTEGER NOT NULL,
+          date TEXT NOT NULL,
+          organisation_id TEXT NOT NULL REFERENCES organisations (id),
+          state TEXT NOT NULL CHECK (state IN ('held', 'confirmed', 'cancelled', 'expired')),
+          expires_at REAL,
+          created_at REAL NOT NULL,
+          body TEXT NOT NULL,
+          FOREIGN KEY (journey_id, journey_version) REFERENCES journeys (id, version)
+        ) STRICT
+        """,
+        "CREATE INDEX bookings_by_date ON bookings (date, state)",
+        "CREATE INDEX bookings_by_organisation ON bookings (organisation_id, date)",
+        """
+        CREATE TABLE visits (
+          booking_id TEXT NOT NULL REFERENCES bookings (id) ON DELETE CASCADE,
+          position INTEGER NOT NULL,
+          site_id TEXT NOT NULL,
+          guide_id TEXT,
+          starts_at REAL NOT NULL,
+          ends_at REAL NOT NULL CHECK (ends_at > starts_at),
+          PRIMARY KEY (booking_id, position)
+        ) STRICT
+        """,
+        "CREATE INDEX visits_by_site ON visits (site_id, starts_at)",
+        "CREATE INDEX visits_by_guide ON visits (guide_id, starts_at)",
+      ])
+  ]
+}

@@ -1,0 +1,110 @@
+import Configuration
+import Foundation
+
+/// What both executables need to know: where the store is, the catalogue, the HTTP address.
+///
+/// Read from, in order of precedence: the command line, the environment (`JOURNEYS_` prefix:
+/// `JOURNEYS_HTTP_PORT`, `JOURNEYS_DATABASE`), the YAML file (`config/journeys.yaml` by
+/// default), then built-in defaults. A value of the wrong type is an error, not a silent default.
+public struct ServiceSettings: Sendable, Equatable {
+  public var host: String
+  public var port: Int
+  /// A SQLite file path (the embedded default).
+  public var database: String
+  public var catalogueDirectory: String
+  public var demoDataPath: String
+  public var holdHours: Int
+  public var logLevel: String
+
+  /// The defaults, which run the service on a fresh clone from its root.
+  public static let defaults = ServiceSettings(
+    host: "127.0.0.1", port: 8080, database: "var/journeys.sqlite",
+    catalogueDirectory: "itineraries", demoDataPath: "config/demo.yaml", holdHours: 48,
+    logLevel: "info")
+
+  public init(
+    host: String, port: Int, database: String, catalogueDirectory: String, demoDataPath: String,
+    holdHours: Int, logLevel: String
+  ) {
+    self.host = host
+    self.port = port
+    self.database = database
+    self.catalogueDirectory = catalogueDirectory
+    self.demoDataPath = demoDataPath
+    self.holdHours = holdHours
+    self.logLevel = logLevel
+  }
+
+  /// The configuration keys, as written in the YAML file (dotted paths).
+  public enum Key {
+    public static let host = "http.host"
+    public static let port = "http.port"
+    public static let database = "database"
+    public static let catalogue = "catalogue.directory"
+    public static let demo = "demo.path"
+    public static let holdHours = "booking.holdHours"
+    public static let logLevel = "log.level"
+  }
+
+  /// Loads the settings.
+  /// - Parameters:
+  ///   - commandLine: values given as options, by key; they win over everything else.
+  ///   - file: the YAML file; a missing file is fine, a malformed one is an error.
+  ///   - environment: the environment to read, the process's by default.
+  public static func load(
+    commandLine: [String: String] = [:], file: String = "config/journeys.yaml",
+    environment: [String: String]? = nil
+  ) async throws -> ServiceSettings {
+    let d = defaults
+    var overrides: [AbsoluteConfigKey: ConfigValue] = [:]
+    for (key, value) in commandLine {
+      overrides[AbsoluteConfigKey(stringLiteral: key)] = ConfigValue(
+        Int(value).map { .int($0) } ?? .string(value), isSecret: false)
+    }
+    let env =
+      environment.map { EnvironmentVariablesProvider(environmentVariables: $0) }
+      ?? EnvironmentVariablesProvider()
+    let reader = ConfigReader(providers: [
+      InMemoryProvider(name: "command line", values: overrides),
+      env.prefixKeys(with: "journeys"),
+      try await FileProvider<YAMLSnapshot>(filePath: .init(file), allowMissing: true),
+      InMemoryProvider(
+        name: "defaults",
+        values: [
+          AbsoluteConfigKey(stringLiteral: Key.host): .init(.string(d.host), isSecret: false),
+          AbsoluteConfigKey(stringLiteral: Key.port): .init(.int(d.port), isSecret: false),
+          AbsoluteConfigKey(stringLiteral: Key.database): .init(.string(d.database), isSecret: false),
+          AbsoluteConfigKey(stringLiteral: Key.catalogue): .init(.string(d.catalogueDirectory), isSecret: false),
+          AbsoluteConfigKey(stringLiteral: Key.demo): .init(.string(d.demoDataPath), isSecret: false),
+          AbsoluteConfigKey(stringLiteral: Key.holdHours): .init(.int(d.holdHours), isSecret: false),
+          AbsoluteConfigKey(stringLiteral: Key.logLevel): .init(.string(d.logLevel), isSecret: false),
+        ]),
+    ])
+    let settings = ServiceSettings(
+      host: try reader.requiredString(forKey: ConfigKey(stringLiteral: Key.host)),
+      port: try reader.requiredInt(forKey: ConfigKey(stringLiteral: Key.port)),
+      database: try reader.requiredString(forKey: ConfigKey(stringLiteral: Key.database)),
+      catalogueDirectory: try reader.requiredString(forKey: ConfigKey(stringLiteral: Key.catalogue)),
+      demoDataPath: try reader.requiredString(forKey: ConfigKey(stringLiteral: Key.demo)),
+      holdHours: try reader.requiredInt(forKey: ConfigKey(stringLiteral: Key.holdHours)),
+      logLevel: try reader.requiredString(forKey: ConfigKey(stringLiteral: Key.logLevel)))
+    guard (0...65535).contains(settings.port) else {
+      throw SettingsError.invalid(key: Key.port, "must be between 0 and 65535")
+    }
+    guard settings.holdHours >= 1 else {
+      throw SettingsError.invalid(key: Key.holdHours, "must be at least 1")
+    }
+    return settings
+  }
+}
+
+/// A setting that cannot be used.
+public enum SettingsError: Error, Hashable, Sendable, CustomStringConvertible {
+  case invalid(key: String, String)
+
+  public var description: String {
+    switch self {
+    case .invalid(let key, let why): "setting \(key) \(why)"
+    }
+  }
+}
