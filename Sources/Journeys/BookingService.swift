@@ -164,3 +164,19 @@ public enum BookingError: Error, Hashable, Sendable {
   case transition(BookingTransitionError)
   case invalidRequest(LocalizedText)
 }
+
+extension BookingError: CustomStringConvertible {
+  /// The error in English, for logs and the admin CLI.
+  public var description: String {
+    switch self {
+    case .unknownJourney(let id): "no journey \(id) is offered"
+    case .unknownBooking(let id): "no booking \(id)"
+    case .unknownOrganisation(let id): "the organisation \(id) is not registered"
+    case .refused(let violations):
+      "cannot be booked:\n" + violations.map { "  [\($0.code)] \($0.message.en)" }.joined(separator: "\n")
+    case .transition(.holdExpired(let id, let at)): "the hold \(id) expired at \(CivilTime.paris.iso8601(at))"
+    case .transition(.notAllowed(let id, let from, let to)): "booking \(id) is \(from) and cannot become \(to)"
+    case .invalidRequest(let message): message.en
+    }
+  }
+}

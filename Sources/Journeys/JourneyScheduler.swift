@@ -12,6 +12,10 @@ public enum JourneyScheduler {
     _ journey: Journey, on date: LocalDate, for group: GroupProfile, in context: BookingContext
   ) -> Programme {
     var violations = journeyViolations(journey, on: date, for: group, in: context)
+    let checks = (
+      groupSize: journey.groupSize.contains(group.headcount),
+      language: journey.languages.contains(group.language)
+    )
     var visits: [Visit] = []
     var omitted: [OmittedStop] = []
     let civil = context.civil
@@ -24,8 +28,9 @@ public enum JourneyScheduler {
         continue
       }
       let travel = previous.map { context.travel.minutes(from: $0, to: site) } ?? 0
-      let arrival = cursor.addingTimeInterval(Double(travel * 60))
-      let placed = place(stop, at: site, arrivingAt: arrival, on: date, for: group, in: context)
+      let arrival = roundedUp(cursor.addingTimeInterval(Double(travel * 60)))
+      let placed = place(
+        stop, at: site, arrivingAt: arrival, on: date, for: group, in: context, checks: checks)
       switch placed {
       case .success(let visit):
         visits.append(visit)
@@ -74,6 +79,12 @@ public enum JourneyScheduler {
     return found
   }
 
+  /// Programmes start on the five minutes, as people write them (09:35, not 09:38).
+  static func roundedUp(_ instant: Date) -> Date {
+    let step = 300.0
+    return Date(timeIntervalSince1970: (instant.timeIntervalSince1970 / step).rounded(.up) * step)
+  }
+
   struct PlacementFailure: Error {
     var reasons: [Violation]
     var tentativeStart: Date
@@ -83,14 +94,17 @@ public enum JourneyScheduler {
   /// room for the group, or every reason why there is none.
   static func place(
     _ stop: Journey.Stop, at site: Site, arrivingAt arrival: Date, on date: LocalDate,
-    for group: GroupProfile, in context: BookingContext
+    for group: GroupProfile, in context: BookingContext,
+    checks: (groupSize: Bool, language: Bool) = (true, true)
   ) -> Result<Visit, PlacementFailure> {
     let duration = Double(stop.minutes * 60)
     var reasons: [Violation] = []
-    if group.headcount > site.capacity.maxGroupSize {
+    // Journey-level violations already say it for the whole day; repeating it per stop adds
+    // nothing a person needs.
+    if checks.groupSize, group.headcount > site.capacity.maxGroupSize {
       reasons.append(Messages.groupTooLarge(site, headcount: group.headcount, date: date))
     }
-    if !site.languages.contains(group.language) {
+    if checks.language, !site.languages.contains(group.language) {
       reasons.append(Messages.siteLanguage(site, language: group.language, date: date))
     }
     if group.needs.wheelchairUsers > 0, site.accessibility.stepFree == false {

@@ -18,13 +18,15 @@ extension SQLiteBookingStore: OperatedStore {}
 
 /// Opens the store a `database` setting names.
 public enum StoreOpener {
-  public static func open(_ database: String, logger: Logger) async throws -> any OperatedStore {
+  public static func open(_ database: String, migrate: Bool = true, logger: Logger)
+    async throws -> any OperatedStore
+  {
     if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
       throw StoreError.unsupportedDatabase(
         "PostgreSQL is not available in this build yet; use a SQLite file path")
     }
     let path = database.hasPrefix("sqlite://") ? String(database.dropFirst(9)) : database
-    return try await SQLiteBookingStore.open(path: path, logger: logger)
+    return try await SQLiteBookingStore.open(path: path, migrate: migrate, logger: logger)
   }
 }
 

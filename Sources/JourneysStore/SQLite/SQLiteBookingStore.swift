@@ -20,8 +20,9 @@ public final class SQLiteBookingStore: BookingStore {
   }
 
   /// Opens (creating it and its directory if needed) and migrates the database at `path`.
-  public static func open(path: String, logger: Logger = Logger(label: "journeys.sqlite"))
-    async throws -> SQLiteBookingStore
+  public static func open(
+    path: String, migrate: Bool = true, logger: Logger = Logger(label: "journeys.sqlite")
+  ) async throws -> SQLiteBookingStore
   {
     let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -34,7 +35,7 @@ public final class SQLiteBookingStore: BookingStore {
       ] {
         _ = try await connection.query(pragma)
       }
-      try await store.migrate()
+      if migrate { try await store.migrate() }
     } catch {
       try? await connection.close()
       throw error

@@ -1,0 +1,138 @@
+import Foundation
+import Journeys
+
+extension JourneysAPI {
+  func checkAvailability(_ input: Operations.CheckAvailability.Input) async throws
+    -> Operations.CheckAvailability.Output
+  {
+    let language = TextLanguage.resolve(
+      query: input.query.lang, acceptLanguage: input.headers.acceptLanguage)
+    guard case .json(let request) = input.body else { throw InvalidRequest.body }
+    let from = try Parse.date(request.from, field: "from")
+    let to = try Parse.date(request.to, field: "to")
+    let profile = try Parse.profile(
+      groupSize: request.groupSize, language: request.language,
+      wheelchairUsers: request.wheelchairUsers)
+    let days = try await service.availability(
+      journey: Journey.ID(request.journey), from: from, through: to, group: profile)
+    let views = try await views(language)
+    return .ok(.init(body: .json(.init(journey: request.journey, days: days.map(views.day)))))
+  }
+
+  func createBooking(_ input: Operations.CreateBooking.Input) async throws
+    -> Operations.CreateBooking.Output
+  {
+    let language = TextLanguage.resolve(
+      query: input.query.lang, acceptLanguage: input.headers.acceptLanguage)
+    guard case .json(let request) = input.body else { throw InvalidRequest.body }
+    let date = try Parse.date(request.date, field: "date")
+    let profile = try Parse.profile(
+      groupSize: request.groupSize, language: request.language,
+      wheelchairUsers: request.wheelchairUsers)
+    let contact = try Parse.contact(request.contact)
+    let group = Group(
+      organisation: Organisation.ID(request.organisation), contact: contact,
+      headcount: profile.headcount, language: profile.language, needs: profile.needs)
+    let booking = try await service.hold(
+      .init(journey: Journey.ID(request.journey), date: date, group: group))
+    return .created(.init(body: .json(try await view(booking, language))))
+  }
+
+  func getBooking(_ input: Operations.GetBooking.Input) async throws
+    -> Operations.GetBooking.Output
+  {
+    let language = TextLanguage.resolve(
+      query: input.query.lang, acceptLanguage: input.headers.acceptLanguage)
+    let booking = try await service.booking(Booking.ID(input.path.id))
+    return .ok(.init(body: .json(try await view(booking, language))))
+  }
+
+  func confirmBooking(_ input: Operations.ConfirmBooking.Input) async throws
+    -> Operations.ConfirmBooking.Output
+  {
+    let language = TextLanguage.resolve(
+      query: input.query.lang, acceptLanguage: input.headers.acceptLanguage)
+    let booking = try await service.confirm(Booking.ID(input.path.id))
+    return .ok(.init(body: .json(try await view(booking, language))))
+  }
+
+  func cancelBooking(_ input: Operations.CancelBooking.Input) async throws
+    -> Operations.CancelBooking.Output
+  {
+    let language = TextLanguage.resolve(
+      query: input.query.lang, acceptLanguage: input.headers.acceptLanguage)
+    let booking = try await service.cancel(Booking.ID(input.path.id))
+    return .ok(.init(body: .json(try await view(booking, language))))
+  }
+
+  func view(_ booking: Booking, _ language: Language) async throws -> Components.Schemas.Booking {
+    let journey = try await store.journey(booking.journey, version: booking.journeyVersion)
+    return try await views(language).booking(booking, journey: journey)
+  }
+}
+
+/// Checks of request fields that the JSON schema alone does not enforce.
+enum Parse {
+  static func date(_ text: String, field: String) throws -> LocalDate {
+    guard let date = LocalDate(text) else {
+      throw InvalidRequest(
+        field: field,
+        message: .init(
+          fr: "« \(text) » n'est pas une date AAAA-MM-JJ valide.",
+          en: "“\(text)” is not a valid YYYY-MM-DD date."))
+    }
+    return date
+  }
+
+  static func profile(groupSize: Int, language: String, wheelchairUsers: Int?) throws
+    -> GroupProfile
+  {
+    guard (1...1000).contains(groupSize) else {
+      throw InvalidRequest(
+        field: "groupSize",
+        message: .init(
+          fr: "La taille du groupe doit être comprise entre 1 et 1000.",
+          en: "The group size must be between 1 and 1000."))
+    }
+    guard let code = Language(code: language) else {
+      throw InvalidRequest(
+        field: "language",
+        message: .init(
+          fr: "« \(language) » n'est pas un code de langue à deux lettres (fr, en…).",
+          en: "“\(language)” is not a two-letter language code (fr, en…)."))
+    }
+    let wheelchairs = wheelchairUsers ?? 0
+    guard (0...groupSize).contains(wheelchairs) else {
+      throw InvalidRequest(
+        field: "wheelchairUsers",
+        message: .init(
+          fr: "Le nombre d'usagers en fauteuil doit être compris entre 0 et la taille du groupe.",
+          en: "The number of wheelchair users must be between 0 and the group size."))
+    }
+    return GroupProfile(
+      headcount: groupSize, language: code, needs: .init(wheelchairUsers: wheelchairs))
+  }
+
+  static func contact(_ contact: Components.Schemas.Contact) throws -> Contact {
+    let name = contact.name.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !name.isEmpty else {
+      throw InvalidRequest(
+        field: "contact.name",
+        message: .init(fr: "Le nom du contact est vide.", en: "The contact's name is empty."))
+    }
+    if let email = contact.email, !email.contains("@") {
+      throw InvalidRequest(
+        field: "contact.email",
+        message: .init(
+          fr: "« \(email) » n'est pas une adresse électronique.",
+          en: "“\(email)” is not an email address."))
+    }
+    return Contact(name: name, email: contact.email, phone: contact.phone)
+  }
+}
+
+extension InvalidRequest {
+  static let body = InvalidRequest(
+    field: "body",
+    message: .init(fr: "Le corps de la requête doit être du JSON.", en: "The body must be JSON."))
+}

@@ -1,0 +1,127 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Journeys
+import OpenAPIRuntime
+
+/// RFC 9457 problem details: the only place where an error becomes an HTTP status and body.
+struct Problem {
+  var status: HTTPResponse.Status
+  var body: Components.Schemas.Problem
+
+  init(
+    _ status: HTTPResponse.Status, type: String, title: String, detail: String?,
+    violations: [Components.Schemas.Violation]? = nil
+  ) {
+    self.status = status
+    self.body = .init(
+      _type: type, title: title, status: status.code, detail: detail, violations: violations)
+  }
+
+  /// The problem for any error a handler or the runtime throws.
+  static func from(_ error: any Error, language: Language, civil: CivilTime) -> Problem {
+    let en = language == .english
+    func text(_ t: LocalizedText) -> String { t.text(in: language) }
+    switch error {
+    case let error as ServerError:
+      // The runtime wraps handler errors; runtime errors of its own (a body that is not valid
+      // JSON, a missing parameter) carry their status.
+      if !(error.underlyingError is ServerError),
+        error.httpStatus == .internalServerError || isDomain(error.underlyingError)
+      {
+        return from(error.underlyingError, language: language, civil: civil)
+      }
+      return Problem(
+        error.httpStatus, type: "/problems/invalid-request",
+        title: en ? "Invalid request" : "Requête invalide", detail: error.causeDescription)
+    case let error as BookingError:
+      return booking(error, language: language, civil: civil)
+    case let error as NotFound:
+      let kinds: [NotFound.Kind: LocalizedText] = [
+        .site: .init(fr: "site", en: "site"), .journey: .init(fr: "parcours", en: "journey"),
+        .booking: .init(fr: "réservation", en: "booking"),
+      ]
+      let kind = kinds[error.kind] ?? .init(fr: "ressource", en: "resource")
+      return Problem(
+        .notFound, type: "/problems/not-found", title: en ? "Not found" : "Introuvable",
+        detail: en
+          ? "No \(kind.en) “\(error.id)”." : "Aucun(e) \(kind.fr) « \(error.id) ».")
+    case let error as InvalidRequest:
+      return Problem(
+        .badRequest, type: "/problems/invalid-request",
+        title: en ? "Invalid request" : "Requête invalide",
+        detail: "\(error.field): \(text(error.message))")
+    case let error as any HTTPResponseError:
+      return Problem(
+        error.status, type: "about:blank", title: error.status.reasonPhrase, detail: nil)
+    case let error as any HTTPResponseConvertible:
+      return Problem(
+        error.httpStatus, type: "about:blank", title: error.httpStatus.reasonPhrase, detail: nil)
+    default:
+      return Problem(
+        .internalServerError, type: "/problems/internal",
+        title: en ? "Internal error" : "Erreur interne",
+        detail: en
+          ? "The service could not complete the request; it has been logged."
+          : "Le service n'a pas pu traiter la demande ; l'erreur est consignée.")
+    }
+  }
+
+  static func isDomain(_ error: any Error) -> Bool {
+    error is BookingError || error is NotFound || error is InvalidRequest
+  }
+
+  static func booking(_ error: BookingError, language: Language, civil: CivilTime) -> Problem {
+    let en = language == .english
+    switch error {
+    case .unknownJourney(let id):
+      return Problem(
+        .notFound, type: "/problems/not-found", title: en ? "Not found" : "Introuvable",
+        detail: en ? "No journey “\(id)” is offered." : "Aucun parcours « \(id) » n'est proposé.")
+    case .unknownBooking(let id):
+      return Problem(
+        .notFound, type: "/problems/not-found", title: en ? "Not found" : "Introuvable",
+        detail: en ? "No booking “\(id)”." : "Aucune réservation « \(id) ».")
+    case .unknownOrganisation(let id):
+      return Problem(
+        .unprocessableContent, type: "/problems/unknown-organisation",
+        title: en ? "Unknown organisation" : "Organisation inconnue",
+        detail: en
+          ? "The organisation “\(id)” is not registered."
+          : "L'organisation « \(id) » n'est pas enregistrée.")
+    case .refused(let violations):
+      return Problem(
+        .conflict, type: "/problems/not-bookable",
+        title: en ? "Cannot be booked" : "Réservation impossible",
+        detail: violations.map { $0.message.text(in: language) }.joined(separator: " "),
+        violations: violations.map {
+          BookingViews.violation($0, language: language, civil: civil)
+        })
+    case .transition(.holdExpired(let id, let at)):
+      return Problem(
+        .conflict, type: "/problems/hold-expired",
+        title: en ? "Hold expired" : "Option expirée",
+        detail: en
+          ? "The hold \(id) expired at \(civil.iso8601(at)); its places were released."
+          : "L'option \(id) a expiré le \(civil.iso8601(at)) ; ses places ont été libérées.")
+    case .transition(.notAllowed(let id, let from, let to)):
+      return Problem(
+        .conflict, type: "/problems/invalid-transition",
+        title: en ? "Not allowed in this state" : "Impossible dans cet état",
+        detail: en
+          ? "The booking \(id) is \(from) and cannot become \(to)."
+          : "La réservation \(id) est à l'état « \(from) » et ne peut passer à « \(to) ».")
+    case .invalidRequest(let message):
+      return Problem(
+        .badRequest, type: "/problems/invalid-request",
+        title: en ? "Invalid request" : "Requête invalide", detail: message.text(in: language))
+    }
+  }
+
+  /// The JSON body.
+  func encoded() -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    return (try? encoder.encode(body)) ?? Data(#"{"title":"Internal error","status":500}"#.utf8)
+  }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Journeys
+
+/// Programmes, bookings and violations as the API shows them.
+struct BookingViews {
+  let sites: [Site.ID: Site]
+  let guides: [Guide.ID: Guide]
+  let language: Language
+  let civil: CivilTime
+
+  func time(_ instant: Date) -> String { civil.iso8601(instant) }
+
+  func visit(_ visit: Visit) -> Components.Schemas.Visit {
+    .init(
+      site: CatalogueViews.siteRef(visit.site, sites), kind: CatalogueViews.stopKind(visit.kind),
+      activity: visit.activity.text(in: language), start: time(visit.start), end: time(visit.end),
+      guided: visit.guided,
+      guide: visit.guide.map { .init(id: $0.rawValue, name: guides[$0]?.name ?? $0.rawValue) })
+  }
+
+  func violation(_ violation: Violation) -> Components.Schemas.Violation {
+    Self.violation(violation, language: language, civil: civil)
+  }
+
+  static func violation(_ violation: Violation, language: Language, civil: CivilTime)
+    -> Components.Schemas.Violation
+  {
+    .init(
+      code: violation.code.rawValue, message: violation.message.text(in: language),
+      messages: .init(fr: violation.message.fr, en: violation.message.en),
+      siteId: violation.site?.rawValue, guideId: violation.guide?.rawValue,
+      journeyId: violation.journey?.rawValue, date: violation.date?.description,
+      start: violation.start.map(civil.iso8601), end: violation.end.map(civil.iso8601))
+  }
+
+  func day(_ day: BookingService.DayAvailability) -> Components.Schemas.DayAvailability {
+    .init(
+      date: day.date.description, available: day.programme.isFeasible,
+      programme: day.programme.visits.map(visit),
+      omitted: day.programme.omitted.map {
+        .init(site: CatalogueViews.siteRef($0.site, sites), reasons: $0.reasons.map(violation))
+      },
+      violations: day.programme.violations.map(violation))
+  }
+
+  func booking(_ booking: Booking, journey: Journey?) -> Components.Schemas.Booking {
+    var confirmedAt: Date?
+    var cancelledAt: Date?
+    let state: Components.Schemas.BookingState
+    switch booking.state {
+    case .held: state = .held
+    case .confirmed(let at):
+      state = .confirmed
+      confirmedAt = at
+    case .cancelled(let at):
+      state = .cancelled
+      cancelledAt = at
+    case .expired: state = .expired
+    }
+    return .init(
+      id: booking.id.rawValue, state: state,
+      journey: .init(
+        id: booking.journey.rawValue, version: booking.journeyVersion,
+        title: journey?.title.text(in: language) ?? booking.journey.rawValue),
+      date: booking.date.description, groupSize: booking.group.headcount,
+      language: booking.group.language.code, organisation: booking.group.organisation.rawValue,
+      contact: .init(
+        name: booking.group.contact.name, email: booking.group.contact.email,
+        phone: booking.group.contact.phone),
+      wheelchairUsers: booking.group.needs.wheelchairUsers,
+      expiresAt: booking.expiresAt.map(time), confirmedAt: confirmedAt.map(time),
+      cancelledAt: cancelledAt.map(time), createdAt: time(booking.createdAt),
+      programme: booking.visits.map(visit))
+  }
+}

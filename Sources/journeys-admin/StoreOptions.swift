@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import Journeys
+import JourneysStore
+import Logging
+
+/// Where the store is, shared by every subcommand that touches it.
+struct StoreOptions: ParsableArguments {
+  @Option(help: "SQLite database file (default from the configuration: var/journeys.sqlite).")
+  var database: String?
+
+  @Option(help: "Configuration file.")
+  var config: String = "config/journeys.yaml"
+
+  func settings() async throws -> ServiceSettings {
+    var overrides: [String: String] = [:]
+    overrides[ServiceSettings.Key.database] = database
+    return try await ServiceSettings.load(commandLine: overrides, file: config)
+  }
+
+  /// Opens the store, runs `body` with a booking service over it, and closes the store.
+  func withService<T: Sendable>(
+    migrate: Bool = true, _ body: @Sendable (BookingService, any OperatedStore) async throws -> T
+  ) async throws -> T {
+    let settings = try await settings()
+    var logger = Logger(label: "journeys-admin")
+    logger.logLevel = .warning
+    let store = try await StoreOpener.open(settings.database, migrate: migrate, logger: logger)
+    let service = BookingService(
+      store: store, holdDuration: TimeInterval(settings.holdHours * 3600))
+    do {
+      let result = try await body(service, store)
+      try await store.close()
+      return result
+    } catch {
+      try? await store.close()
+      throw error
+    }
+  }
+}
+
+/// Prints rows as aligned columns.
+enum Table {
+  static func render(_ header: [String], _ rows: [[String]]) -> String {
+    let all = [header] + rows
+    let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+    return all.map { row in
+      row.enumerated().map { index, cell in
+        index == row.count - 1
+          ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+      }.joined(separator: "  ")
+    }.joined(separator: "\n")
+  }
+}
+
+/// An error the operator can act on, printed without a stack of types.
+struct AdminError: Error, CustomStringConvertible {
+  let description: String
+  init(_ description: String) { self.description = description }
+}

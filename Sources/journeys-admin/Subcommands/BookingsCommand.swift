@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import Journeys
+
+struct BookingsCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bookings", abstract: "See and change bookings.",
+    subcommands: [List.self, Show.self, Cancel.self])
+
+  struct List: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List bookings, by date.")
+    @Option(help: "Only this date (YYYY-MM-DD).") var date: String?
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+      if let date, LocalDate(date) == nil {
+        throw ValidationError("--date must be a date YYYY-MM-DD, found \(date)")
+      }
+    }
+
+    func run() async throws {
+      let query = BookingQuery(date: date.flatMap { LocalDate($0) })
+      let bookings = try await store.withService { service, _ in try await service.bookings(query) }
+      guard !bookings.isEmpty else {
+        print("no bookings")
+        return
+      }
+      print(
+        Table.render(
+          ["ID", "DATE", "STATE", "JOURNEY", "GROUP", "LANG", "ORGANISATION"],
+          bookings.map {
+            [
+              $0.id.rawValue, $0.date.description, $0.state.name,
+              "\($0.journey) v\($0.journeyVersion)", "\($0.group.headcount)",
+              $0.group.language.code, $0.group.organisation.rawValue,
+            ]
+          }))
+    }
+  }
+
+  struct Show: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show a booking and its programme.")
+    @Argument(help: "The booking id.") var id: String
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+      let booking = try await store.withService { service, _ in
+        try await service.booking(Booking.ID(id))
+      }
+      print(BookingsCommand.describe(booking))
+    }
+  }
+
+  struct Cancel: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Cancel a booking, releasing its places and guides.")
+    @Argument(help: "The booking id.") var id: String
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+      let booking = try await store.withService { service, _ in
+        try await service.cancel(Booking.ID(id))
+      }
+      print("booking \(booking.id) is \(booking.state.name)")
+    }
+  }
+
+  static func describe(_ booking: Booking, civil: CivilTime = .paris) -> String {
+    var lines = [
+      "booking   \(booking.id)",
+      "state     \(booking.state.name)"
+        + (booking.expiresAt.map { " until \(civil.iso8601($0))" } ?? ""),
+      "journey   \(booking.journey) v\(booking.journeyVersion) on \(booking.date)",
+      "group     \(booking.group.headcount) people, \(booking.group.language), \(booking.group.organisation)"
+        + (booking.group.needs.wheelchairUsers > 0
+          ? ", \(booking.group.needs.wheelchairUsers) wheelchair user(s)" : ""),
+      "contact   \(booking.group.contact.name)"
+        + (booking.group.contact.email.map { " <\($0)>" } ?? ""),
+      "programme",
+    ]
+    for visit in booking.visits {
+      let start = civil.civil(visit.start).time
+      let end = civil.civil(visit.end).time
+      lines.append(
+        "  \(start)-\(end)  \(visit.site)" + (visit.guide.map { "  guide \($0)" } ?? ""))
+    }
+    return lines.joined(separator: "\n")
+  }
+}

@@ -1,0 +1,94 @@
+import ArgumentParser
+import Journeys
+
+struct GuidesCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "guides", abstract: "The guides who lead visits.",
+    subcommands: [List.self, Add.self])
+
+  struct List: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the guides.")
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+      let guides = try await store.withService { _, store in try await store.guides() }
+      print(
+        Table.render(
+          ["ID", "NAME", "LANGUAGES", "HOURS/DAY", "HOURS/WEEK", "CERTIFIED"],
+          guides.map { guide in
+            let certified =
+              guide.certifiedSites.map(\.rawValue) + guide.certifiedThemes.map { "theme:\($0)" }
+            return [
+              guide.id.rawValue, guide.name, guide.languages.map(\.code).joined(separator: ","),
+              "\(guide.maxHoursPerDay)", "\(guide.maxHoursPerWeek)",
+              certified.joined(separator: ","),
+            ]
+          }))
+    }
+  }
+
+  struct Add: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Add a guide, or replace the guide with the same id.")
+
+    @Option(help: "Identifier: lowercase letters, digits and dashes.") var id: String
+    @Option(help: "Full name.") var name: String
+    @Option(help: "Languages spoken, comma-separated two-letter codes (fr,en).")
+    var languages: String
+    @Option(help: "Sites the guide is certified for, comma-separated site ids.")
+    var sites: String = ""
+    @Option(help: "Themes the guide is certified for, comma-separated.") var themes: String = ""
+    @Option(help: "Site where the guide starts the day.") var home: String?
+    @Option(help: "Most hours a day.") var maxHoursPerDay: Int = 8
+    @Option(help: "Most hours a week.") var maxHoursPerWeek: Int = 35
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+      guard !id.isEmpty, id.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" })
+      else { throw ValidationError("--id must use lowercase letters, digits and dashes") }
+      guard !parsedLanguages.isEmpty, parsedLanguages.count == list(languages).count else {
+        throw ValidationError("--languages must be two-letter codes such as fr,en")
+      }
+      let unknown = list(themes).filter { Theme(rawValue: $0) == nil }
+      guard unknown.isEmpty else {
+        let known = Theme.allCases.map(\.rawValue).joined(separator: ", ")
+        throw ValidationError("unknown theme(s) \(unknown.joined(separator: ", ")); known: \(known)")
+      }
+      guard (1...14).contains(maxHoursPerDay), (1...60).contains(maxHoursPerWeek) else {
+        throw ValidationError("hours must be 1-14 a day and 1-60 a week")
+      }
+    }
+
+    var parsedLanguages: [Language] { list(languages).compactMap { Language(code: $0) } }
+
+    func list(_ text: String) -> [String] {
+      text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+        !$0.isEmpty
+      }
+    }
+
+    func run() async throws {
+      let guide = Guide(
+        id: .init(id), name: name, languages: parsedLanguages,
+        certifiedSites: list(sites).map { Site.ID($0) },
+        certifiedThemes: list(themes).compactMap(Theme.init(rawValue:)),
+        home: home.map { Site.ID($0) }, maxHoursPerDay: maxHoursPerDay,
+        maxHoursPerWeek: maxHoursPerWeek)
+      try await store.withService { _, store in
+        let known = Set(try await store.catalogue().sites.map(\.id))
+        let unknown = guide.certifiedSites.filter { !known.contains($0) } + [guide.home].compactMap {
+          $0
+        }.filter { !known.contains($0) }
+        guard unknown.isEmpty else {
+          throw AdminError(
+            "unknown site(s): \(unknown.map(\.rawValue).joined(separator: ", ")); see the published catalogue"
+          )
+        }
+        try await store.save(guide)
+      }
+      print("saved guide \(guide.id)")
+    }
+  }
+}
+
+import Foundation
