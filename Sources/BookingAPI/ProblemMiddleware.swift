@@ -21,7 +21,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
       let problem = Problem.from(error, language: language, civil: civil)
       if problem.status.code >= 500 {
         context.logger.error(
-          "request failed", metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])
+          "request failed",
+          metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])
       }
       return Response(
         status: problem.status, headers: [.contentType: "application/problem+json"],

@@ -41,7 +41,9 @@ public struct BookingService: Sendable {
   ) async throws -> [DayAvailability] {
     guard from <= to else {
       throw BookingError.invalidRequest(
-        .init(fr: "La date de fin précède la date de début.", en: "The end date is before the start date."))
+        .init(
+          fr: "La date de fin précède la date de début.",
+          en: "The end date is before the start date."))
     }
     guard from.distance(to: to) < Self.maximumAvailabilityDays else {
       throw BookingError.invalidRequest(
@@ -57,10 +59,12 @@ public struct BookingService: Sendable {
     let guides = try await store.guides()
     let ledger = try await store.ledger(Self.weeks(around: from...to), at: now)
     let context = BookingContext(
-      sites: catalogue.sites, guides: guides, ledger: ledger, travel: travel, civil: civil, now: now)
+      sites: catalogue.sites, guides: guides, ledger: ledger, travel: travel, civil: civil, now: now
+    )
     return (from...to).map { date in
       DayAvailability(
-        date: date, programme: JourneyScheduler.schedule(journey, on: date, for: group, in: context))
+        date: date, programme: JourneyScheduler.schedule(journey, on: date, for: group, in: context)
+      )
     }
   }
 
@@ -94,12 +98,15 @@ public struct BookingService: Sendable {
     let profile = GroupProfile(
       headcount: request.group.headcount, language: request.group.language,
       needs: request.group.needs)
-    return try await store.insertBooking(ledger: Self.weeks(around: request.date...request.date), at: now) {
+    return try await store.insertBooking(
+      ledger: Self.weeks(around: request.date...request.date), at: now
+    ) {
       ledger in
       let context = BookingContext(
         sites: catalogue.sites, guides: guides, ledger: ledger, travel: travel, civil: civil,
         now: now)
-      let programme = JourneyScheduler.schedule(journey, on: request.date, for: profile, in: context)
+      let programme = JourneyScheduler.schedule(
+        journey, on: request.date, for: profile, in: context)
       guard programme.isFeasible else { throw BookingError.refused(programme.violations) }
       return Booking(
         id: id, journey: journey.id, journeyVersion: journey.version, date: request.date,
@@ -110,12 +117,16 @@ public struct BookingService: Sendable {
 
   /// Confirms a live hold.
   public func confirm(_ id: Booking.ID) async throws -> Booking {
-    try await change(id) { booking, now throws(BookingTransitionError) in try booking.confirmed(at: now) }
+    try await change(id) { booking, now throws(BookingTransitionError) in
+      try booking.confirmed(at: now)
+    }
   }
 
   /// Cancels a hold or a confirmed booking, releasing its places and guides.
   public func cancel(_ id: Booking.ID) async throws -> Booking {
-    try await change(id) { booking, now throws(BookingTransitionError) in try booking.cancelled(at: now) }
+    try await change(id) { booking, now throws(BookingTransitionError) in
+      try booking.cancelled(at: now)
+    }
   }
 
   /// A booking as it stands now.
@@ -173,9 +184,12 @@ extension BookingError: CustomStringConvertible {
     case .unknownBooking(let id): "no booking \(id)"
     case .unknownOrganisation(let id): "the organisation \(id) is not registered"
     case .refused(let violations):
-      "cannot be booked:\n" + violations.map { "  [\($0.code)] \($0.message.en)" }.joined(separator: "\n")
-    case .transition(.holdExpired(let id, let at)): "the hold \(id) expired at \(CivilTime.paris.iso8601(at))"
-    case .transition(.notAllowed(let id, let from, let to)): "booking \(id) is \(from) and cannot become \(to)"
+      "cannot be booked:\n"
+        + violations.map { "  [\($0.code)] \($0.message.en)" }.joined(separator: "\n")
+    case .transition(.holdExpired(let id, let at)):
+      "the hold \(id) expired at \(CivilTime.paris.iso8601(at))"
+    case .transition(.notAllowed(let id, let from, let to)):
+      "booking \(id) is \(from) and cannot become \(to)"
     case .invalidRequest(let message): message.en
     }
   }

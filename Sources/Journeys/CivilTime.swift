@@ -59,9 +59,11 @@ public struct CivilTime: Sendable {
   public func boundary(on date: LocalDate, at time: LocalTime) -> Date {
     if let instant = try? instant(on: date, at: time) { return instant }
     let naive = Double(date.dayNumber * 86_400 + time.minutes * 60)
-    let before = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: naive - 86_400))
-    // In the gap the old (smaller) offset still gives the instant the clocks jump over.
-    return Date(timeIntervalSince1970: naive - Double(before))
+    let after = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: naive + 86_400))
+    // Read with the new (larger) offset, the time falls just before the jump; the jump itself
+    // is the first instant the clocks show a later time.
+    let beforeJump = Date(timeIntervalSince1970: naive - Double(after))
+    return timeZone.nextDaylightSavingTimeTransition(after: beforeJump) ?? beforeJump
   }
 
   /// The civil date and time the clocks show at `instant`.

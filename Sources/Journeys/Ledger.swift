@@ -29,7 +29,9 @@ public struct Ledger: Sendable {
   public init(bookings: [Booking], at now: Date) {
     self.init(
       entries: bookings.filter { $0.isActive(at: now) }.flatMap { booking in
-        booking.visits.map { Entry(booking: booking.id, headcount: booking.group.headcount, visit: $0) }
+        booking.visits.map {
+          Entry(booking: booking.id, headcount: booking.group.headcount, visit: $0)
+        }
       })
   }
 

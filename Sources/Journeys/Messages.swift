@@ -138,8 +138,10 @@ enum Messages {
     return Violation(
       code: .journeyDayWindow, journey: journey.id, date: date, end: end,
       message: .init(
-        fr: "Le programme finirait à \(finish), après la fin de journée prévue (\(journey.day.end)).",
-        en: "The programme would end at \(finish), after the planned end of day (\(journey.day.end))."
+        fr:
+          "Le programme finirait à \(finish), après la fin de journée prévue (\(journey.day.end)).",
+        en:
+          "The programme would end at \(finish), after the planned end of day (\(journey.day.end))."
       ))
   }
 

@@ -20,8 +20,7 @@ actor AsyncLock {
   }
 
   /// Runs `body` holding the lock.
-  nonisolated func withLock<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T
-  {
+  nonisolated func withLock<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
     await lock()
     do {
       let result = try await body()

@@ -73,18 +73,24 @@ public struct ServiceSettings: Sendable, Equatable {
         values: [
           AbsoluteConfigKey(stringLiteral: Key.host): .init(.string(d.host), isSecret: false),
           AbsoluteConfigKey(stringLiteral: Key.port): .init(.int(d.port), isSecret: false),
-          AbsoluteConfigKey(stringLiteral: Key.database): .init(.string(d.database), isSecret: false),
-          AbsoluteConfigKey(stringLiteral: Key.catalogue): .init(.string(d.catalogueDirectory), isSecret: false),
-          AbsoluteConfigKey(stringLiteral: Key.demo): .init(.string(d.demoDataPath), isSecret: false),
-          AbsoluteConfigKey(stringLiteral: Key.holdHours): .init(.int(d.holdHours), isSecret: false),
-          AbsoluteConfigKey(stringLiteral: Key.logLevel): .init(.string(d.logLevel), isSecret: false),
+          AbsoluteConfigKey(stringLiteral: Key.database): .init(
+            .string(d.database), isSecret: false),
+          AbsoluteConfigKey(stringLiteral: Key.catalogue): .init(
+            .string(d.catalogueDirectory), isSecret: false),
+          AbsoluteConfigKey(stringLiteral: Key.demo): .init(
+            .string(d.demoDataPath), isSecret: false),
+          AbsoluteConfigKey(stringLiteral: Key.holdHours): .init(
+            .int(d.holdHours), isSecret: false),
+          AbsoluteConfigKey(stringLiteral: Key.logLevel): .init(
+            .string(d.logLevel), isSecret: false),
         ]),
     ])
     let settings = ServiceSettings(
       host: try reader.requiredString(forKey: ConfigKey(stringLiteral: Key.host)),
       port: try reader.requiredInt(forKey: ConfigKey(stringLiteral: Key.port)),
       database: try reader.requiredString(forKey: ConfigKey(stringLiteral: Key.database)),
-      catalogueDirectory: try reader.requiredString(forKey: ConfigKey(stringLiteral: Key.catalogue)),
+      catalogueDirectory: try reader.requiredString(
+        forKey: ConfigKey(stringLiteral: Key.catalogue)),
       demoDataPath: try reader.requiredString(forKey: ConfigKey(stringLiteral: Key.demo)),
       holdHours: try reader.requiredInt(forKey: ConfigKey(stringLiteral: Key.holdHours)),
       logLevel: try reader.requiredString(forKey: ConfigKey(stringLiteral: Key.logLevel)))

@@ -18,7 +18,8 @@ public enum CatalogueReader {
     let journeyFiles = yamlFiles(in: root.appendingPathComponent("journeys"), issues: &issues)
     if siteFiles.isEmpty && journeyFiles.isEmpty && issues.isEmpty {
       issues.append(
-        .init(file: directory, line: 0, column: 0, message: "no sites/*.yaml nor journeys/*.yaml here"))
+        .init(
+          file: directory, line: 0, column: 0, message: "no sites/*.yaml nor journeys/*.yaml here"))
     }
     for file in siteFiles {
       let fields = YAMLFields(file: file.relativePath(from: root))
@@ -86,7 +87,8 @@ public enum CatalogueReader {
 
   static func duplicates(_ ids: [(String, Node?)], kind: String, root: URL) -> [CatalogueIssue] {
     Dictionary(grouping: ids, by: \.0).filter { $0.value.count > 1 }.keys.sorted().map {
-      CatalogueIssue(file: root.path, line: 0, column: 0, message: "\(kind) id “\($0)” is used twice")
+      CatalogueIssue(
+        file: root.path, line: 0, column: 0, message: "\(kind) id “\($0)” is used twice")
     }
   }
 }

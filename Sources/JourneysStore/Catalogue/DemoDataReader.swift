@@ -50,7 +50,8 @@ public struct DemoData: Sendable {
     let id = f.string(f.required(map, "id", in: node), "the id")
     let name = f.string(f.required(map, "name", in: node), "the name")
     let languages = f.languages(f.required(map, "languages", in: node))
-    let certified = (f.list(f.optional(map, "certified_sites"), "certified sites") ?? []).compactMap {
+    let certified = (f.list(f.optional(map, "certified_sites"), "certified sites") ?? []).compactMap
+    {
       item -> Site.ID? in
       guard let text = f.string(item, "a site id") else { return nil }
       if !sites.contains(Site.ID(text)) { f.report(item, "unknown site “\(text)”") }

@@ -11,7 +11,9 @@ enum JourneyFile {
   /// The journey and the nodes of its stops (for cross-checks against the sites).
   static func journey(_ node: Node, _ f: YAMLFields) -> (Journey, [Node])? {
     guard let map = f.mapping(node, "a journey", allowed: keys) else { return nil }
-    let id = f.parsed(f.required(map, "id", in: node), "the journey id", format: SiteFile.identifierFormat) {
+    let id = f.parsed(
+      f.required(map, "id", in: node), "the journey id", format: SiteFile.identifierFormat
+    ) {
       SiteFile.isIdentifier($0) ? Journey.ID($0) : nil
     }
     let version = f.int(f.required(map, "version", in: node), "the version", in: 1...100_000)
@@ -53,8 +55,10 @@ enum JourneyFile {
     guard let node, let map = f.mapping(node, "the day window", allowed: ["start", "end"]) else {
       return nil
     }
-    let start = f.parsed(f.required(map, "start", in: node), "the start of the day", format: "HH:MM", LocalTime.init)
-    let end = f.parsed(f.required(map, "end", in: node), "the end of the day", format: "HH:MM", LocalTime.init)
+    let start = f.parsed(
+      f.required(map, "start", in: node), "the start of the day", format: "HH:MM", LocalTime.init)
+    let end = f.parsed(
+      f.required(map, "end", in: node), "the end of the day", format: "HH:MM", LocalTime.init)
     guard let start, let end else { return nil }
     guard start < end else {
       f.report(node, "the day ends (\(end)) before it starts (\(start))")
@@ -66,7 +70,8 @@ enum JourneyFile {
   static func stop(_ node: Node, _ f: YAMLFields) -> Journey.Stop? {
     guard let map = f.mapping(node, "a stop", allowed: stopKeys) else { return nil }
     let site = f.string(f.required(map, "site", in: node), "the site id").map { Site.ID($0) }
-    let kind: Journey.StopKind? = f.enumeration(f.required(map, "kind", in: node), "the kind of stop")
+    let kind: Journey.StopKind? = f.enumeration(
+      f.required(map, "kind", in: node), "the kind of stop")
     let minutes = f.int(f.required(map, "minutes", in: node), "minutes", in: 5...720)
     let guided = f.bool(f.required(map, "guided", in: node), "guided")
     let mandatory = f.bool(f.required(map, "mandatory", in: node), "mandatory")
@@ -93,7 +98,8 @@ enum JourneyFile {
       let missing = journey.languages.filter { !site.languages.contains($0) }
       if !missing.isEmpty {
         let codes = missing.map(\.code).joined(separator: ", ")
-        f.report(siteNode, "the journey is offered in \(codes) but \(site.id) cannot be presented in it")
+        f.report(
+          siteNode, "the journey is offered in \(codes) but \(site.id) cannot be presented in it")
       }
       if site.capacity.maxGroupSize < journey.groupSize.upperBound {
         f.report(

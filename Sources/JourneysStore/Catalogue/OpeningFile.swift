@@ -17,12 +17,14 @@ enum OpeningFile {
     let annual = (f.list(f.optional(map, "annual_closures"), "annual closures") ?? []).compactMap {
       item -> OpeningHours.AnnualClosure? in
       guard let period = period(item, f, extra: ["reason"]) else { return nil }
-      return .init(period: period, reason: f.string(f.optional(item.mapping, "reason"), "the reason"))
+      return .init(
+        period: period, reason: f.string(f.optional(item.mapping, "reason"), "the reason"))
     }
     let closures = (f.list(f.optional(map, "closed_on"), "one-off closures") ?? []).compactMap {
       item -> OpeningHours.Closure? in
       guard let entry = f.mapping(item, "a closure", allowed: ["date", "reason"]),
-        let date = f.parsed(f.required(entry, "date", in: item), "the date", format: "YYYY-MM-DD", LocalDate.init)
+        let date = f.parsed(
+          f.required(entry, "date", in: item), "the date", format: "YYYY-MM-DD", LocalDate.init)
       else { return nil }
       return .init(date: date, reason: f.string(f.optional(entry, "reason"), "the reason"))
     }
@@ -67,8 +69,10 @@ enum OpeningFile {
     guard let map = f.mapping(node, "a period", allowed: extra.union(["from", "to"])) else {
       return nil
     }
-    let from = f.parsed(f.required(map, "from", in: node), "the first day", format: "MM-DD", MonthDay.init)
-    let to = f.parsed(f.required(map, "to", in: node), "the last day", format: "MM-DD", MonthDay.init)
+    let from = f.parsed(
+      f.required(map, "from", in: node), "the first day", format: "MM-DD", MonthDay.init)
+    let to = f.parsed(
+      f.required(map, "to", in: node), "the last day", format: "MM-DD", MonthDay.init)
     guard let from, let to else { return nil }
     return AnnualPeriod(from: from, to: to)
   }

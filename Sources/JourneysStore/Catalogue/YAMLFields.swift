@@ -98,7 +98,8 @@ final class YAMLFields {
       return nil
     }
     guard range.contains(value) else {
-      report(node, "\(what) must be between \(range.lowerBound) and \(range.upperBound), found \(value)")
+      report(
+        node, "\(what) must be between \(range.lowerBound) and \(range.upperBound), found \(value)")
       return nil
     }
     return value
@@ -107,7 +108,10 @@ final class YAMLFields {
   func double(_ node: Node?, _ what: String, in range: ClosedRange<Double>) -> Double? {
     guard let node else { return nil }
     guard let value = node.scalar.flatMap({ Double($0.string) }), range.contains(value) else {
-      report(node, "expected \(what) (a number from \(range.lowerBound) to \(range.upperBound)), found “\(node.string ?? "?")”")
+      report(
+        node,
+        "expected \(what) (a number from \(range.lowerBound) to \(range.upperBound)), found “\(node.string ?? "?")”"
+      )
       return nil
     }
     return value

@@ -22,8 +22,7 @@ public final class SQLiteBookingStore: BookingStore {
   /// Opens (creating it and its directory if needed) and migrates the database at `path`.
   public static func open(
     path: String, migrate: Bool = true, logger: Logger = Logger(label: "journeys.sqlite")
-  ) async throws -> SQLiteBookingStore
-  {
+  ) async throws -> SQLiteBookingStore {
     let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)

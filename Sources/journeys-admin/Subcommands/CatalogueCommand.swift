@@ -17,7 +17,8 @@ struct CatalogueCommand: AsyncParsableCommand {
     func run() async throws {
       let catalogue = try CatalogueCommand.read(directory)
       print(
-        "\(directory): valid — \(catalogue.sites.count) sites, \(catalogue.journeys.count) journeys")
+        "\(directory): valid — \(catalogue.sites.count) sites, \(catalogue.journeys.count) journeys"
+      )
     }
   }
 

@@ -14,7 +14,9 @@ struct DatabaseCommand: AsyncParsableCommand {
       let (applied, status) = try await store.withService(migrate: false) { _, store in
         (try await store.migrate(), try await store.schemaStatus())
       }
-      let what = applied.isEmpty ? "nothing to apply" : "applied \(applied.map(String.init).joined(separator: ", "))"
+      let what =
+        applied.isEmpty
+        ? "nothing to apply" : "applied \(applied.map(String.init).joined(separator: ", "))"
       print("\(what); schema at version \(status.current) (latest \(status.latest))")
     }
   }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Journeys
 
 struct GuidesCommand: AsyncParsableCommand {
@@ -44,7 +45,8 @@ struct GuidesCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-      guard !id.isEmpty, id.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" })
+      guard !id.isEmpty,
+        id.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" })
       else { throw ValidationError("--id must use lowercase letters, digits and dashes") }
       guard !parsedLanguages.isEmpty, parsedLanguages.count == list(languages).count else {
         throw ValidationError("--languages must be two-letter codes such as fr,en")
@@ -52,7 +54,8 @@ struct GuidesCommand: AsyncParsableCommand {
       let unknown = list(themes).filter { Theme(rawValue: $0) == nil }
       guard unknown.isEmpty else {
         let known = Theme.allCases.map(\.rawValue).joined(separator: ", ")
-        throw ValidationError("unknown theme(s) \(unknown.joined(separator: ", ")); known: \(known)")
+        throw ValidationError(
+          "unknown theme(s) \(unknown.joined(separator: ", ")); known: \(known)")
       }
       guard (1...14).contains(maxHoursPerDay), (1...60).contains(maxHoursPerWeek) else {
         throw ValidationError("hours must be 1-14 a day and 1-60 a week")
@@ -76,9 +79,11 @@ struct GuidesCommand: AsyncParsableCommand {
         maxHoursPerWeek: maxHoursPerWeek)
       try await store.withService { _, store in
         let known = Set(try await store.catalogue().sites.map(\.id))
-        let unknown = guide.certifiedSites.filter { !known.contains($0) } + [guide.home].compactMap {
-          $0
-        }.filter { !known.contains($0) }
+        let unknown =
+          guide.certifiedSites.filter { !known.contains($0) }
+          + [guide.home].compactMap {
+            $0
+          }.filter { !known.contains($0) }
         guard unknown.isEmpty else {
           throw AdminError(
             "unknown site(s): \(unknown.map(\.rawValue).joined(separator: ", ")); see the published catalogue"
@@ -90,5 +95,3 @@ struct GuidesCommand: AsyncParsableCommand {
     }
   }
 }
-
-import Foundation

@@ -1,0 +1,140 @@
+import Foundation
+import HummingbirdTesting
+import Journeys
+import Testing
+
+@Suite("Availability and bookings")
+struct BookingEndpointTests {
+  @Test func availabilityGivesATimedProgrammeWithOffsets() async throws {
+    try await APIHarness.run { _, client in
+      let (status, json, _) = try await client.json(
+        .post, "/v1/availability",
+        #"{"journey":"loos-ville-pilote","from":"2027-05-12","to":"2027-05-12","groupSize":25,"language":"fr"}"#
+      )
+      #expect(status == .ok)
+      let day = try #require((json["days"] as? [[String: Any]])?.first)
+      #expect(day["available"] as? Bool == true)
+      let programme = try #require(day["programme"] as? [[String: Any]])
+      let first = try #require(programme.first)
+      #expect(first["start"] as? String == "2027-05-12T09:00:00+02:00")
+      #expect(programme.contains { $0["guide"] != nil })
+    }
+  }
+
+  @Test func louvreLensIsRefusedOnATuesdayWithItsReason() async throws {
+    try await APIHarness.run { _, client in
+      let (_, json, _) = try await client.json(
+        .post, "/v1/availability?lang=en",
+        #"{"journey":"de-la-mine-au-louvre-lens","from":"2027-05-10","to":"2027-05-11","groupSize":20,"language":"fr"}"#
+      )
+      let days = try #require(json["days"] as? [[String: Any]])
+      #expect(days.count == 2)
+      #expect(days[0]["available"] as? Bool == true)
+      #expect(days[1]["available"] as? Bool == false)
+      let violations = try #require(days[1]["violations"] as? [[String: Any]])
+      let closed = try #require(violations.first { $0["code"] as? String == "site.closed" })
+      #expect(closed["siteId"] as? String == "lens-louvre-lens")
+      #expect((closed["message"] as? String)?.contains("closed on Tuesdays") == true)
+      let messages = try #require(closed["messages"] as? [String: String])
+      #expect(messages["fr"]?.contains("fermé le mardi") == true)
+    }
+  }
+
+  @Test func holdConfirmCancelRoundTrip() async throws {
+    try await APIHarness.run { _, client in
+      let created = try await client.json(.post, "/v1/bookings", bookingBody())
+      #expect(created.status == .created)
+      #expect(created.json["state"] as? String == "held")
+      #expect(created.json["expiresAt"] as? String == "2027-03-03T09:00:00+01:00")
+      let id = try #require(created.json["id"] as? String)
+
+      let fetched = try await client.json(.get, "/v1/bookings/\(id)")
+      #expect(fetched.json["state"] as? String == "held")
+      let confirmed = try await client.json(.post, "/v1/bookings/\(id)/confirm")
+      #expect(confirmed.status == .ok)
+      #expect(confirmed.json["state"] as? String == "confirmed")
+      let cancelled = try await client.json(.post, "/v1/bookings/\(id)/cancel")
+      #expect(cancelled.json["state"] as? String == "cancelled")
+      let again = try await client.json(.post, "/v1/bookings/\(id)/confirm")
+      #expect(again.status == .conflict)
+    }
+  }
+
+  @Test func expiredHoldCannotBeConfirmedAndFreesItsPlace() async throws {
+    try await APIHarness.run { harness, client in
+      // Alimentation durable's micro-farm takes one group at a time: fill the day's slot.
+      var first: String?
+      var refused = false
+      for _ in 0..<12 where !refused {
+        let response = try await client.json(
+          .post, "/v1/bookings", bookingBody(journey: "alimentation-durable", size: 20))
+        if response.status == .created {
+          first = first ?? response.json["id"] as? String
+        } else {
+          #expect(response.status == .conflict)
+          refused = true
+        }
+      }
+      #expect(refused, "the day should fill up")
+      let id = try #require(first)
+      harness.clock.advance(hours: 49)
+      let late = try await client.json(.post, "/v1/bookings/\(id)/confirm")
+      #expect(late.status == .conflict)
+      #expect(late.json["type"] as? String == "/problems/hold-expired")
+      let shown = try await client.json(.get, "/v1/bookings/\(id)")
+      #expect(shown.json["state"] as? String == "expired")
+      let again = try await client.json(
+        .post, "/v1/bookings", bookingBody(journey: "alimentation-durable", size: 20))
+      #expect(again.status == .created)
+    }
+  }
+
+  @Test func refusalIsAConflictProblemWithEveryViolation() async throws {
+    try await APIHarness.run { _, client in
+      let (status, json, type) = try await client.json(
+        .post, "/v1/bookings", bookingBody(date: "2027-05-06", size: 60, language: "de"),
+        headers: [.acceptLanguage: "en"])
+      #expect(status == .conflict)
+      #expect(type == "application/problem+json")
+      let codes = try #require(json["violations"] as? [[String: Any]]).compactMap {
+        $0["code"] as? String
+      }
+      #expect(codes.contains("journey.group_size"))
+      #expect(codes.contains("journey.language"))
+      #expect(codes.contains("site.closed"))  // 6 May 2027 is Ascension Day
+    }
+  }
+
+  @Test func badRequestsAreExplained() async throws {
+    try await APIHarness.run { _, client in
+      let broken = try await client.json(.post, "/v1/bookings", #"{"journey":"#)
+      #expect(broken.status == .badRequest)
+      #expect(broken.contentType == "application/problem+json")
+      let badDate = try await client.json(.post, "/v1/bookings", bookingBody(date: "2027-02-30"))
+      #expect(badDate.status == .badRequest)
+      #expect((badDate.json["detail"] as? String)?.contains("date") == true)
+      let unknown = try await client.json(
+        .post, "/v1/bookings", bookingBody(organisation: "nobody"))
+      #expect(unknown.status == .unprocessableContent)
+      let missing = try await client.json(.get, "/v1/bookings/bk-unknown")
+      #expect(missing.status == .notFound)
+      let tooLong = try await client.json(
+        .post, "/v1/availability",
+        #"{"journey":"loos-ville-pilote","from":"2027-01-01","to":"2027-12-31","groupSize":25,"language":"fr"}"#
+      )
+      #expect(tooLong.status == .badRequest)
+    }
+  }
+
+  @Test func bookingIsStoredWithItsVisits() async throws {
+    try await APIHarness.run { harness, client in
+      let created = try await client.json(.post, "/v1/bookings", bookingBody())
+      let id = try #require(created.json["id"] as? String)
+      let stored = try #require(try await harness.store.booking(Booking.ID(id)))
+      #expect(stored.group.headcount == 25)
+      #expect(!stored.visits.isEmpty)
+      let listed = try await harness.service.bookings(.init(date: LocalDate("2027-05-12")))
+      #expect(listed.map(\.id) == [stored.id])
+    }
+  }
+}

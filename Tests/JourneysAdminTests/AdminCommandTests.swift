@@ -1,0 +1,146 @@
+import ArgumentParser
+import Foundation
+import Journeys
+import JourneysStore
+import Testing
+
+@testable import journeys_admin
+
+let repositoryRoot = URL(fileURLWithPath: #filePath)
+  .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let catalogueDirectory = repositoryRoot.appendingPathComponent("itineraries").path
+
+/// Parses and runs a command line as the executable would.
+func admin(_ arguments: [String]) async throws {
+  var command = try JourneysAdmin.parseAsRoot(arguments)
+  if var async = command as? AsyncParsableCommand {
+    try await async.run()
+  } else {
+    try command.run()
+  }
+}
+
+/// A temporary database path, removed after `body`.
+func withDatabase(_ body: (String) async throws -> Void) async throws {
+  let directory = FileManager.default.temporaryDirectory
+    .appendingPathComponent("journeys-admin-\(UUID().uuidString)")
+  defer { try? FileManager.default.removeItem(at: directory) }
+  try await body(directory.appendingPathComponent("admin.sqlite").path)
+}
+
+func openStore(_ path: String) async throws -> SQLiteBookingStore {
+  try await SQLiteBookingStore.open(path: path)
+}
+
+@Suite("journeys-admin")
+struct AdminCommandTests {
+  @Test func validateAcceptsTheRealCatalogue() async throws {
+    try await admin(["catalogue", "validate", catalogueDirectory])
+  }
+
+  @Test func validateRefusesABrokenCatalogueWithPositions() async throws {
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("broken-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let sites = directory.appendingPathComponent("sites")
+    try FileManager.default.createDirectory(at: sites, withIntermediateDirectories: true)
+    try "id: x\nname: [unclosed\n".write(
+      to: sites.appendingPathComponent("x.yaml"), atomically: true, encoding: .utf8)
+    await #expect {
+      try await admin(["catalogue", "validate", directory.path])
+    } throws: { error in
+      "\(error)".contains("x.yaml:") && "\(error)".contains("YAML syntax")
+    }
+  }
+
+  @Test func publishThenListJourneysAndGuides() async throws {
+    try await withDatabase { database in
+      try await admin(["catalogue", "publish", catalogueDirectory, "--database", database])
+      try await admin(["journeys", "list", "--database", database])
+      try await admin([
+        "guides", "add", "--id", "guide-test", "--name", "Test Guide", "--languages", "fr,en",
+        "--sites", "loos-base-11-19", "--themes", "memory", "--database", database,
+      ])
+      try await admin(["guides", "list", "--database", database])
+      let store = try await openStore(database)
+      let journeys = try await store.catalogue().journeys
+      let guides = try await store.guides()
+      try await store.close()
+      #expect(journeys.count >= 6)
+      #expect(guides.map(\.id) == ["guide-test"])
+      #expect(guides.first?.languages == ["fr", "en"])
+    }
+  }
+
+  @Test func publishingTwiceReportsNothingNew() async throws {
+    try await withDatabase { database in
+      try await admin(["catalogue", "publish", catalogueDirectory, "--database", database])
+      try await admin(["catalogue", "publish", catalogueDirectory, "--database", database])
+    }
+  }
+
+  @Test func guidesAddRefusesUnknownSitesAndBadLanguages() async throws {
+    try await withDatabase { database in
+      try await admin(["catalogue", "publish", catalogueDirectory, "--database", database])
+      await #expect(throws: (any Error).self) {
+        try await admin([
+          "guides", "add", "--id", "g", "--name", "G", "--languages", "fr",
+          "--sites", "atlantis", "--database", database,
+        ])
+      }
+      #expect(throws: (any Error).self) {
+        _ = try JourneysAdmin.parseAsRoot([
+          "guides", "add", "--id", "g", "--name", "G", "--languages", "french",
+        ])
+      }
+    }
+  }
+
+  @Test func bookingsListShowAndCancelWorkOnAStoredBooking() async throws {
+    try await withDatabase { database in
+      try await admin(["catalogue", "publish", catalogueDirectory, "--database", database])
+      let store = try await openStore(database)
+      try await store.save(Organisation(id: "demo", name: "Demo"))
+      try await store.save(
+        Guide(id: "g1", name: "G", languages: ["fr"], certifiedThemes: Theme.allCases))
+      let service = BookingService(store: store)
+      let booking = try await service.hold(
+        .init(
+          journey: "loos-ville-pilote", date: LocalDate("2027-05-12")!,
+          group: Group(
+            organisation: "demo", contact: Contact(name: "C"), headcount: 20, language: "fr")))
+      try await store.close()
+
+      try await admin(["bookings", "list", "--database", database])
+      try await admin(["bookings", "list", "--date", "2027-05-12", "--database", database])
+      try await admin(["bookings", "show", booking.id.rawValue, "--database", database])
+      try await admin(["bookings", "cancel", booking.id.rawValue, "--database", database])
+      let reopened = try await openStore(database)
+      let cancelled = try await reopened.booking(booking.id)
+      try await reopened.close()
+      #expect(cancelled?.state.name == "cancelled")
+      await #expect(throws: BookingError.self) {
+        try await admin(["bookings", "show", "bk-none", "--database", database])
+      }
+      #expect(throws: (any Error).self) {
+        _ = try JourneysAdmin.parseAsRoot(["bookings", "list", "--date", "12/05/2027"])
+      }
+    }
+  }
+
+  @Test func databaseMigrateStatusAndBackup() async throws {
+    try await withDatabase { database in
+      try await admin(["db", "migrate", "--database", database])
+      try await admin(["db", "status", "--database", database])
+      let backup = database + ".backup"
+      try await admin(["db", "backup", backup, "--database", database])
+      let copy = try await openStore(backup)
+      let status = try await copy.schemaStatus()
+      try await copy.close()
+      #expect(status.current == status.latest)
+      await #expect(throws: (any Error).self) {
+        try await admin(["db", "backup", backup, "--database", database])
+      }
+    }
+  }
+}
