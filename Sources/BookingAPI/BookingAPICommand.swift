@@ -38,8 +38,7 @@ struct BookingAPICommand: AsyncParsableCommand {
     let store = try await StoreOpener.open(settings.database, logger: logger)
     do {
       try await Bootstrap.prepare(store, settings: settings, now: Date(), logger: logger)
-      let service = BookingService(
-        store: store, holdDuration: TimeInterval(settings.holdHours * 3600))
+      let service = try await BookingService.configured(store: store, settings: settings)
       let app = try buildApplication(service: service, settings: settings, logger: logger)
       try await app.runService()
     } catch {

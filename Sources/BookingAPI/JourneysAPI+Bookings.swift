@@ -14,7 +14,8 @@ extension JourneysAPI {
       groupSize: request.groupSize, language: request.language,
       wheelchairUsers: request.wheelchairUsers)
     let days = try await service.availability(
-      journey: Journey.ID(request.journey), from: from, through: to, group: profile)
+      journey: Journey.ID(request.journey), from: from, through: to, group: profile,
+      suggest: request.suggest ?? false)
     let views = try await views(language)
     return .ok(.init(body: .json(.init(journey: request.journey, days: days.map(views.day)))))
   }

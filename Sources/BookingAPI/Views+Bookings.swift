@@ -40,7 +40,21 @@ struct BookingViews {
       omitted: day.programme.omitted.map {
         .init(site: CatalogueViews.siteRef($0.site, sites), reasons: $0.reasons.map(violation))
       },
-      violations: day.programme.violations.map(violation))
+      violations: day.programme.violations.map(violation),
+      alternatives: day.alternatives.isEmpty ? nil : day.alternatives.map(alternative))
+  }
+
+  func alternative(_ alternative: Alternative) -> Components.Schemas.Alternative {
+    .init(
+      kind: .init(rawValue: alternative.kind.rawValue)!, date: alternative.date.description,
+      startTime: alternative.startTime?.description,
+      withoutSites: alternative.withoutSites.isEmpty
+        ? nil : alternative.withoutSites.map(\.rawValue),
+      change: alternative.change.text(in: language),
+      changes: .init(fr: alternative.change.fr, en: alternative.change.en),
+      groups: alternative.groups.map {
+        .init(groupSize: $0.headcount, programme: $0.programme.visits.map(visit))
+      })
   }
 
   func booking(_ booking: Booking, journey: Journey?) -> Components.Schemas.Booking {

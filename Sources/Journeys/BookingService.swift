@@ -33,11 +33,17 @@ public struct BookingService: Sendable {
   public struct DayAvailability: Hashable, Sendable {
     public var date: LocalDate
     public var programme: Programme
+    /// For an infeasible date when suggestions were asked for: what would work instead.
+    public var alternatives: [Alternative] = []
   }
+
+  /// How many days around the requested window alternative dates are looked for.
+  public static let suggestionReachDays = 14
 
   /// The programme, or the violations, of `journey` on every date from `from` through `to`.
   public func availability(
-    journey id: Journey.ID, from: LocalDate, through to: LocalDate, group: GroupProfile
+    journey id: Journey.ID, from: LocalDate, through to: LocalDate, group: GroupProfile,
+    suggest: Bool = false
   ) async throws -> [DayAvailability] {
     guard from <= to else {
       throw BookingError.invalidRequest(
@@ -57,14 +63,23 @@ public struct BookingService: Sendable {
     let now = clock.now()
     let catalogue = try await store.catalogue()
     let guides = try await store.guides()
-    let ledger = try await store.ledger(Self.weeks(around: from...to), at: now)
+    let today = civil.civil(now).date
+    let reach = suggest ? Self.suggestionReachDays : 0
+    let (lower, upper) = (max(today, from.adding(days: -reach)), to.adding(days: reach))
+    let candidates = lower <= upper ? Array(lower...upper) : []
+    let ledger = try await store.ledger(
+      Self.weeks(around: min(from, lower)...max(to, upper)), at: now)
     let context = BookingContext(
       sites: catalogue.sites, guides: guides, ledger: ledger, travel: travel, civil: civil, now: now
     )
     return (from...to).map { date in
-      DayAvailability(
-        date: date, programme: JourneyScheduler.schedule(journey, on: date, for: group, in: context)
-      )
+      let programme = JourneyScheduler.schedule(journey, on: date, for: group, in: context)
+      guard suggest, !programme.isFeasible else {
+        return DayAvailability(date: date, programme: programme)
+      }
+      let alternatives = AlternativeFinder.alternatives(
+        to: journey, on: date, for: group, in: context, otherDates: candidates)
+      return DayAvailability(date: date, programme: programme, alternatives: alternatives)
     }
   }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A person who leads visits.
 public struct Guide: Hashable, Sendable, Codable, Identifiable {
   public typealias ID = Identifier<Guide>
@@ -15,11 +17,31 @@ public struct Guide: Hashable, Sendable, Codable, Identifiable {
   public var maxHoursPerWeek: Int
   /// Whether the guide takes new assignments.
   public var active: Bool
+  /// When the guide works, each week; nil when any time of any day will do.
+  public var weeklyAvailability: OpeningHours.Week?
+  /// Time off and other absences.
+  public var unavailable: [Absence]?
+  /// Hours of rest, at least, between the end of one working day and the start of the next.
+  public var minimumRestHours: Int?
+
+  /// A period when the guide cannot work.
+  public struct Absence: Hashable, Sendable, Codable {
+    public var start: Date
+    public var end: Date
+    public var reason: String?
+
+    public init(start: Date, end: Date, reason: String? = nil) {
+      self.start = start
+      self.end = end
+      self.reason = reason
+    }
+  }
 
   public init(
     id: ID, name: String, languages: [Language], certifiedSites: [Site.ID] = [],
     certifiedThemes: [Theme] = [], home: Site.ID? = nil, maxHoursPerDay: Int = 8,
-    maxHoursPerWeek: Int = 35, active: Bool = true
+    maxHoursPerWeek: Int = 35, active: Bool = true, weeklyAvailability: OpeningHours.Week? = nil,
+    unavailable: [Absence]? = nil, minimumRestHours: Int? = nil
   ) {
     self.id = id
     self.name = name
@@ -30,6 +52,9 @@ public struct Guide: Hashable, Sendable, Codable, Identifiable {
     self.maxHoursPerDay = maxHoursPerDay
     self.maxHoursPerWeek = maxHoursPerWeek
     self.active = active
+    self.weeklyAvailability = weeklyAvailability
+    self.unavailable = unavailable
+    self.minimumRestHours = minimumRestHours
   }
 
   /// Whether the guide may lead a visit of `site`.

@@ -50,11 +50,14 @@ public enum GuideSelection {
         previous = guide.id
       } else {
         staffed[index].guide = nil
-        let site = context.sites[visit.site]
+        visit.guide = nil
+        let refusals = candidates.compactMap {
+          refusal($0, visit, alongside: taken, in: context)
+        }
         violations.append(
           Messages.noGuide(
-            site: visit.site, siteName: site?.name ?? visit.site.rawValue, language: group.language,
-            date: date, start: visit.start, end: visit.end, civil: context.civil))
+            visit, siteName: context.sites[visit.site]?.name ?? visit.site.rawValue,
+            language: group.language, date: date, refusals: refusals, civil: context.civil))
       }
     }
     return (staffed, violations)
@@ -65,31 +68,64 @@ public enum GuideSelection {
   static func canLead(
     _ guide: Guide, _ visit: Visit, alongside: [Visit], in context: BookingContext
   ) -> Bool {
-    guard let site = context.sites[visit.site], guide.isCertified(for: site) else { return false }
+    refusal(guide, visit, alongside: alongside, in: context) == nil
+  }
+
+  /// Why a guide cannot lead a visit.
+  enum Refusal: Hashable, Sendable {
+    case notCertified, outsideAvailability, absent, busy, travel, rest, dayHours, weekHours
+  }
+
+  /// The first reason `guide` cannot lead `visit`, or nil when he or she can.
+  static func refusal(
+    _ guide: Guide, _ visit: Visit, alongside: [Visit], in context: BookingContext
+  ) -> Refusal? {
+    guard let site = context.sites[visit.site], guide.isCertified(for: site) else {
+      return .notCertified
+    }
+    let civil = context.civil
+    let (day, startTime) = civil.civil(visit.start)
+    if let week = guide.weeklyAvailability {
+      let endTime = civil.civil(visit.end).time
+      let fits = (week[day.weekday] ?? []).contains {
+        $0.start <= startTime && endTime <= $0.end && civil.civil(visit.end).date == day
+      }
+      if !fits { return .outsideAvailability }
+    }
+    if (guide.unavailable ?? []).contains(where: { $0.start < visit.end && visit.start < $0.end }) {
+      return .absent
+    }
     let others =
       context.ledger.visits(of: guide.id).map(\.visit) + alongside.filter { $0.guide == guide.id }
     for other in others {
-      guard let otherSite = context.sites[other.site] else { return false }
-      if other.overlaps(visit) { return false }
-      if other.end <= visit.start {
-        let gap = visit.start.timeIntervalSince(other.end)
-        if gap < Double(context.travel.minutes(from: otherSite, to: site) * 60) { return false }
-      } else {
-        let gap = other.start.timeIntervalSince(visit.end)
-        if gap < Double(context.travel.minutes(from: site, to: otherSite) * 60) { return false }
+      guard let otherSite = context.sites[other.site] else { return .busy }
+      if other.overlaps(visit) { return .busy }
+      let (from, to, gap) =
+        other.end <= visit.start
+        ? (otherSite, site, visit.start.timeIntervalSince(other.end))
+        : (site, otherSite, other.start.timeIntervalSince(visit.end))
+      if gap < Double(context.travel.minutes(from: from, to: to) * 60) { return .travel }
+    }
+    let days = others.map { ($0, civil.civil($0.start).date) }
+    if let rest = guide.minimumRestHours {
+      let needed = Double(rest * 3600)
+      let restBroken = days.contains { other, otherDay in
+        (otherDay == day.adding(days: -1) && visit.start.timeIntervalSince(other.end) < needed)
+          || (otherDay == day.adding(days: 1) && other.start.timeIntervalSince(visit.end) < needed)
+      }
+      if restBroken { return .rest }
+    }
+    let weekStart = day.adding(days: -day.weekday.index)
+    let week = weekStart..<weekStart.adding(days: 7)
+    let minutes = visit.end.timeIntervalSince(visit.start) / 60
+    func total(_ include: (LocalDate) -> Bool) -> Double {
+      days.filter { include($0.1) }.reduce(minutes) {
+        $0 + $1.0.end.timeIntervalSince($1.0.start) / 60
       }
     }
-    let civil = context.civil
-    let day = civil.civil(visit.start).date
-    let weekStart = day.adding(days: -day.weekday.index)
-    let sameDay = others.filter { civil.civil($0.start).date == day }
-    let week = weekStart..<weekStart.adding(days: 7)
-    let sameWeek = others.filter { week.contains(civil.civil($0.start).date) }
-    let minutes = visit.end.timeIntervalSince(visit.start) / 60
-    let dayMinutes = sameDay.reduce(minutes) { $0 + $1.end.timeIntervalSince($1.start) / 60 }
-    let weekMinutes = sameWeek.reduce(minutes) { $0 + $1.end.timeIntervalSince($1.start) / 60 }
-    return dayMinutes <= Double(guide.maxHoursPerDay * 60)
-      && weekMinutes <= Double(guide.maxHoursPerWeek * 60)
+    if total({ $0 == day }) > Double(guide.maxHoursPerDay * 60) { return .dayHours }
+    if total({ week.contains($0) }) > Double(guide.maxHoursPerWeek * 60) { return .weekHours }
+    return nil
   }
 
   /// Minutes already led in the ledger: work goes first to the least loaded guide.

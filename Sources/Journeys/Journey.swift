@@ -54,10 +54,17 @@ public struct Journey: Hashable, Sendable, Codable, Identifiable {
   public var groupSize: ClosedRange<Int>
   public var day: DayWindow
   public var stops: [Stop]
+  /// When lunch may start; nil for the usual 11:30–14:00.
+  public var lunchWindow: DayWindow?
+
+  /// The usual French lunch window.
+  public static let defaultLunchWindow = DayWindow(
+    start: LocalTime(hour: 11, minute: 30)!, end: LocalTime(hour: 14, minute: 0)!)
 
   public init(
     id: ID, version: Int, title: LocalizedText, description: LocalizedText, themes: [Theme],
-    languages: [Language], groupSize: ClosedRange<Int>, day: DayWindow, stops: [Stop]
+    languages: [Language], groupSize: ClosedRange<Int>, day: DayWindow, stops: [Stop],
+    lunchWindow: DayWindow? = nil
   ) {
     self.id = id
     self.version = version
@@ -68,5 +75,6 @@ public struct Journey: Hashable, Sendable, Codable, Identifiable {
     self.groupSize = groupSize
     self.day = day
     self.stops = stops
+    self.lunchWindow = lunchWindow
   }
 }

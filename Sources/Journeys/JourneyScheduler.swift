@@ -28,11 +28,22 @@ public enum JourneyScheduler {
         continue
       }
       let travel = previous.map { context.travel.minutes(from: $0, to: site) } ?? 0
-      let arrival = roundedUp(cursor.addingTimeInterval(Double(travel * 60)))
+      var arrival = roundedUp(cursor.addingTimeInterval(Double(travel * 60)))
+      let lunch = journey.lunchWindow ?? Journey.defaultLunchWindow
+      if stop.kind == .lunch {
+        // Nobody lunches at eleven: wait for the lunch window.
+        arrival = max(arrival, civil.boundary(on: date, at: lunch.start))
+      }
       let placed = place(
         stop, at: site, arrivingAt: arrival, on: date, for: group, in: context, checks: checks)
       switch placed {
       case .success(let visit):
+        let startTime = civil.civil(visit.start).time
+        if stop.kind == .lunch, startTime < lunch.start || startTime > lunch.end {
+          violations.append(
+            Messages.lunchWindow(
+              journey, date: date, start: visit.start, window: lunch, civil: civil))
+        }
         visits.append(visit)
         cursor = visit.end
         previous = site
@@ -79,6 +90,42 @@ public enum JourneyScheduler {
     return found
   }
 
+  /// Rules of the site that do not depend on the time of the visit.
+  static func siteChecks(
+    _ site: Site, on date: LocalDate, for group: GroupProfile, in context: BookingContext,
+    checks: (groupSize: Bool, language: Bool)
+  ) -> [Violation] {
+    var reasons: [Violation] = []
+    // Journey-level violations already say it for the whole day; repeating it per stop adds
+    // nothing a person needs.
+    if checks.groupSize, group.headcount > site.capacity.maxGroupSize {
+      reasons.append(Messages.groupTooLarge(site, headcount: group.headcount, date: date))
+    }
+    if checks.language, !site.languages.contains(group.language) {
+      reasons.append(Messages.siteLanguage(site, language: group.language, date: date))
+    }
+    if group.needs.wheelchairUsers > 0, site.accessibility.stepFree == false {
+      reasons.append(Messages.notStepFree(site, date: date))
+    }
+    let civil = context.civil
+    if let window = site.bookingWindow {
+      let daysAhead = civil.civil(context.now).date.distance(to: date)
+      if daysAhead >= 0, daysAhead < window.minimumNoticeDays {
+        reasons.append(Messages.notice(site, date: date, days: window.minimumNoticeDays))
+      }
+      if daysAhead > window.horizonDays {
+        reasons.append(Messages.horizon(site, date: date, days: window.horizonDays))
+      }
+    }
+    let dayStart = civil.boundary(on: date, at: LocalTime(minutes: 0)!)
+    let dayEnd = civil.boundary(on: date.adding(days: 1), at: LocalTime(minutes: 0)!)
+    let received = context.ledger.bookings(at: site.id, from: dayStart, to: dayEnd)
+    if received.count >= site.capacity.groupsPerDay {
+      reasons.append(Messages.dailyLimit(site, date: date))
+    }
+    return reasons
+  }
+
   /// Programmes start on the five minutes, as people write them (09:35, not 09:38).
   static func roundedUp(_ instant: Date) -> Date {
     let step = 300.0
@@ -98,25 +145,8 @@ public enum JourneyScheduler {
     checks: (groupSize: Bool, language: Bool) = (true, true)
   ) -> Result<Visit, PlacementFailure> {
     let duration = Double(stop.minutes * 60)
-    var reasons: [Violation] = []
-    // Journey-level violations already say it for the whole day; repeating it per stop adds
-    // nothing a person needs.
-    if checks.groupSize, group.headcount > site.capacity.maxGroupSize {
-      reasons.append(Messages.groupTooLarge(site, headcount: group.headcount, date: date))
-    }
-    if checks.language, !site.languages.contains(group.language) {
-      reasons.append(Messages.siteLanguage(site, language: group.language, date: date))
-    }
-    if group.needs.wheelchairUsers > 0, site.accessibility.stepFree == false {
-      reasons.append(Messages.notStepFree(site, date: date))
-    }
+    var reasons = siteChecks(site, on: date, for: group, in: context, checks: checks)
     let civil = context.civil
-    let dayStart = civil.boundary(on: date, at: LocalTime(minutes: 0)!)
-    let dayEnd = civil.boundary(on: date.adding(days: 1), at: LocalTime(minutes: 0)!)
-    let received = context.ledger.bookings(at: site.id, from: dayStart, to: dayEnd)
-    if received.count >= site.capacity.groupsPerDay {
-      reasons.append(Messages.dailyLimit(site, date: date))
-    }
 
     let ranges: [LocalTimeRange]
     switch site.openingHours.day(date) {
@@ -126,17 +156,28 @@ public enum JourneyScheduler {
     case .success(let open): ranges = open
     }
 
-    let intervals = ranges.map {
+    let opening = ranges.map {
       (open: civil.boundary(on: date, at: $0.start), close: civil.boundary(on: date, at: $0.end))
     }
-    let fitting = intervals.compactMap { interval -> (open: Date, close: Date)? in
-      let start = max(arrival, interval.open)
-      return start.addingTimeInterval(duration) <= interval.close ? interval : nil
+    func fits(_ interval: (open: Date, close: Date)) -> Bool {
+      max(arrival, interval.open).addingTimeInterval(duration) <= interval.close
     }
-    guard !fitting.isEmpty else {
+    guard opening.contains(where: fits) else {
       reasons.append(
         Messages.closedDuringVisit(
           site, date: date, ranges: ranges, arrival: arrival, minutes: stop.minutes, civil: civil))
+      return .failure(PlacementFailure(reasons: reasons, tentativeStart: arrival))
+    }
+    // Outdoor climbs end in daylight: sunset closes the site for them.
+    let sunset = site.endsBeforeSunset == true ? Sunset.instant(on: date, at: site) : nil
+    let intervals = opening.map { (open: $0.open, close: min($0.close, sunset ?? $0.close)) }
+    let fitting = intervals.filter(fits)
+    guard !fitting.isEmpty else {
+      // Only sunset can empty intervals that fit before it was applied.
+      reasons.append(
+        Messages.afterSunset(
+          site, date: date, sunset: sunset ?? arrival, arrival: arrival, minutes: stop.minutes,
+          civil: civil))
       return .failure(PlacementFailure(reasons: reasons, tentativeStart: arrival))
     }
 

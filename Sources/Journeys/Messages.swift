@@ -146,19 +146,70 @@ enum Messages {
   }
 
   static func noGuide(
-    site: Site.ID, siteName: String, language: Language, date: LocalDate, start: Date, end: Date,
-    civil: CivilTime
+    _ visit: Visit, siteName: String, language: Language, date: LocalDate,
+    refusals: [GuideSelection.Refusal], civil: CivilTime
   ) -> Violation {
     let day = Wording.date(date)
-    let from = Wording.time(start, civil)
-    let to = Wording.time(end, civil)
+    let from = Wording.time(visit.start, civil)
+    let to = Wording.time(visit.end, civil)
+    let why = Wording.guideRefusals(refusals, language: language)
     return Violation(
-      code: .guideNoneAvailable, site: site, date: date, start: start, end: end,
+      code: .guideNoneAvailable, site: visit.site, date: date, start: visit.start, end: visit.end,
       message: .init(
         fr:
-          "Aucun guide parlant « \(language) » et habilité pour \(siteName) n'est libre le \(day.fr) de \(from) à \(to).",
+          "Aucun guide parlant « \(language) » et habilité pour \(siteName) n'est libre le \(day.fr) de \(from) à \(to) (\(why.fr)).",
         en:
-          "No guide speaking “\(language)” and certified for \(siteName) is free on \(day.en) from \(from) to \(to)."
+          "No guide speaking “\(language)” and certified for \(siteName) is free on \(day.en) from \(from) to \(to) (\(why.en))."
       ))
+  }
+
+  static func notice(_ site: Site, date: LocalDate, days: Int) -> Violation {
+    let day = Wording.date(date)
+    return Violation(
+      code: .siteNotice, site: site.id, date: date,
+      message: .init(
+        fr:
+          "\(site.name) doit être réservé au moins \(days) jours à l'avance ; le \(day.fr) est trop proche.",
+        en: "\(site.name) must be booked at least \(days) days ahead; \(day.en) is too soon."))
+  }
+
+  static func horizon(_ site: Site, date: LocalDate, days: Int) -> Violation {
+    let day = Wording.date(date)
+    return Violation(
+      code: .siteHorizon, site: site.id, date: date,
+      message: .init(
+        fr:
+          "\(site.name) ne prend pas de réservation plus de \(days) jours à l'avance ; le \(day.fr) est trop loin.",
+        en: "\(site.name) takes bookings at most \(days) days ahead; \(day.en) is too far."))
+  }
+
+  static func afterSunset(
+    _ site: Site, date: LocalDate, sunset: Date, arrival: Date, minutes: Int, civil: CivilTime
+  ) -> Violation {
+    let day = Wording.date(date)
+    let at = Wording.time(arrival, civil)
+    let dusk = Wording.time(sunset, civil)
+    return Violation(
+      code: .siteAfterSunset, site: site.id, date: date, start: arrival, end: sunset,
+      message: .init(
+        fr:
+          "\(site.name) se visite de jour : le soleil se couche à \(dusk) le \(day.fr), une visite de \(minutes) minutes à partir de \(at) finirait trop tard.",
+        en:
+          "\(site.name) is visited in daylight: the sun sets at \(dusk) on \(day.en), so a \(minutes)-minute visit from \(at) would end too late."
+      ))
+  }
+
+  static func lunchWindow(
+    _ journey: Journey, date: LocalDate, start: Date, window: Journey.DayWindow, civil: CivilTime
+  ) -> Violation {
+    let at = Wording.time(start, civil)
+    return Violation(
+      code: .journeyLunchWindow, journey: journey.id, date: date, start: start,
+      message: .init(
+        fr:
+          "Le déjeuner commencerait à \(at), hors de la plage prévue (\(window.start)–\(window.end)).",
+        en:
+          "Lunch would start at \(at), outside the planned window (\(window.start)–\(window.end)).")
+    )
   }
 }

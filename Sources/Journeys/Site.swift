@@ -79,13 +79,30 @@ public struct Site: Hashable, Sendable, Codable, Identifiable {
   public var sources: [String]
   /// Fields that are estimates, to confirm with the site before a real season.
   public var estimated: [String]
+  /// How far ahead the site must be, and can be, booked; nil when it sets no limit.
+  public var bookingWindow: BookingWindow?
+  /// Whether visits must end before sunset (outdoor climbs); nil or false when not.
+  public var endsBeforeSunset: Bool?
+
+  /// How long before a visit the site needs to know, and how far ahead it takes bookings.
+  public struct BookingWindow: Hashable, Sendable, Codable {
+    /// Whole days between the day of booking and the day of the visit, at least.
+    public var minimumNoticeDays: Int
+    /// Whole days ahead, at most.
+    public var horizonDays: Int
+
+    public init(minimumNoticeDays: Int, horizonDays: Int) {
+      self.minimumNoticeDays = minimumNoticeDays
+      self.horizonDays = horizonDays
+    }
+  }
 
   public init(
     id: ID, name: String, commune: String, address: String? = nil, location: Location,
     themes: [Theme], visitMinutes: Int, guided: Bool, languages: [Language], capacity: Capacity,
     openingHours: OpeningHours, accessibility: Accessibility = .init(),
     summary: LocalizedText = .init(fr: "", en: ""), sources: [String] = [],
-    estimated: [String] = []
+    estimated: [String] = [], bookingWindow: BookingWindow? = nil, endsBeforeSunset: Bool? = nil
   ) {
     self.id = id
     self.name = name
@@ -102,6 +119,8 @@ public struct Site: Hashable, Sendable, Codable, Identifiable {
     self.summary = summary
     self.sources = sources
     self.estimated = estimated
+    self.bookingWindow = bookingWindow
+    self.endsBeforeSunset = endsBeforeSunset
   }
 }
 

@@ -33,6 +33,16 @@ public struct Violation: Hashable, Sendable, Codable {
     public static let journeyDayWindow = Code(rawValue: "journey.day_window")
     /// No guide speaking the language, certified and free can lead the visit.
     public static let guideNoneAvailable = Code(rawValue: "guide.none_available")
+    /// The site needs more notice than the date leaves.
+    public static let siteNotice = Code(rawValue: "site.notice")
+    /// The date is further ahead than the site takes bookings.
+    public static let siteHorizon = Code(rawValue: "site.horizon")
+    /// An outdoor visit would end after sunset.
+    public static let siteAfterSunset = Code(rawValue: "site.after_sunset")
+    /// Lunch would fall outside the journey's lunch window.
+    public static let journeyLunchWindow = Code(rawValue: "journey.lunch_window")
+    /// A requested civil time does not exist that day (the spring-forward gap).
+    public static let timeNonexistent = Code(rawValue: "time.nonexistent")
     /// The date is in the past.
     public static let datePast = Code(rawValue: "date.past")
   }
@@ -88,5 +98,35 @@ enum Wording {
     let fr = ranges.map { "de \($0.start) à \($0.end)" }.joined(separator: " et ")
     let en = ranges.map { "from \($0.start) to \($0.end)" }.joined(separator: " and ")
     return LocalizedText(fr: fr, en: en)
+  }
+
+  /// Why the guides who speak the language could not lead a visit, counted.
+  static func guideRefusals(_ refusals: [GuideSelection.Refusal], language: Language)
+    -> LocalizedText
+  {
+    guard !refusals.isEmpty else {
+      return .init(
+        fr: "aucun guide actif ne parle cette langue",
+        en: "no active guide speaks that language")
+    }
+    let words: [GuideSelection.Refusal: (fr: String, en: String)] = [
+      .notCertified: ("non habilité(s) pour ce site", "not certified for this site"),
+      .outsideAvailability: ("hors de ses disponibilités", "outside their working hours"),
+      .absent: ("absent(s)", "away"),
+      .busy: ("déjà pris", "already leading another visit"),
+      .travel: ("sans le temps de trajet nécessaire", "without the travel time needed"),
+      .rest: ("sans le repos minimal", "without the minimum rest"),
+      .dayHours: ("au maximum d'heures du jour", "at their daily hour limit"),
+      .weekHours: ("au maximum d'heures de la semaine", "at their weekly hour limit"),
+    ]
+    let counted = Dictionary(grouping: refusals, by: { $0 }).sorted {
+      $0.value.count > $1.value.count
+    }
+    let fr = counted.map { "\($0.value.count) \(words[$0.key]!.fr)" }.joined(separator: ", ")
+    let en = counted.map { "\($0.value.count) \(words[$0.key]!.en)" }.joined(separator: ", ")
+    let n = refusals.count
+    return .init(
+      fr: "\(n) guide(s) parlent « \(language) » : \(fr)",
+      en: "\(n) guide(s) speak “\(language)”: \(en)")
   }
 }

@@ -58,3 +58,18 @@ public enum Bootstrap {
     }
   }
 }
+
+extension BookingService {
+  /// The booking service as both executables compose it from the settings: the store, the hold
+  /// duration and the travel model of the configuration.
+  public static func configured(
+    store: any BookingStore, settings: ServiceSettings, clock: any WallClock = SystemClock()
+  ) async throws -> BookingService {
+    // Before the first publication there are no sites to check the pairs against.
+    let sites = Set(try await store.catalogue().sites.map(\.id))
+    let travel = try TravelFile.read(path: settings.travelPath, sites: sites.isEmpty ? nil : sites)
+    return BookingService(
+      store: store, clock: clock, holdDuration: TimeInterval(settings.holdHours * 3600),
+      travel: travel)
+  }
+}

@@ -13,24 +13,27 @@ public struct ServiceSettings: Sendable, Equatable {
   public var database: String
   public var catalogueDirectory: String
   public var demoDataPath: String
+  public var travelPath: String
   public var holdHours: Int
   public var logLevel: String
 
   /// The defaults, which run the service on a fresh clone from its root.
   public static let defaults = ServiceSettings(
     host: "127.0.0.1", port: 8080, database: "var/journeys.sqlite",
-    catalogueDirectory: "itineraries", demoDataPath: "config/demo.yaml", holdHours: 48,
+    catalogueDirectory: "itineraries", demoDataPath: "config/demo.yaml",
+    travelPath: "config/travel.yaml", holdHours: 48,
     logLevel: "info")
 
   public init(
     host: String, port: Int, database: String, catalogueDirectory: String, demoDataPath: String,
-    holdHours: Int, logLevel: String
+    travelPath: String, holdHours: Int, logLevel: String
   ) {
     self.host = host
     self.port = port
     self.database = database
     self.catalogueDirectory = catalogueDirectory
     self.demoDataPath = demoDataPath
+    self.travelPath = travelPath
     self.holdHours = holdHours
     self.logLevel = logLevel
   }
@@ -42,6 +45,7 @@ public struct ServiceSettings: Sendable, Equatable {
     public static let database = "database"
     public static let catalogue = "catalogue.directory"
     public static let demo = "demo.path"
+    public static let travel = "travel.path"
     public static let holdHours = "booking.holdHours"
     public static let logLevel = "log.level"
   }
@@ -79,6 +83,8 @@ public struct ServiceSettings: Sendable, Equatable {
             .string(d.catalogueDirectory), isSecret: false),
           AbsoluteConfigKey(stringLiteral: Key.demo): .init(
             .string(d.demoDataPath), isSecret: false),
+          AbsoluteConfigKey(stringLiteral: Key.travel): .init(
+            .string(d.travelPath), isSecret: false),
           AbsoluteConfigKey(stringLiteral: Key.holdHours): .init(
             .int(d.holdHours), isSecret: false),
           AbsoluteConfigKey(stringLiteral: Key.logLevel): .init(
@@ -92,6 +98,7 @@ public struct ServiceSettings: Sendable, Equatable {
       catalogueDirectory: try reader.requiredString(
         forKey: ConfigKey(stringLiteral: Key.catalogue)),
       demoDataPath: try reader.requiredString(forKey: ConfigKey(stringLiteral: Key.demo)),
+      travelPath: try reader.requiredString(forKey: ConfigKey(stringLiteral: Key.travel)),
       holdHours: try reader.requiredInt(forKey: ConfigKey(stringLiteral: Key.holdHours)),
       logLevel: try reader.requiredString(forKey: ConfigKey(stringLiteral: Key.logLevel)))
     guard (0...65535).contains(settings.port) else {

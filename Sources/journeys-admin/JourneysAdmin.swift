@@ -12,6 +12,7 @@ struct JourneysAdmin: AsyncParsableCommand {
       """,
     subcommands: [
       CatalogueCommand.self, JourneysCommand.self, GuidesCommand.self, BookingsCommand.self,
+      AvailabilityCommand.self,
       DatabaseCommand.self,
     ])
 }

@@ -18,23 +18,31 @@ struct StoreOptions: ParsableArguments {
     return try await ServiceSettings.load(commandLine: overrides, file: config)
   }
 
-  /// Opens the store, runs `body` with a booking service over it, and closes the store.
-  func withService<T: Sendable>(
-    migrate: Bool = true, _ body: @Sendable (BookingService, any OperatedStore) async throws -> T
+  /// Opens the store, runs `body` with it, and closes the store.
+  func withStore<T: Sendable>(
+    migrate: Bool = true, _ body: @Sendable (any OperatedStore) async throws -> T
   ) async throws -> T {
     let settings = try await settings()
     var logger = Logger(label: "journeys-admin")
     logger.logLevel = .warning
     let store = try await StoreOpener.open(settings.database, migrate: migrate, logger: logger)
-    let service = BookingService(
-      store: store, holdDuration: TimeInterval(settings.holdHours * 3600))
     do {
-      let result = try await body(service, store)
+      let result = try await body(store)
       try await store.close()
       return result
     } catch {
       try? await store.close()
       throw error
+    }
+  }
+
+  /// Opens the store, runs `body` with the booking service over it, and closes the store.
+  func withService<T: Sendable>(_ body: @Sendable (BookingService) async throws -> T)
+    async throws -> T
+  {
+    let settings = try await settings()
+    return try await withStore { store in
+      try await body(try await BookingService.configured(store: store, settings: settings))
     }
   }
 }

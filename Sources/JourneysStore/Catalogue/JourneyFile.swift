@@ -5,6 +5,7 @@ import Yams
 enum JourneyFile {
   static let keys: Set<String> = [
     "id", "version", "title", "description", "themes", "languages", "group_size", "day", "stops",
+    "lunch_window",
   ]
   static let stopKeys: Set<String> = ["site", "kind", "minutes", "guided", "mandatory", "activity"]
 
@@ -28,12 +29,13 @@ enum JourneyFile {
       f.report(map["stops"], "a journey needs at least one stop")
     }
     let stops = stopNodes.compactMap { stop($0, f) }
+    let lunch = f.optional(map, "lunch_window").flatMap { Self.day($0, f) }
     guard let id, let version, let title, let description, let themes, let languages, let size,
       let day, stops.count == stopNodes.count, !stops.isEmpty
     else { return nil }
     let journey = Journey(
       id: id, version: version, title: title, description: description, themes: themes,
-      languages: languages, groupSize: size, day: day, stops: stops)
+      languages: languages, groupSize: size, day: day, stops: stops, lunchWindow: lunch)
     return (journey, stopNodes)
   }
 

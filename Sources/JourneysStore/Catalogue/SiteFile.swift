@@ -6,6 +6,7 @@ enum SiteFile {
   static let keys: Set<String> = [
     "id", "name", "commune", "address", "location", "themes", "visit_minutes", "guided",
     "languages", "capacity", "opening", "accessibility", "summary", "sources", "estimated",
+    "booking_window", "ends_before_sunset",
   ]
 
   static func site(_ node: Node, _ f: YAMLFields) -> Site? {
@@ -35,6 +36,8 @@ enum SiteFile {
       }
       return field
     }
+    let window = bookingWindow(f.optional(map, "booking_window"), f)
+    let sunset = f.bool(f.optional(map, "ends_before_sunset"), "ends_before_sunset")
     if let languages, languages.isEmpty {
       f.report(map["languages"], "a site needs at least one language")
     }
@@ -45,7 +48,18 @@ enum SiteFile {
       id: id, name: name, commune: commune, address: address, location: location, themes: themes,
       visitMinutes: minutes, guided: guided, languages: languages, capacity: capacity,
       openingHours: opening, accessibility: accessibility ?? .init(), summary: summary,
-      sources: sources, estimated: estimated)
+      sources: sources, estimated: estimated, bookingWindow: window, endsBeforeSunset: sunset)
+  }
+
+  static func bookingWindow(_ node: Node?, _ f: YAMLFields) -> Site.BookingWindow? {
+    let allowed: Set<String> = ["min_notice_days", "horizon_days"]
+    guard let node, let map = f.mapping(node, "the booking window", allowed: allowed) else {
+      return nil
+    }
+    let notice = f.int(f.required(map, "min_notice_days", in: node), "min_notice_days", in: 0...365)
+    let horizon = f.int(f.required(map, "horizon_days", in: node), "horizon_days", in: 1...1100)
+    guard let notice, let horizon else { return nil }
+    return Site.BookingWindow(minimumNoticeDays: notice, horizonDays: horizon)
   }
 
   static let identifierFormat = "lowercase letters, digits and dashes (loos-base-11-19)"

@@ -20,7 +20,7 @@ struct BookingsCommand: AsyncParsableCommand {
 
     func run() async throws {
       let query = BookingQuery(date: date.flatMap { LocalDate($0) })
-      let bookings = try await store.withService { service, _ in try await service.bookings(query) }
+      let bookings = try await store.withService { service in try await service.bookings(query) }
       guard !bookings.isEmpty else {
         print("no bookings")
         return
@@ -44,7 +44,7 @@ struct BookingsCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-      let booking = try await store.withService { service, _ in
+      let booking = try await store.withService { service in
         try await service.booking(Booking.ID(id))
       }
       print(BookingsCommand.describe(booking))
@@ -58,7 +58,7 @@ struct BookingsCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-      let booking = try await store.withService { service, _ in
+      let booking = try await store.withService { service in
         try await service.cancel(Booking.ID(id))
       }
       print("booking \(booking.id) is \(booking.state.name)")

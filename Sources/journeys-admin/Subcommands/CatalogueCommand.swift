@@ -31,7 +31,7 @@ struct CatalogueCommand: AsyncParsableCommand {
 
     func run() async throws {
       let catalogue = try CatalogueCommand.read(directory)
-      let plan = try await store.withService { _, store in
+      let plan = try await store.withStore { store in
         try await store.publish(catalogue, at: Date())
       }
       print("published \(catalogue.sites.count) sites and \(catalogue.journeys.count) journeys")

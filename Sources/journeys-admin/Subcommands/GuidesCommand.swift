@@ -12,7 +12,7 @@ struct GuidesCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-      let guides = try await store.withService { _, store in try await store.guides() }
+      let guides = try await store.withStore { store in try await store.guides() }
       print(
         Table.render(
           ["ID", "NAME", "LANGUAGES", "HOURS/DAY", "HOURS/WEEK", "CERTIFIED"],
@@ -77,7 +77,7 @@ struct GuidesCommand: AsyncParsableCommand {
         certifiedThemes: list(themes).compactMap(Theme.init(rawValue:)),
         home: home.map { Site.ID($0) }, maxHoursPerDay: maxHoursPerDay,
         maxHoursPerWeek: maxHoursPerWeek)
-      try await store.withService { _, store in
+      try await store.withStore { store in
         let known = Set(try await store.catalogue().sites.map(\.id))
         let unknown =
           guide.certifiedSites.filter { !known.contains($0) }

@@ -10,7 +10,7 @@ struct JourneysCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-      let journeys = try await store.withService { _, store in try await store.catalogue().journeys
+      let journeys = try await store.withStore { store in try await store.catalogue().journeys
       }
       print(
         Table.render(

@@ -1,0 +1,97 @@
+import Journeys
+import Testing
+
+@Suite("PublicationPlan")
+struct PublicationPlanTests {
+  func journey(_ id: Journey.ID, version: Int, minutes: Int = 60) -> Journey {
+    Basin.journey([Basin.stop(Basin.baseID, minutes)], id: id, version: version)
+  }
+
+  func plan(
+    published: [Journey], listed: Set<Journey.ID>, incoming: [Journey]
+  ) throws(PublicationError) -> PublicationPlan {
+    try PublicationPlan.make(
+      published: published, listed: listed,
+      incoming: Catalogue(sites: Basin.sites, journeys: incoming))
+  }
+
+  @Test func journeysNeverPublishedAreNewVersions() throws {
+    let incoming = [journey("b", version: 1), journey("a", version: 3)]
+    let result = try plan(published: [], listed: [], incoming: incoming)
+    #expect(result.newVersions.map(\.id) == ["a", "b"])
+    #expect(result.unchanged.isEmpty)
+    #expect(result.withdrawn.isEmpty)
+  }
+
+  @Test func anIdenticalVersionIsUnchanged() throws {
+    let a = journey("a", version: 1)
+    let result = try plan(published: [a], listed: ["a"], incoming: [a])
+    #expect(result.newVersions.isEmpty)
+    #expect(result.unchanged == ["a"])
+    #expect(result.withdrawn.isEmpty)
+  }
+
+  @Test func aChangedJourneyWithAHigherVersionIsNew() throws {
+    let published = journey("a", version: 1)
+    let changed = journey("a", version: 2, minutes: 90)
+    let result = try plan(published: [published], listed: ["a"], incoming: [changed])
+    #expect(result.newVersions == [changed])
+    #expect(result.unchanged.isEmpty)
+    #expect(result.withdrawn.isEmpty)
+  }
+
+  @Test func changingAPublishedVersionIsRefused() throws {
+    let published = journey("a", version: 1)
+    let changed = journey("a", version: 1, minutes: 90)
+    let error = try #require(throws: PublicationError.self) {
+      try plan(published: [published], listed: ["a"], incoming: [changed])
+    }
+    #expect(error.conflicts.map(\.journey) == ["a"])
+    #expect(error.conflicts.map(\.version) == [1])
+    #expect(error.conflicts.map(\.kind) == [.changed])
+  }
+
+  @Test func publishingAnOlderVersionThanThePublishedOneIsRefused() throws {
+    let published = [journey("a", version: 2), journey("a", version: 3)]
+    let error = try #require(throws: PublicationError.self) {
+      try plan(published: published, listed: ["a"], incoming: [journey("a", version: 1)])
+    }
+    #expect(error.conflicts.map(\.kind) == [.older(3)])
+  }
+
+  @Test func republishingAnIdenticalOlderVersionIsUnchanged() throws {
+    // Going back to a version published earlier, unchanged, is allowed (a rollback).
+    let v1 = journey("a", version: 1)
+    let v2 = journey("a", version: 2, minutes: 90)
+    let result = try plan(published: [v1, v2], listed: ["a"], incoming: [v1])
+    #expect(result.unchanged == ["a"])
+    #expect(result.newVersions.isEmpty)
+  }
+
+  @Test func everyConflictIsReportedAtOnce() throws {
+    let published = [journey("a", version: 1), journey("b", version: 4)]
+    let incoming = [journey("a", version: 1, minutes: 45), journey("b", version: 2)]
+    let error = try #require(throws: PublicationError.self) {
+      try plan(published: published, listed: ["a", "b"], incoming: incoming)
+    }
+    #expect(error.conflicts.map(\.journey) == ["a", "b"])
+    #expect(error.description.contains("published versions are immutable"))
+    #expect(error.description.contains("older than the published version 4"))
+  }
+
+  @Test func aListedJourneyAbsentFromTheCatalogueIsWithdrawn() throws {
+    let a = journey("a", version: 1)
+    let b = journey("b", version: 1)
+    let result = try plan(published: [a, b], listed: ["a", "b"], incoming: [a])
+    #expect(result.unchanged == ["a"])
+    #expect(result.withdrawn == ["b"])
+    #expect(result.newVersions.isEmpty)
+  }
+
+  @Test func anUnlistedJourneyIsNotWithdrawnAgain() throws {
+    let a = journey("a", version: 1)
+    let b = journey("b", version: 1)
+    let result = try plan(published: [a, b], listed: ["a"], incoming: [a])
+    #expect(result.withdrawn.isEmpty)
+  }
+}
