@@ -23,6 +23,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
   ],
   targets: [
     .target(name: "Journeys"),
@@ -55,7 +56,12 @@ let package = Package(
         "JourneysStore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    .testTarget(name: "JourneysTests", dependencies: ["Journeys"]),
+    .testTarget(
+      name: "JourneysTests",
+      dependencies: [
+        "Journeys",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ]),
     .testTarget(name: "JourneysStoreTests", dependencies: ["Journeys", "JourneysStore"]),
     .testTarget(
       name: "BookingAPITests",

@@ -15,6 +15,7 @@ extension JourneysAPI {
       wheelchairUsers: request.wheelchairUsers)
     let days = try await service.availability(
       journey: Journey.ID(request.journey), from: from, through: to, group: profile,
+      startTime: try request.startTime.map { try Parse.time($0, field: "startTime") },
       suggest: request.suggest ?? false)
     let views = try await views(language)
     return .ok(.init(body: .json(.init(journey: request.journey, days: days.map(views.day)))))
@@ -34,8 +35,16 @@ extension JourneysAPI {
     let group = Group(
       organisation: Organisation.ID(request.organisation), contact: contact,
       headcount: profile.headcount, language: profile.language, needs: profile.needs)
+    let idempotency = try input.headers.idempotencyKey.map { key in
+      IdempotencyKey(
+        scope: "createBooking:\(request.organisation)", key: try Parse.idempotencyKey(key),
+        request: try Parse.canonical(request))
+    }
     let booking = try await service.hold(
-      .init(journey: Journey.ID(request.journey), date: date, group: group))
+      .init(
+        journey: Journey.ID(request.journey), date: date, group: group,
+        startTime: try request.startTime.map { try Parse.time($0, field: "startTime") }),
+      idempotency: idempotency)
     return .created(.init(body: .json(try await view(booking, language))))
   }
 
@@ -83,6 +92,36 @@ enum Parse {
           en: "“\(text)” is not a valid YYYY-MM-DD date."))
     }
     return date
+  }
+
+  static func idempotencyKey(_ key: String) throws -> String {
+    guard (1...255).contains(key.count), key.allSatisfy({ $0.isASCII && !$0.isWhitespace })
+    else {
+      throw InvalidRequest(
+        field: "Idempotency-Key",
+        message: .init(
+          fr: "La clé d'idempotence doit compter 1 à 255 caractères ASCII visibles.",
+          en: "The idempotency key must be 1 to 255 visible ASCII characters."))
+    }
+    return key
+  }
+
+  /// The request in a canonical form (sorted keys), to tell a retry from another request.
+  static func canonical(_ value: some Encodable) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+  }
+
+  static func time(_ text: String, field: String) throws -> LocalTime {
+    guard let time = LocalTime(text), time.minutes < 1440 else {
+      throw InvalidRequest(
+        field: field,
+        message: .init(
+          fr: "« \(text) » n'est pas une heure HH:MM valide.",
+          en: "“\(text)” is not a valid HH:MM time."))
+    }
+    return time
   }
 
   static func profile(groupSize: Int, language: String, wheelchairUsers: Int?) throws

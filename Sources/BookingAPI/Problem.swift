@@ -111,6 +111,13 @@ struct Problem {
         detail: en
           ? "The booking \(id) is \(from) and cannot become \(to)."
           : "La réservation \(id) est à l'état « \(from) » et ne peut passer à « \(to) ».")
+    case .idempotencyKeyReused(let key):
+      return Problem(
+        .unprocessableContent, type: "/problems/idempotency-key-reused",
+        title: en ? "Idempotency key reused" : "Clé d'idempotence déjà utilisée",
+        detail: en
+          ? "The key “\(key)” was already used for another request."
+          : "La clé « \(key) » a déjà servi pour une autre requête.")
     case .invalidRequest(let message):
       return Problem(
         .badRequest, type: "/problems/invalid-request",

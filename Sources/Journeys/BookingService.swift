@@ -43,7 +43,7 @@ public struct BookingService: Sendable {
   /// The programme, or the violations, of `journey` on every date from `from` through `to`.
   public func availability(
     journey id: Journey.ID, from: LocalDate, through to: LocalDate, group: GroupProfile,
-    suggest: Bool = false
+    startTime: LocalTime? = nil, suggest: Bool = false
   ) async throws -> [DayAvailability] {
     guard from <= to else {
       throw BookingError.invalidRequest(
@@ -57,9 +57,10 @@ public struct BookingService: Sendable {
           fr: "Une demande couvre au plus \(Self.maximumAvailabilityDays) jours.",
           en: "A request covers at most \(Self.maximumAvailabilityDays) days."))
     }
-    guard let journey = try await store.journey(id, version: nil) else {
+    guard var journey = try await store.journey(id, version: nil) else {
       throw BookingError.unknownJourney(id)
     }
+    if let startTime { journey = try Self.starting(journey, at: startTime) }
     let now = clock.now()
     let catalogue = try await store.catalogue()
     let guides = try await store.guides()
@@ -88,19 +89,28 @@ public struct BookingService: Sendable {
     public var journey: Journey.ID
     public var date: LocalDate
     public var group: Group
+    /// Another start of the day than the journey's, such as an alternative proposed.
+    public var startTime: LocalTime?
 
-    public init(journey: Journey.ID, date: LocalDate, group: Group) {
+    public init(journey: Journey.ID, date: LocalDate, group: Group, startTime: LocalTime? = nil) {
       self.journey = journey
       self.date = date
       self.group = group
+      self.startTime = startTime
     }
   }
 
   /// Holds places for a group, or throws `BookingError.refused` with every violation.
-  public func hold(_ request: HoldRequest) async throws -> Booking {
-    guard let journey = try await store.journey(request.journey, version: nil) else {
+  ///
+  /// With an idempotency key, a retry of the same request returns the booking made the first
+  /// time instead of booking again.
+  public func hold(_ request: HoldRequest, idempotency: IdempotencyKey? = nil) async throws
+    -> Booking
+  {
+    guard let published = try await store.journey(request.journey, version: nil) else {
       throw BookingError.unknownJourney(request.journey)
     }
+    let journey = try request.startTime.map { try Self.starting(published, at: $0) } ?? published
     let organisations = try await store.organisations()
     guard organisations.contains(where: { $0.id == request.group.organisation }) else {
       throw BookingError.unknownOrganisation(request.group.organisation)
@@ -114,7 +124,7 @@ public struct BookingService: Sendable {
       headcount: request.group.headcount, language: request.group.language,
       needs: request.group.needs)
     return try await store.insertBooking(
-      ledger: Self.weeks(around: request.date...request.date), at: now
+      ledger: Self.weeks(around: request.date...request.date), at: now, idempotency: idempotency
     ) {
       ledger in
       let context = BookingContext(
@@ -172,6 +182,19 @@ public struct BookingService: Sendable {
     return updated
   }
 
+  /// The journey starting at `time` instead of its usual start, within its day window.
+  static func starting(_ journey: Journey, at time: LocalTime) throws -> Journey {
+    guard time < journey.day.end else {
+      throw BookingError.invalidRequest(
+        .init(
+          fr: "Le départ demandé (\(time)) est après la fin de journée (\(journey.day.end)).",
+          en: "The requested start (\(time)) is after the end of the day (\(journey.day.end))."))
+    }
+    var shifted = journey
+    shifted.day.start = time
+    return shifted
+  }
+
   /// The whole weeks (Monday to Sunday) around `dates`, whose ledger the weekly hour limits need.
   static func weeks(around dates: ClosedRange<LocalDate>) -> ClosedRange<LocalDate> {
     let start = dates.lowerBound.adding(days: -dates.lowerBound.weekday.index)
@@ -189,6 +212,8 @@ public enum BookingError: Error, Hashable, Sendable {
   case refused([Violation])
   case transition(BookingTransitionError)
   case invalidRequest(LocalizedText)
+  /// The idempotency key was already used for another request.
+  case idempotencyKeyReused(String)
 }
 
 extension BookingError: CustomStringConvertible {
@@ -206,6 +231,7 @@ extension BookingError: CustomStringConvertible {
     case .transition(.notAllowed(let id, let from, let to)):
       "booking \(id) is \(from) and cannot become \(to)"
     case .invalidRequest(let message): message.en
+    case .idempotencyKeyReused(let key): "the idempotency key \(key) was used for another request"
     }
   }
 }

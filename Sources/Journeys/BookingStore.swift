@@ -40,8 +40,13 @@ public protocol BookingStore: Sendable {
 
   /// Atomically reads the ledger of `dates` at `now`, calls `decide` with it and stores the
   /// booking it returns. An error thrown by `decide` is rethrown and nothing is written.
+  ///
+  /// With an idempotency key already recorded for the same request, returns the booking
+  /// recorded with it without deciding again; for another request, throws
+  /// `BookingError.idempotencyKeyReused`. A new key is recorded in the same transaction as the
+  /// booking, so that a retried request never books twice.
   func insertBooking(
-    ledger dates: ClosedRange<LocalDate>, at now: Date,
+    ledger dates: ClosedRange<LocalDate>, at now: Date, idempotency: IdempotencyKey?,
     _ decide: @Sendable (Ledger) throws -> Booking
   ) async throws -> Booking
 
@@ -52,6 +57,34 @@ public protocol BookingStore: Sendable {
 
   /// Writes `expired` on every hold that lapsed before `now`; returns how many.
   func expireHolds(at now: Date) async throws -> Int
+}
+
+extension BookingStore {
+  /// `insertBooking` without an idempotency key.
+  public func insertBooking(
+    ledger dates: ClosedRange<LocalDate>, at now: Date,
+    _ decide: @Sendable (Ledger) throws -> Booking
+  ) async throws -> Booking {
+    try await insertBooking(ledger: dates, at: now, idempotency: nil, decide)
+  }
+}
+
+/// A client's key for a request it may send again (the `Idempotency-Key` header).
+public struct IdempotencyKey: Hashable, Sendable {
+  /// What the key is for, such as the operation and the organisation: keys of different
+  /// clients never collide.
+  public var scope: String
+  /// The key the client chose.
+  public var key: String
+  /// The request as first sent, in a canonical form: the same key with another request is an
+  /// error, not a replay.
+  public var request: String
+
+  public init(scope: String, key: String, request: String) {
+    self.scope = scope
+    self.key = key
+    self.request = request
+  }
 }
 
 /// Which bookings to list.

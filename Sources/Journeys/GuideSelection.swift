@@ -95,9 +95,14 @@ public enum GuideSelection {
     if (guide.unavailable ?? []).contains(where: { $0.start < visit.end && visit.start < $0.end }) {
       return .absent
     }
-    let others =
-      context.ledger.visits(of: guide.id).map(\.visit) + alongside.filter { $0.guide == guide.id }
-    for other in others {
+    let mine = alongside.filter { $0.guide == guide.id }
+    let ledger = context.ledger
+    func led(on day: LocalDate) -> [Visit] {
+      ledger.visits(of: guide.id, on: day).map(\.visit)
+        + mine.filter { civil.civil($0.start).date == day }
+    }
+    // Only the same day (and a visit of the evening before running late) can clash.
+    for other in led(on: day) + led(on: day.adding(days: -1)) {
       guard let otherSite = context.sites[other.site] else { return .busy }
       if other.overlaps(visit) { return .busy }
       let (from, to, gap) =
@@ -106,32 +111,29 @@ public enum GuideSelection {
         : (site, otherSite, other.start.timeIntervalSince(visit.end))
       if gap < Double(context.travel.minutes(from: from, to: to) * 60) { return .travel }
     }
-    let days = others.map { ($0, civil.civil($0.start).date) }
     if let rest = guide.minimumRestHours {
       let needed = Double(rest * 3600)
-      let restBroken = days.contains { other, otherDay in
-        (otherDay == day.adding(days: -1) && visit.start.timeIntervalSince(other.end) < needed)
-          || (otherDay == day.adding(days: 1) && other.start.timeIntervalSince(visit.end) < needed)
-      }
+      let restBroken =
+        led(on: day.adding(days: -1)).contains { visit.start.timeIntervalSince($0.end) < needed }
+        || led(on: day.adding(days: 1)).contains { $0.start.timeIntervalSince(visit.end) < needed }
       if restBroken { return .rest }
     }
-    let weekStart = day.adding(days: -day.weekday.index)
-    let week = weekStart..<weekStart.adding(days: 7)
     let minutes = visit.end.timeIntervalSince(visit.start) / 60
-    func total(_ include: (LocalDate) -> Bool) -> Double {
-      days.filter { include($0.1) }.reduce(minutes) {
-        $0 + $1.0.end.timeIntervalSince($1.0.start) / 60
-      }
+    func worked(on day: LocalDate) -> Double {
+      ledger.minutes(of: guide.id, on: day)
+        + mine.filter { civil.civil($0.start).date == day }.reduce(0) {
+          $0 + $1.end.timeIntervalSince($1.start) / 60
+        }
     }
-    if total({ $0 == day }) > Double(guide.maxHoursPerDay * 60) { return .dayHours }
-    if total({ week.contains($0) }) > Double(guide.maxHoursPerWeek * 60) { return .weekHours }
+    if worked(on: day) + minutes > Double(guide.maxHoursPerDay * 60) { return .dayHours }
+    let weekStart = day.adding(days: -day.weekday.index)
+    let week = (0..<7).reduce(minutes) { $0 + worked(on: weekStart.adding(days: $1)) }
+    if week > Double(guide.maxHoursPerWeek * 60) { return .weekHours }
     return nil
   }
 
   /// Minutes already led in the ledger: work goes first to the least loaded guide.
   static func load(_ guide: Guide, in context: BookingContext) -> Double {
-    context.ledger.visits(of: guide.id).reduce(0) {
-      $0 + $1.visit.end.timeIntervalSince($1.visit.start)
-    }
+    context.ledger.totalMinutes(of: guide.id)
   }
 }

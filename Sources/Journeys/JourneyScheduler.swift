@@ -19,7 +19,14 @@ public enum JourneyScheduler {
     var visits: [Visit] = []
     var omitted: [OmittedStop] = []
     let civil = context.civil
-    var cursor = civil.boundary(on: date, at: journey.day.start)
+    var cursor: Date
+    do {
+      cursor = try civil.instant(on: date, at: journey.day.start)
+    } catch {
+      // 02:30 on the last Sunday of March never happens: say so rather than guess.
+      violations.append(Messages.nonexistentTime(date: date, time: journey.day.start))
+      cursor = civil.boundary(on: date, at: journey.day.start)
+    }
     var previous: Site?
 
     for stop in journey.stops {
@@ -117,9 +124,7 @@ public enum JourneyScheduler {
         reasons.append(Messages.horizon(site, date: date, days: window.horizonDays))
       }
     }
-    let dayStart = civil.boundary(on: date, at: LocalTime(minutes: 0)!)
-    let dayEnd = civil.boundary(on: date.adding(days: 1), at: LocalTime(minutes: 0)!)
-    let received = context.ledger.bookings(at: site.id, from: dayStart, to: dayEnd)
+    let received = context.ledger.bookings(at: site.id, on: date)
     if received.count >= site.capacity.groupsPerDay {
       reasons.append(Messages.dailyLimit(site, date: date))
     }
@@ -182,12 +187,12 @@ public enum JourneyScheduler {
     }
 
     // Candidate starts: on arrival, at each opening, and as each visit already there ends.
-    let ends = context.ledger.visits(at: site.id).map(\.visit.end)
+    let ends = context.ledger.visits(at: site.id, on: date).map(\.visit.end)
     let candidates = ([arrival] + intervals.map(\.open) + ends).filter { $0 >= arrival }.sorted()
     let start = candidates.first { start in
       let end = start.addingTimeInterval(duration)
       return fitting.contains { $0.open <= start && end <= $0.close }
-        && context.ledger.peakGroups(at: site.id, from: start, to: end)
+        && context.ledger.peakGroups(at: site.id, on: date, from: start, to: end)
           < site.capacity.simultaneousGroups
     }
     guard let start else {

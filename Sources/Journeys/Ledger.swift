@@ -1,7 +1,8 @@
 import Foundation
 
 /// The visits of other active bookings that a new programme must fit around: what is already
-/// taken at each site and by each guide.
+/// taken at each site and by each guide, indexed by local day so that checking a date reads
+/// only that date's visits whatever the size of the season.
 public struct Ledger: Sendable {
   /// A visit of an active booking, with the size of its group.
   public struct Entry: Hashable, Sendable {
@@ -16,29 +17,44 @@ public struct Ledger: Sendable {
     }
   }
 
-  public private(set) var entries: [Entry]
-  private var bySite: [Site.ID: [Entry]] = [:]
-  private var byGuide: [Guide.ID: [Entry]] = [:]
+  struct Key<ID: Hashable & Sendable>: Hashable, Sendable {
+    let id: ID
+    let day: Int
+  }
 
-  public init(entries: [Entry] = []) {
-    self.entries = []
+  public private(set) var entries: [Entry] = []
+  private let civil: CivilTime
+  private var bySiteDay: [Key<Site.ID>: [Entry]] = [:]
+  private var byGuideDay: [Key<Guide.ID>: [Entry]] = [:]
+  private var guideMinutes: [Key<Guide.ID>: Double] = [:]
+  private var guideTotal: [Guide.ID: Double] = [:]
+
+  public init(entries: [Entry] = [], civil: CivilTime = .paris) {
+    self.civil = civil
     for entry in entries { add(entry) }
   }
 
   /// The active visits of `bookings` at `now`.
-  public init(bookings: [Booking], at now: Date) {
+  public init(bookings: [Booking], at now: Date, civil: CivilTime = .paris) {
     self.init(
       entries: bookings.filter { $0.isActive(at: now) }.flatMap { booking in
         booking.visits.map {
           Entry(booking: booking.id, headcount: booking.group.headcount, visit: $0)
         }
-      })
+      }, civil: civil)
   }
 
   public mutating func add(_ entry: Entry) {
     entries.append(entry)
-    bySite[entry.visit.site, default: []].append(entry)
-    if let guide = entry.visit.guide { byGuide[guide, default: []].append(entry) }
+    let day = civil.civil(entry.visit.start).date.dayNumber
+    bySiteDay[Key(id: entry.visit.site, day: day), default: []].append(entry)
+    if let guide = entry.visit.guide {
+      let key = Key(id: guide, day: day)
+      byGuideDay[key, default: []].append(entry)
+      let minutes = entry.visit.end.timeIntervalSince(entry.visit.start) / 60
+      guideMinutes[key, default: 0] += minutes
+      guideTotal[guide, default: 0] += minutes
+    }
   }
 
   /// Adds the visits of a booking being built, so that later stops see earlier ones.
@@ -46,15 +62,37 @@ public struct Ledger: Sendable {
     for visit in visits { add(Entry(booking: booking, headcount: headcount, visit: visit)) }
   }
 
-  /// Visits at `site`.
-  public func visits(at site: Site.ID) -> [Entry] { bySite[site] ?? [] }
+  /// Every visit at `site`, any day.
+  public func visits(at site: Site.ID) -> [Entry] { entries.filter { $0.visit.site == site } }
 
-  /// Visits led by `guide`.
-  public func visits(of guide: Guide.ID) -> [Entry] { byGuide[guide] ?? [] }
+  /// Every visit led by `guide`, any day.
+  public func visits(of guide: Guide.ID) -> [Entry] { entries.filter { $0.visit.guide == guide } }
 
-  /// The most groups present at `site` at any instant of `[start, end)`.
-  public func peakGroups(at site: Site.ID, from start: Date, to end: Date) -> Int {
-    let overlapping = visits(at: site).filter { $0.visit.start < end && start < $0.visit.end }
+  /// Visits at `site` that start on the local `day`.
+  public func visits(at site: Site.ID, on day: LocalDate) -> [Entry] {
+    bySiteDay[Key(id: site, day: day.dayNumber)] ?? []
+  }
+
+  /// Visits led by `guide` that start on the local `day`.
+  public func visits(of guide: Guide.ID, on day: LocalDate) -> [Entry] {
+    byGuideDay[Key(id: guide, day: day.dayNumber)] ?? []
+  }
+
+  /// Minutes `guide` leads on the local `day`.
+  public func minutes(of guide: Guide.ID, on day: LocalDate) -> Double {
+    guideMinutes[Key(id: guide, day: day.dayNumber)] ?? 0
+  }
+
+  /// Minutes `guide` leads in the whole ledger: work goes first to the least loaded guide.
+  public func totalMinutes(of guide: Guide.ID) -> Double { guideTotal[guide] ?? 0 }
+
+  /// The most groups present at `site` at any instant of `[start, end)` on the local `day`.
+  public func peakGroups(at site: Site.ID, on day: LocalDate, from start: Date, to end: Date)
+    -> Int
+  {
+    let overlapping = visits(at: site, on: day).filter {
+      $0.visit.start < end && start < $0.visit.end
+    }
     // The peak of half-open intervals is reached at one of their starts (or at `start`).
     let instants = [start] + overlapping.map(\.visit.start).filter { $0 > start }
     return instants.map { t in
@@ -62,8 +100,8 @@ public struct Ledger: Sendable {
     }.max() ?? 0
   }
 
-  /// Distinct bookings received at `site` between two instants (a local day).
-  public func bookings(at site: Site.ID, from start: Date, to end: Date) -> Set<Booking.ID> {
-    Set(visits(at: site).filter { $0.visit.start < end && start < $0.visit.end }.map(\.booking))
+  /// Distinct bookings received at `site` on the local `day`.
+  public func bookings(at site: Site.ID, on day: LocalDate) -> Set<Booking.ID> {
+    Set(visits(at: site, on: day).map(\.booking))
   }
 }

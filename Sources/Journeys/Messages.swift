@@ -212,4 +212,15 @@ enum Messages {
           "Lunch would start at \(at), outside the planned window (\(window.start)–\(window.end)).")
     )
   }
+
+  static func nonexistentTime(date: LocalDate, time: LocalTime) -> Violation {
+    let day = Wording.date(date)
+    return Violation(
+      code: .timeNonexistent, date: date,
+      message: .init(
+        fr:
+          "\(time) n'existe pas le \(day.fr) : les horloges passent de 02:00 à 03:00 (heure d'été).",
+        en:
+          "\(time) does not exist on \(day.en): clocks jump from 02:00 to 03:00 (summer time)."))
+  }
 }

@@ -119,8 +119,15 @@ enum Wording {
       .dayHours: ("au maximum d'heures du jour", "at their daily hour limit"),
       .weekHours: ("au maximum d'heures de la semaine", "at their weekly hour limit"),
     ]
+    // Most frequent first; ties in a fixed order, so that the same refusal reads the same in
+    // every process (dictionary order changes from one run to the next).
+    let order: [GuideSelection.Refusal] = [
+      .notCertified, .outsideAvailability, .absent, .busy, .travel, .rest, .dayHours, .weekHours,
+    ]
     let counted = Dictionary(grouping: refusals, by: { $0 }).sorted {
-      $0.value.count > $1.value.count
+      $0.value.count != $1.value.count
+        ? $0.value.count > $1.value.count
+        : order.firstIndex(of: $0.key)! < order.firstIndex(of: $1.key)!
     }
     let fr = counted.map { "\($0.value.count) \(words[$0.key]!.fr)" }.joined(separator: ", ")
     let en = counted.map { "\($0.value.count) \(words[$0.key]!.en)" }.joined(separator: ", ")

@@ -10,6 +10,9 @@ public protocol OperatedStore: BookingStore {
   func schemaStatus() async throws -> (current: Int, latest: Int)
   /// Writes a consistent copy of the database to `destination`.
   func backup(to destination: String) async throws
+  /// Writes `bookings` as they are, in one transaction, without checking any rule: for
+  /// restoring an export and for building benchmark seasons.
+  func importBookings(_ bookings: [Booking]) async throws
   /// Releases connections; the store cannot be used afterwards.
   func close() async throws
 }

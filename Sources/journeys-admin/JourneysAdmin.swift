@@ -12,7 +12,7 @@ struct JourneysAdmin: AsyncParsableCommand {
       """,
     subcommands: [
       CatalogueCommand.self, JourneysCommand.self, GuidesCommand.self, BookingsCommand.self,
-      AvailabilityCommand.self,
+      AvailabilityCommand.self, BenchCommand.self,
       DatabaseCommand.self,
     ])
 }

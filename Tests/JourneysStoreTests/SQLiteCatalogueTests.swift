@@ -7,16 +7,16 @@ import Testing
 struct SQLiteCatalogueTests {
   @Test func migratingTwiceChangesNothing() async throws {
     try await withStore(migrate: false) { store, _ throws in
-      #expect(try await store.schemaStatus() == (0, 1))
-      #expect(try await store.migrate() == [1])
+      #expect(try await store.schemaStatus() == (0, 3))
+      #expect(try await store.migrate() == [1, 2, 3])
       #expect(try await store.migrate() == [])
-      #expect(try await store.schemaStatus() == (1, 1))
+      #expect(try await store.schemaStatus() == (3, 3))
     }
   }
 
   @Test func aNewStoreIsMigratedAndEmpty() async throws {
     try await withStore { store, _ throws in
-      #expect(try await store.schemaStatus() == (1, 1))
+      #expect(try await store.schemaStatus() == (3, 3))
       #expect(try await store.migrate() == [])
       #expect(try await store.catalogue() == Catalogue())
       #expect(try await store.guides().isEmpty)

@@ -31,13 +31,40 @@ extension SQLiteBookingStore {
   }
 
   public func insertBooking(
-    ledger dates: ClosedRange<LocalDate>, at now: Date,
+    ledger dates: ClosedRange<LocalDate>, at now: Date, idempotency: IdempotencyKey?,
     _ decide: @Sendable (Ledger) throws -> Booking
   ) async throws -> Booking {
     try await exclusive(write: true) { db in
+      if let idempotency {
+        let recorded = try await db.query(
+          "SELECT request, booking_id FROM idempotency_keys WHERE scope = ? AND key = ?",
+          [.text(idempotency.scope), .text(idempotency.key)]
+        ).first
+        if let recorded {
+          guard try recorded.text("request") == idempotency.request else {
+            throw BookingError.idempotencyKeyReused(idempotency.key)
+          }
+          let id = Booking.ID(try recorded.text("booking_id"))
+          guard let booking = try await Self.booking(id, db) else {
+            throw StoreError.corrupt("idempotency key without its booking \(id)")
+          }
+          return booking
+        }
+      }
       let ledger = try await Self.ledger(dates, at: now, db)
       let booking = try decide(ledger)
       try await Self.insert(booking, db)
+      if let idempotency {
+        _ = try await db.query(
+          """
+          INSERT INTO idempotency_keys (scope, key, request, booking_id, created_at)
+          VALUES (?, ?, ?, ?, ?)
+          """,
+          [
+            .text(idempotency.scope), .text(idempotency.key), .text(idempotency.request),
+            .text(booking.id.rawValue), .float(now.timeIntervalSince1970),
+          ])
+      }
       return booking
     }
   }
@@ -49,11 +76,27 @@ extension SQLiteBookingStore {
       guard let current = try await Self.booking(id, db) else { return nil }
       let updated = try change(current)
       if updated != current {
+        // Update in place: deleting the row would cascade to its idempotency keys.
         _ = try await db.query("DELETE FROM visits WHERE booking_id = ?", [.text(id.rawValue)])
-        _ = try await db.query("DELETE FROM bookings WHERE id = ?", [.text(id.rawValue)])
-        try await Self.insert(updated, db)
+        _ = try await db.query(
+          """
+          UPDATE bookings SET state = ?, expires_at = ?, headcount = ?, body = ? WHERE id = ?
+          """,
+          [
+            .text(updated.state.name),
+            updated.expiresAt.map { .float($0.timeIntervalSince1970) } ?? .null,
+            .integer(updated.group.headcount), .text(try StoredJSON.encode(updated)),
+            .text(id.rawValue),
+          ])
+        try await Self.insertVisits(of: updated, db)
       }
       return updated
+    }
+  }
+
+  public func importBookings(_ bookings: [Booking]) async throws {
+    try await exclusive(write: true) { db in
+      for booking in bookings { try await Self.insert(booking, db) }
     }
   }
 
@@ -71,6 +114,10 @@ extension SQLiteBookingStore {
             .text(booking.id.rawValue),
           ])
       }
+      // Idempotency keys are kept a week: well past the 24 hours clients may retry within.
+      _ = try await db.query(
+        "DELETE FROM idempotency_keys WHERE created_at < ?",
+        [.float(now.timeIntervalSince1970 - 7 * 86_400)])
       return lapsed.count
     }
   }
@@ -84,44 +131,67 @@ extension SQLiteBookingStore {
   static func ledger(_ dates: ClosedRange<LocalDate>, at now: Date, _ db: SQLiteConnection)
     async throws -> Ledger
   {
+    // Read the visit columns, not the booking bodies: this runs for every availability check.
     let rows = try await db.query(
       """
-      SELECT body FROM bookings
-      WHERE date BETWEEN ? AND ?
-        AND (state = 'confirmed' OR (state = 'held' AND expires_at > ?))
+      SELECT v.booking_id, b.headcount, v.site_id, v.guide_id, v.kind, v.guided,
+             v.starts_at, v.ends_at
+      FROM bookings b JOIN visits v ON v.booking_id = b.id
+      WHERE b.date BETWEEN ? AND ?
+        AND (b.state = 'confirmed' OR (b.state = 'held' AND b.expires_at > ?))
       """,
       [
         .text(dates.lowerBound.description), .text(dates.upperBound.description),
         .float(now.timeIntervalSince1970),
       ])
-    let bookings = try rows.map { try StoredJSON.decode(Booking.self, $0.text("body")) }
-    return Ledger(bookings: bookings, at: now)
+    return Ledger(
+      entries: try rows.map { row in
+        guard let start = row.column("starts_at")?.double, let end = row.column("ends_at")?.double,
+          let headcount = row.column("headcount")?.integer,
+          let kind = Journey.StopKind(rawValue: try row.text("kind"))
+        else { throw StoreError.corrupt("visit row") }
+        let visit = Visit(
+          site: Site.ID(try row.text("site_id")), kind: kind,
+          start: Date(timeIntervalSince1970: start), end: Date(timeIntervalSince1970: end),
+          guided: row.column("guided")?.integer == 1,
+          guide: row.column("guide_id")?.string.map { Guide.ID($0) })
+        return Ledger.Entry(
+          booking: Booking.ID(try row.text("booking_id")), headcount: headcount, visit: visit)
+      })
   }
 
   static func insert(_ booking: Booking, _ db: SQLiteConnection) async throws {
     _ = try await db.query(
       """
       INSERT INTO bookings
-        (id, journey_id, journey_version, date, organisation_id, state, expires_at, created_at, body)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        (id, journey_id, journey_version, date, organisation_id, state, expires_at, created_at,
+         headcount, body)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """,
       [
         .text(booking.id.rawValue), .text(booking.journey.rawValue),
         .integer(booking.journeyVersion), .text(booking.date.description),
         .text(booking.group.organisation.rawValue), .text(booking.state.name),
         booking.expiresAt.map { .float($0.timeIntervalSince1970) } ?? .null,
-        .float(booking.createdAt.timeIntervalSince1970), .text(try StoredJSON.encode(booking)),
+        .float(booking.createdAt.timeIntervalSince1970), .integer(booking.group.headcount),
+        .text(try StoredJSON.encode(booking)),
       ])
+    try await insertVisits(of: booking, db)
+  }
+
+  static func insertVisits(of booking: Booking, _ db: SQLiteConnection) async throws {
     for (position, visit) in booking.visits.enumerated() {
       _ = try await db.query(
         """
-        INSERT INTO visits (booking_id, position, site_id, guide_id, starts_at, ends_at)
-        VALUES (?, ?, ?, ?, ?, ?)
+        INSERT INTO visits
+          (booking_id, position, site_id, guide_id, starts_at, ends_at, kind, guided)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
         """,
         [
           .text(booking.id.rawValue), .integer(position), .text(visit.site.rawValue),
           visit.guide.map { .text($0.rawValue) } ?? .null,
           .float(visit.start.timeIntervalSince1970), .float(visit.end.timeIntervalSince1970),
+          .text(visit.kind.rawValue), .integer(visit.guided ? 1 : 0),
         ])
     }
   }

@@ -2,6 +2,7 @@ import Foundation
 import Journeys
 import Logging
 import SQLiteNIO
+import Synchronization
 
 /// The embedded store: one SQLite file, created and migrated on first open.
 ///
@@ -13,6 +14,16 @@ public final class SQLiteBookingStore: BookingStore {
   let connection: SQLiteConnection
   let lock = AsyncLock()
   public let path: String
+  /// The decoded catalogue and guides, read on every availability check. Valid while SQLite's
+  /// `data_version` (bumped by other connections' commits) is unchanged and this connection has
+  /// not written since.
+  let cache = Mutex(ReadCache())
+
+  struct ReadCache {
+    var dataVersion: Int?
+    var catalogue: Catalogue?
+    var guides: [Guide]?
+  }
 
   private init(connection: SQLiteConnection, path: String) {
     self.connection = connection
@@ -52,6 +63,7 @@ public final class SQLiteBookingStore: BookingStore {
     try await lock.withLock {
       guard write else { return try await body(connection) }
       _ = try await connection.query("BEGIN IMMEDIATE")
+      cache.withLock { $0 = ReadCache() }
       do {
         let result = try await body(connection)
         _ = try await connection.query("COMMIT")
@@ -65,8 +77,28 @@ public final class SQLiteBookingStore: BookingStore {
 
   // MARK: - Catalogue
 
-  public func catalogue() async throws -> Catalogue {
+  /// A cached value when nothing was written since it was read, else `read` anew.
+  func cached<T: Sendable>(
+    _ path: WritableKeyPath<ReadCache, T?> & Sendable,
+    _ read: @Sendable (SQLiteConnection) async throws -> T
+  ) async throws -> T {
     try await exclusive { db in
+      let version = try await db.query("PRAGMA data_version").first?.column("data_version")?
+        .integer
+      if let hit = cache.withLock({ state -> T? in
+        if state.dataVersion != version { state = ReadCache(dataVersion: version) }
+        return state[keyPath: path]
+      }) {
+        return hit
+      }
+      let value = try await read(db)
+      cache.withLock { $0[keyPath: path] = value }
+      return value
+    }
+  }
+
+  public func catalogue() async throws -> Catalogue {
+    try await cached(\.catalogue) { db in
       let sites = try await db.query("SELECT body FROM sites ORDER BY id").map {
         try StoredJSON.decode(Site.self, $0.text("body"))
       }
@@ -129,7 +161,7 @@ public final class SQLiteBookingStore: BookingStore {
   // MARK: - Guides and organisations
 
   public func guides() async throws -> [Guide] {
-    try await exclusive { db in
+    try await cached(\.guides) { db in
       try await db.query("SELECT body FROM guides ORDER BY id").map {
         try StoredJSON.decode(Guide.self, $0.text("body"))
       }

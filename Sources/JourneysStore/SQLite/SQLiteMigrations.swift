@@ -69,6 +69,37 @@ enum SQLiteMigrations {
         """,
         "CREATE INDEX visits_by_site ON visits (site_id, starts_at)",
         "CREATE INDEX visits_by_guide ON visits (guide_id, starts_at)",
-      ])
+      ]),
+    Migration(
+      version: 2, name: "ledger columns: read capacity without decoding bookings",
+      statements: [
+        "ALTER TABLE bookings ADD COLUMN headcount INTEGER NOT NULL DEFAULT 0",
+        "UPDATE bookings SET headcount = json_extract(body, '$.group.headcount')",
+        "ALTER TABLE visits ADD COLUMN kind TEXT NOT NULL DEFAULT 'visit'",
+        "ALTER TABLE visits ADD COLUMN guided INTEGER NOT NULL DEFAULT 0",
+        """
+        UPDATE visits SET
+          kind = json_extract((SELECT body FROM bookings WHERE id = visits.booking_id),
+                              '$.visits[' || visits.position || '].kind'),
+          guided = json_extract((SELECT body FROM bookings WHERE id = visits.booking_id),
+                                '$.visits[' || visits.position || '].guided')
+        """,
+        "CREATE INDEX bookings_by_state_date ON bookings (state, date)",
+      ]),
+    Migration(
+      version: 3, name: "idempotency keys",
+      statements: [
+        """
+        CREATE TABLE idempotency_keys (
+          scope TEXT NOT NULL,
+          key TEXT NOT NULL,
+          request TEXT NOT NULL,
+          booking_id TEXT NOT NULL REFERENCES bookings (id) ON DELETE CASCADE,
+          created_at REAL NOT NULL,
+          PRIMARY KEY (scope, key)
+        ) STRICT
+        """,
+        "CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at)",
+      ]),
   ]
 }

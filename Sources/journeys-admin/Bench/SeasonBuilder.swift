@@ -1,0 +1,68 @@
+import Foundation
+import Journeys
+
+/// A deterministic pseudo-random generator (SplitMix64), so that a seed gives the same season.
+struct SplitMix64: RandomNumberGenerator {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
+
+/// Builds a season of bookings on the real catalogue that respects every rule: each booking is
+/// scheduled by `JourneyScheduler` against the ones accepted before it.
+struct SeasonBuilder {
+  let catalogue: Catalogue
+  let first: LocalDate
+  let days: Int
+  let now: Date
+
+  static let themes = Theme.allCases
+
+  /// `count` guides with varied languages and certifications.
+  static func guides(_ count: Int, using rng: inout SplitMix64) -> [Guide] {
+    let extra: [Language] = ["en", "en", "nl", "de"]
+    return (0..<count).map { index in
+      var languages: [Language] = ["fr"]
+      if Bool.random(using: &rng) { languages.append(extra.randomElement(using: &rng)!) }
+      let themes = Array(themes.shuffled(using: &rng).prefix(Int.random(in: 3...6, using: &rng)))
+      return Guide(
+        id: Guide.ID("bench-guide-\(index)"), name: "Guide \(index)", languages: languages,
+        certifiedThemes: themes)
+    }
+  }
+
+  /// Up to `target` bookings, trying at most five times as many requests.
+  func bookings(target: Int, guides: [Guide], using rng: inout SplitMix64) -> [Booking] {
+    var context = BookingContext(
+      sites: catalogue.sites, guides: guides, ledger: Ledger(), now: now)
+    var made: [Booking] = []
+    for attempt in 0..<(target * 5) where made.count < target {
+      let journey = catalogue.journeys.randomElement(using: &rng)!
+      let date = first.adding(days: Int.random(in: 0..<days, using: &rng))
+      let language = journey.languages.randomElement(using: &rng)!
+      let headcount = Int.random(in: journey.groupSize, using: &rng)
+      let profile = GroupProfile(headcount: headcount, language: language)
+      let programme = JourneyScheduler.schedule(journey, on: date, for: profile, in: context)
+      guard programme.isFeasible else { continue }
+      let id = Booking.ID("bench-\(attempt)")
+      context.ledger.add(programme.visits, of: id, headcount: headcount)
+      let state: Booking.State =
+        Bool.random(using: &rng)
+        ? .confirmed(at: now) : .held(expiresAt: now.addingTimeInterval(365 * 86_400))
+      made.append(
+        Booking(
+          id: id, journey: journey.id, journeyVersion: journey.version, date: date,
+          group: Group(
+            organisation: "bench", contact: Contact(name: "Bench"), headcount: headcount,
+            language: language),
+          state: state, visits: programme.visits, createdAt: now))
+    }
+    return made
+  }
+}
