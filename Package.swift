@@ -16,6 +16,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.3"),
     .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
     .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(
       url: "https://github.com/apple/swift-configuration", from: "1.4.0",
@@ -33,6 +34,7 @@ let package = Package(
         "Journeys",
         .product(name: "Yams", package: "Yams"),
         .product(name: "SQLiteNIO", package: "sqlite-nio"),
+        .product(name: "PostgresNIO", package: "postgres-nio"),
         .product(name: "Configuration", package: "swift-configuration"),
         .product(name: "Logging", package: "swift-log"),
       ]),
@@ -62,7 +64,13 @@ let package = Package(
         "Journeys",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]),
-    .testTarget(name: "JourneysStoreTests", dependencies: ["Journeys", "JourneysStore"]),
+    .testTarget(
+      name: "JourneysStoreTests",
+      dependencies: [
+        "Journeys", "JourneysStore",
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "Logging", package: "swift-log"),
+      ]),
     .testTarget(
       name: "BookingAPITests",
       dependencies: [

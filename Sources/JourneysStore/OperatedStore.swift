@@ -25,8 +25,7 @@ public enum StoreOpener {
     async throws -> any OperatedStore
   {
     if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
-      throw StoreError.unsupportedDatabase(
-        "PostgreSQL is not available in this build yet; use a SQLite file path")
+      return try await PostgresBookingStore.open(url: database, migrate: migrate, logger: logger)
     }
     let path = database.hasPrefix("sqlite://") ? String(database.dropFirst(9)) : database
     return try await SQLiteBookingStore.open(path: path, migrate: migrate, logger: logger)

@@ -65,11 +65,16 @@ public struct ServiceSettings: Sendable, Equatable {
       overrides[AbsoluteConfigKey(stringLiteral: key)] = ConfigValue(
         Int(value).map { .int($0) } ?? .string(value), isSecret: false)
     }
-    let env =
-      environment.map { EnvironmentVariablesProvider(environmentVariables: $0) }
-      ?? EnvironmentVariablesProvider()
+    let variables = environment ?? ProcessInfo.processInfo.environment
+    let env = EnvironmentVariablesProvider(environmentVariables: variables)
+    // JOURNEYS_DATABASE_URL is the name operators expect for a PostgreSQL URL.
+    var aliases: [AbsoluteConfigKey: ConfigValue] = [:]
+    if let url = variables["JOURNEYS_DATABASE_URL"], variables["JOURNEYS_DATABASE"] == nil {
+      aliases[AbsoluteConfigKey(stringLiteral: Key.database)] = .init(.string(url), isSecret: true)
+    }
     let reader = ConfigReader(providers: [
       InMemoryProvider(name: "command line", values: overrides),
+      InMemoryProvider(name: "environment aliases", values: aliases),
       env.prefixKeys(with: "journeys"),
       try await FileProvider<YAMLSnapshot>(filePath: .init(file), allowMissing: true),
       InMemoryProvider(

@@ -12,7 +12,7 @@ struct SQLiteMigrationTests {
     defer { directory.remove() }
     let path = directory.path("old.sqlite")
     // A database as version 1 left it, with one booking.
-    try await withStore(at: path) { store in
+    try await withSQLiteStore(at: path) { store in
       try await Small.prepare(store)
       try await store.importBookings([Small.booking("bk-old")])
     }
@@ -28,7 +28,7 @@ struct SQLiteMigrationTests {
     }
     try await raw.close()
 
-    try await withStore(at: path) { store in
+    try await withSQLiteStore(at: path) { store in
       #expect(try await store.schemaStatus() == (3, 3))
       let june10 = LocalDate("2026-06-10")!
       let ledger = try await store.ledger(june10...june10, at: Small.now)

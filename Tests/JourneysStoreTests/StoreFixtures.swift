@@ -37,36 +37,23 @@ struct TemporaryDirectory: Sendable {
   func remove() { try? FileManager.default.removeItem(at: url) }
 }
 
-/// Opens a store on a new file, runs `body`, and closes the store whether `body` succeeds or
-/// throws (an unclosed SQLiteNIO connection would be reported at exit).
-func withStore(
+/// Opens a SQLite store on a new file, runs `body`, and closes the store whether `body` succeeds
+/// or throws (an unclosed SQLiteNIO connection would be reported at exit).
+func withSQLiteStore(
   migrate: Bool = true, _ body: (SQLiteBookingStore, TemporaryDirectory) async throws -> Void
 ) async throws {
   let directory = try TemporaryDirectory()
   defer { directory.remove() }
   let store = try await SQLiteBookingStore.open(
     path: directory.path("journeys.sqlite"), migrate: migrate)
-  do {
-    try await body(store, directory)
-    try await store.close()
-  } catch {
-    try? await store.close()
-    throw error
-  }
+  try await using(store) { try await body($0, directory) }
 }
 
-/// Opens the store at `path`, runs `body`, and closes it in both paths.
-func withStore(
+/// Opens the SQLite store at `path`, runs `body`, and closes it in both paths.
+func withSQLiteStore(
   at path: String, _ body: (SQLiteBookingStore) async throws -> Void
 ) async throws {
-  let store = try await SQLiteBookingStore.open(path: path)
-  do {
-    try await body(store)
-    try await store.close()
-  } catch {
-    try? await store.close()
-    throw error
-  }
+  try await using(try await SQLiteBookingStore.open(path: path), body)
 }
 
 /// A clock that always says the same time.
@@ -139,14 +126,14 @@ enum Small {
 
   /// Publishes the small catalogue and registers both organisations.
   static func prepare(
-    _ store: SQLiteBookingStore, catalogue: Catalogue = catalogue()
+    _ store: any BookingStore, catalogue: Catalogue = catalogue()
   ) async throws {
     _ = try await store.publish(catalogue, at: now)
     try await store.save(demo)
     try await store.save(lille)
   }
 
-  static func insert(_ booking: Booking, into store: SQLiteBookingStore) async throws {
+  static func insert(_ booking: Booking, into store: any BookingStore) async throws {
     _ = try await store.insertBooking(ledger: booking.date...booking.date, at: now) { _ in
       booking
     }

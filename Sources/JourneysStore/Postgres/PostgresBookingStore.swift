@@ -1,0 +1,188 @@
+import Foundation
+import Journeys
+import Logging
+import PostgresNIO
+
+/// The production store: PostgreSQL, shared by several API processes.
+///
+/// The database, not process memory, keeps the invariants: every write that takes capacity or a
+/// guide runs in a transaction holding advisory locks on the weeks it reads, taken in date order
+/// (so two processes never deadlock), and an exclusion constraint refuses overlapping live
+/// visits of one guide whatever the code above does.
+public final class PostgresBookingStore: OperatedStore {
+  let client: PostgresClient
+  let logger: Logger
+  let url: DatabaseURL
+  private let running: Task<Void, Never>
+
+  private init(client: PostgresClient, url: DatabaseURL, logger: Logger) {
+    self.client = client
+    self.url = url
+    self.logger = logger
+    running = Self.start(client)
+  }
+
+  /// Runs `client` until the store is closed. The task starts at once where the platform
+  /// allows it, so that the first query does not find the client not yet running (PostgresNIO
+  /// waits, but logs a warning).
+  static func start(_ client: PostgresClient) -> Task<Void, Never> {
+    if #available(macOS 26.0, *) {
+      return Task.immediate { await client.run() }
+    }
+    return Task { await client.run() }
+  }
+
+  /// Connects to `url` (`postgres://user[:password]@host[:port]/database`) and migrates.
+  public static func open(url text: String, migrate: Bool = true, logger: Logger) async throws
+    -> PostgresBookingStore
+  {
+    guard let url = DatabaseURL(text) else {
+      throw StoreError.unsupportedDatabase("expected postgres://user@host:port/database")
+    }
+    let store = PostgresBookingStore(
+      client: client(for: url, logger: logger), url: url, logger: logger)
+    do {
+      if migrate { try await store.migrate() }
+    } catch {
+      try? await store.close()
+      throw error
+    }
+    return store
+  }
+
+  static func client(for url: DatabaseURL, logger: Logger) -> PostgresClient {
+    var configuration = PostgresClient.Configuration(
+      host: url.host, port: url.port, username: url.user, password: url.password,
+      database: url.database, tls: .disable)
+    configuration.options.maximumConnections = 16
+    return PostgresClient(configuration: configuration, backgroundLogger: logger)
+  }
+
+  public func close() async throws {
+    running.cancel()
+    _ = await running.value
+  }
+
+  /// Runs `body` in a transaction on one connection; rolls back on any error.
+  func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+    try await client.withConnection { connection in
+      try await connection.query("BEGIN", logger: logger)
+      do {
+        let result = try await body(connection)
+        try await connection.query("COMMIT", logger: logger)
+        return result
+      } catch {
+        _ = try? await connection.query("ROLLBACK", logger: logger)
+        throw error
+      }
+    }
+  }
+
+  /// The JSON bodies a query returns, decoded.
+  func bodies<T: Decodable>(
+    _ type: T.Type, _ query: PostgresQuery, on connection: PostgresConnection
+  )
+    async throws -> [T]
+  {
+    var values: [T] = []
+    for try await body in try await connection.query(query, logger: logger).decode(String.self) {
+      values.append(try StoredJSON.decode(type, body))
+    }
+    return values
+  }
+
+  // MARK: - Catalogue
+
+  public func catalogue() async throws -> Catalogue {
+    try await client.withConnection { db in
+      let sites = try await bodies(Site.self, "SELECT body::text FROM sites ORDER BY id", on: db)
+      let journeys = try await bodies(
+        Journey.self, "SELECT body::text FROM journeys WHERE listed ORDER BY id", on: db)
+      return Catalogue(sites: sites, journeys: journeys)
+    }
+  }
+
+  public func publish(_ catalogue: Catalogue, at now: Date) async throws -> PublicationPlan {
+    try await transaction { db in
+      // One publisher at a time: the plan depends on what is already published.
+      try await db.query("LOCK TABLE journeys IN EXCLUSIVE MODE", logger: logger)
+      let published = try await bodies(Journey.self, "SELECT body::text FROM journeys", on: db)
+      var listed: Set<Journey.ID> = []
+      for try await id in try await db.query("SELECT id FROM journeys WHERE listed", logger: logger)
+        .decode(String.self)
+      {
+        listed.insert(Journey.ID(id))
+      }
+      let plan = try PublicationPlan.make(published: published, listed: listed, incoming: catalogue)
+      try await db.query("DELETE FROM sites", logger: logger)
+      for site in catalogue.sites {
+        let body = try StoredJSON.encode(site)
+        try await db.query(
+          "INSERT INTO sites (id, body) VALUES (\(site.id.rawValue), \(body)::jsonb)",
+          logger: logger)
+      }
+      try await db.query("UPDATE journeys SET listed = false", logger: logger)
+      for journey in plan.newVersions {
+        let body = try StoredJSON.encode(journey)
+        try await db.query(
+          """
+          INSERT INTO journeys (id, version, listed, published_at, body)
+          VALUES (\(journey.id.rawValue), \(journey.version), false, \(now), \(body)::jsonb)
+          """, logger: logger)
+      }
+      for journey in catalogue.journeys {
+        try await db.query(
+          """
+          UPDATE journeys SET listed = true
+          WHERE id = \(journey.id.rawValue) AND version = \(journey.version)
+          """, logger: logger)
+      }
+      return plan
+    }
+  }
+
+  public func journey(_ id: Journey.ID, version: Int?) async throws -> Journey? {
+    try await client.withConnection { db in
+      let query: PostgresQuery =
+        if let version {
+          "SELECT body::text FROM journeys WHERE id = \(id.rawValue) AND version = \(version)"
+        } else {
+          "SELECT body::text FROM journeys WHERE id = \(id.rawValue) AND listed"
+        }
+      return try await bodies(Journey.self, query, on: db).first
+    }
+  }
+
+  // MARK: - Guides and organisations
+
+  public func guides() async throws -> [Guide] {
+    try await client.withConnection { db in
+      try await bodies(Guide.self, "SELECT body::text FROM guides ORDER BY id", on: db)
+    }
+  }
+
+  public func save(_ guide: Guide) async throws {
+    let body = try StoredJSON.encode(guide)
+    try await client.query(
+      """
+      INSERT INTO guides (id, body) VALUES (\(guide.id.rawValue), \(body)::jsonb)
+      ON CONFLICT (id) DO UPDATE SET body = excluded.body
+      """, logger: logger)
+  }
+
+  public func organisations() async throws -> [Organisation] {
+    try await client.withConnection { db in
+      try await bodies(
+        Organisation.self, "SELECT body::text FROM organisations ORDER BY id", on: db)
+    }
+  }
+
+  public func save(_ organisation: Organisation) async throws {
+    let body = try StoredJSON.encode(organisation)
+    try await client.query(
+      """
+      INSERT INTO organisations (id, body) VALUES (\(organisation.id.rawValue), \(body)::jsonb)
+      ON CONFLICT (id) DO UPDATE SET body = excluded.body
+      """, logger: logger)
+  }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import Journeys
+import JourneysStore
+import PostgresNIO
+import Testing
+
+/// What only the PostgreSQL store does: its schema version, reopening a database, `pg_dump`
+/// backups, and the invariants the database itself enforces. Runs against the server of
+/// `JOURNEYS_TEST_POSTGRES_URL` (scripts/test starts one) and fails without it.
+@Suite("PostgresBookingStore: schema, backup and database constraints")
+struct PostgresStoreTests {
+  let june10 = LocalDate("2026-06-10")!
+
+  /// A confirmed booking whose one visit, `from`–`to` on 10 June, is guided by Camille.
+  static func guided(
+    _ id: Booking.ID, from: String = "10:00", to: String = "11:00",
+    state: Booking.State = .confirmed(at: Small.now)
+  ) -> Booking {
+    var booking = Small.booking(id, state: state)
+    booking.visits = [
+      Visit(
+        site: Small.baseID, kind: .visit, start: Small.instant("2026-06-10", from),
+        end: Small.instant("2026-06-10", to), guided: true, guide: "guide-camille")
+    ]
+    return booking
+  }
+
+  /// Whether `error` is PostgreSQL's refusal by an exclusion constraint (SQLSTATE 23P01).
+  static func isExclusionViolation(_ error: any Error) -> Bool {
+    (error as? PSQLError)?.serverInfo?[.sqlState] == "23P01"
+  }
+
+  @Test func aStoreOpensAtTheLatestSchemaVersion() async throws {
+    try await withStore(.postgres) { store, _ throws in
+      #expect(try await store.schemaStatus() == (1, 1))
+      #expect(try await store.migrate() == [])
+    }
+  }
+
+  @Test func anEmptyDatabaseIsMigratedOnceAndMigratingTwiceAppliesNothing() async throws {
+    try await withPostgresDatabase(migrated: false) { url in
+      let store = try await PostgresBookingStore.open(url: url, migrate: false, logger: testLogger)
+      try await using(store) { store throws in
+        #expect(try await store.schemaStatus() == (0, 1))
+        #expect(try await store.migrate() == [1])
+        #expect(try await store.migrate() == [])
+        #expect(try await store.schemaStatus() == (1, 1))
+        #expect(try await store.catalogue() == Catalogue())
+      }
+    }
+  }
+
+  @Test func dataSurvivesClosingAndReopening() async throws {
+    try await withPostgresDatabase { url in
+      let booking = Small.booking("bk-1")
+      try await using(try await PostgresBookingStore.open(url: url, logger: testLogger)) {
+        store throws in
+        try await Small.prepare(store)
+        try await Small.insert(booking, into: store)
+      }
+      try await using(try await PostgresBookingStore.open(url: url, logger: testLogger)) {
+        store throws in
+        #expect(try await store.schemaStatus() == (1, 1))
+        #expect(try await store.migrate() == [])
+        #expect(try await store.booking("bk-1") == booking)
+        #expect(try await store.catalogue() == Small.catalogue())
+        #expect(try await store.organisations() == [Small.demo, Small.lille])
+        let ledger = try await store.ledger(june10...june10, at: Small.now)
+        #expect(ledger.entries.map(\.booking) == ["bk-1"])
+      }
+    }
+  }
+
+  @Test func backupWritesAPgDumpFile() async throws {
+    try await withStore(.postgres) { store, directory throws in
+      try await Small.prepare(store)
+      try await Small.insert(Small.booking("bk-1"), into: store)
+      let dump = directory.path("journeys.dump")
+      try await store.backup(to: dump)
+      let data = try Data(contentsOf: URL(fileURLWithPath: dump))
+      #expect(!data.isEmpty)
+      // pg_dump's custom format, which pg_restore reads, starts with "PGDMP".
+      #expect(data.prefix(5) == Data("PGDMP".utf8))
+      // A backup never overwrites a file.
+      await #expect(throws: StoreError.self) { try await store.backup(to: dump) }
+    }
+  }
+
+  @Test func theDatabaseRefusesOverlappingLiveVisitsOfOneGuideEvenOnImport() async throws {
+    try await withStore(.postgres) { store, _ throws in
+      try await Small.prepare(store)
+      try await store.importBookings([Self.guided("bk-1")])
+      // importBookings checks no rule: only the exclusion constraint stands in the way.
+      let alone = await #expect(throws: (any Error).self) {
+        try await store.importBookings([Self.guided("bk-2", from: "10:30", to: "11:30")])
+      }
+      #expect(alone.map(Self.isExclusionViolation) == true, "\(String(reflecting: alone))")
+      // Within one import too, and the import writes nothing.
+      let together = await #expect(throws: (any Error).self) {
+        try await store.importBookings([
+          Self.guided("bk-3", from: "14:00", to: "15:00"),
+          Self.guided("bk-4", from: "14:59", to: "16:00"),
+        ])
+      }
+      #expect(together.map(Self.isExclusionViolation) == true, "\(String(reflecting: together))")
+      #expect(try await store.bookings(BookingQuery()).map(\.id) == ["bk-1"])
+      // Back-to-back visits do not overlap: a visit's range excludes its end.
+      try await store.importBookings([Self.guided("bk-5", from: "11:00", to: "12:00")])
+    }
+  }
+
+  @Test func aCancelledBookingNoLongerHoldsItsGuide() async throws {
+    try await withStore(.postgres) { store, _ throws in
+      try await Small.prepare(store)
+      try await store.importBookings([Self.guided("bk-1")])
+      let cancelled = try await store.updateBooking("bk-1") { try $0.cancelled(at: Small.now) }
+      #expect(cancelled?.state == .cancelled(at: Small.now))
+      try await store.importBookings([Self.guided("bk-2")])
+      #expect(try await store.bookings(BookingQuery()).map(\.id) == ["bk-1", "bk-2"])
+      let ledger = try await store.ledger(june10...june10, at: Small.now)
+      #expect(ledger.entries.map(\.booking) == ["bk-2"])
+    }
+  }
+
+  @Test func aLapsedHoldNoLongerCountsThoughNothingSweptIt() async throws {
+    try await withStore(.postgres) { store, _ throws in
+      try await Small.prepare(store)
+      let expiry = Small.now.addingTimeInterval(3_600)
+      try await store.importBookings([Self.guided("bk-held", state: .held(expiresAt: expiry))])
+      let before = try await store.ledger(june10...june10, at: expiry.addingTimeInterval(-1))
+      #expect(before.entries.map(\.booking) == ["bk-held"])
+      #expect(try await store.ledger(june10...june10, at: expiry).entries.isEmpty)
+      #expect(
+        try await store.ledger(june10...june10, at: expiry.addingTimeInterval(60)).entries.isEmpty)
+      #expect(try await store.booking("bk-held")?.state == .held(expiresAt: expiry))
+      // A booking decided after the lapse may take the guide: the store frees the lapsed hold's
+      // time ranges before it writes.
+      let later = expiry.addingTimeInterval(60)
+      let taken = try await store.insertBooking(ledger: june10...june10, at: later) { ledger in
+        #expect(ledger.entries.isEmpty)
+        return Self.guided("bk-new")
+      }
+      #expect(taken.id == "bk-new")
+      #expect(try await store.booking("bk-held")?.state == .expired(at: expiry))
+    }
+  }
+}

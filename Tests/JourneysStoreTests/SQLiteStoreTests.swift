@@ -1,0 +1,62 @@
+import Foundation
+import Journeys
+import JourneysStore
+import Testing
+
+/// What only the SQLite store does: a file that is reopened, `VACUUM INTO` backups and its own
+/// schema versions. The behaviour it shares with PostgreSQL is in `StoreConformance`.
+@Suite("SQLiteBookingStore: file, backup and schema versions")
+struct SQLiteStoreTests {
+  @Test func migratingTwiceChangesNothing() async throws {
+    try await withSQLiteStore(migrate: false) { store, _ throws in
+      #expect(try await store.schemaStatus() == (0, 3))
+      #expect(try await store.migrate() == [1, 2, 3])
+      #expect(try await store.migrate() == [])
+      #expect(try await store.schemaStatus() == (3, 3))
+    }
+  }
+
+  @Test func aNewFileIsAtTheLatestVersion() async throws {
+    try await withSQLiteStore { store, _ throws in
+      #expect(try await store.schemaStatus() == (3, 3))
+    }
+  }
+
+  @Test func dataSurvivesClosingAndReopening() async throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let path = directory.path("var/journeys.sqlite")
+    let booking = Small.booking("bk-1")
+    try await withSQLiteStore(at: path) { store throws in
+      try await Small.prepare(store)
+      try await Small.insert(booking, into: store)
+    }
+    try await withSQLiteStore(at: path) { store throws in
+      #expect(try await store.schemaStatus() == (3, 3))
+      #expect(try await store.migrate() == [])
+      #expect(try await store.booking("bk-1") == booking)
+      #expect(try await store.catalogue() == Small.catalogue())
+      #expect(try await store.organisations() == [Small.demo, Small.lille])
+    }
+  }
+
+  @Test func backupWritesAReadableCopy() async throws {
+    try await withSQLiteStore { store, directory throws in
+      try await Small.prepare(store)
+      let booking = Small.booking("bk-1")
+      try await Small.insert(booking, into: store)
+      let copy = directory.path("backup/copy.sqlite")
+      try FileManager.default.createDirectory(
+        atPath: directory.path("backup"), withIntermediateDirectories: true)
+      try await store.backup(to: copy)
+      #expect(FileManager.default.fileExists(atPath: copy))
+      try await withSQLiteStore(at: copy) { restored throws in
+        #expect(try await restored.booking("bk-1") == booking)
+        #expect(try await restored.catalogue() == Small.catalogue())
+        #expect(try await restored.schemaStatus() == (3, 3))
+      }
+      // A backup never overwrites a file.
+      await #expect(throws: StoreError.self) { try await store.backup(to: copy) }
+    }
+  }
+}
