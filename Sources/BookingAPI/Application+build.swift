@@ -45,14 +45,17 @@ struct HoldExpirySweep: Service {
   let logger: Logger
 
   func run() async throws {
-    while !Task.isCancelled && !Task.isShuttingDownGracefully {
-      do {
-        let count = try await service.store.expireHolds(at: service.clock.now())
-        if count > 0 { logger.info("expired \(count) lapsed hold(s)") }
-      } catch {
-        logger.error("hold expiry sweep failed: \(String(reflecting: error))")
+    // Stop at once on SIGTERM rather than at the end of the current sleep.
+    try await cancelWhenGracefulShutdown {
+      while !Task.isCancelled {
+        do {
+          let count = try await service.store.expireHolds(at: service.clock.now())
+          if count > 0 { logger.info("expired \(count) lapsed hold(s)") }
+        } catch {
+          logger.error("hold expiry sweep failed: \(String(reflecting: error))")
+        }
+        try? await Task.sleep(for: interval)
       }
-      try? await Task.sleep(for: interval)
     }
   }
 }
