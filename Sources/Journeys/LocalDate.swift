@@ -1,9 +1,7 @@
 import Foundation
 
 /// A civil date with no time zone: the day a group visits, as people write it.
-public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible,
-  Strideable
-{
+public struct LocalDate: Hashable, Comparable, Sendable, TextValue, Strideable {
   public let year: Int
   public let month: Int
   public let day: Int
@@ -26,20 +24,10 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     self.init(year: y, month: m, day: d)
   }
 
-  public init(from decoder: any Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    let text = try container.decode(String.self)
-    guard let date = LocalDate(text) else {
-      throw DecodingError.dataCorruptedError(
-        in: container, debugDescription: "expected a date YYYY-MM-DD, found \(text)")
-    }
-    self = date
-  }
+  /// Parses the text form, for `TextValue`'s coding.
+  public init?(text: String) { self.init(text) }
 
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    try container.encode(description)
-  }
+  public static let textFormat = "a date YYYY-MM-DD"
 
   /// `YYYY-MM-DD`.
   public var description: String {
@@ -132,7 +120,7 @@ public enum Weekday: String, CaseIterable, Sendable, Codable, Hashable {
 }
 
 /// A month and day that recur every year (`12-25`), for annual closures and seasons.
-public struct MonthDay: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct MonthDay: Hashable, Comparable, Sendable, TextValue {
   public let month: Int
   public let day: Int
 
@@ -151,20 +139,10 @@ public struct MonthDay: Hashable, Comparable, Sendable, Codable, CustomStringCon
     self.init(month: m, day: d)
   }
 
-  public init(from decoder: any Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    let text = try container.decode(String.self)
-    guard let value = MonthDay(text) else {
-      throw DecodingError.dataCorruptedError(
-        in: container, debugDescription: "expected a month-day MM-DD, found \(text)")
-    }
-    self = value
-  }
+  /// Parses the text form, for `TextValue`'s coding.
+  public init?(text: String) { self.init(text) }
 
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    try container.encode(description)
-  }
+  public static let textFormat = "a month-day MM-DD"
 
   public var description: String {
     (month < 10 ? "0" : "") + "\(month)-" + (day < 10 ? "0" : "") + "\(day)"

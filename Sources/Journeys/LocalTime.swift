@@ -1,7 +1,7 @@
 /// A civil time of day, to the minute, as written on a programme (`09:30`).
 ///
 /// `24:00` is accepted as the end of a day so that an interval can close at midnight.
-public struct LocalTime: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct LocalTime: Hashable, Comparable, Sendable, TextValue {
   /// Minutes since midnight, 0...1440.
   public let minutes: Int
 
@@ -26,20 +26,10 @@ public struct LocalTime: Hashable, Comparable, Sendable, Codable, CustomStringCo
     self.init(hour: h, minute: m)
   }
 
-  public init(from decoder: any Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    let text = try container.decode(String.self)
-    guard let time = LocalTime(text) else {
-      throw DecodingError.dataCorruptedError(
-        in: container, debugDescription: "expected a time HH:MM, found \(text)")
-    }
-    self = time
-  }
+  /// Parses the text form, for `TextValue`'s coding.
+  public init?(text: String) { self.init(text) }
 
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    try container.encode(description)
-  }
+  public static let textFormat = "a time HH:MM"
 
   public var hour: Int { minutes / 60 }
   public var minute: Int { minutes % 60 }
@@ -53,7 +43,7 @@ public struct LocalTime: Hashable, Comparable, Sendable, Codable, CustomStringCo
 }
 
 /// A half-open civil interval within one day, `[start, end)`, such as opening hours `10:00-18:00`.
-public struct LocalTimeRange: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct LocalTimeRange: Hashable, Sendable, TextValue {
   public let start: LocalTime
   public let end: LocalTime
 
@@ -73,20 +63,10 @@ public struct LocalTimeRange: Hashable, Sendable, Codable, CustomStringConvertib
     self.init(start: s, end: e)
   }
 
-  public init(from decoder: any Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    let text = try container.decode(String.self)
-    guard let range = LocalTimeRange(text) else {
-      throw DecodingError.dataCorruptedError(
-        in: container, debugDescription: "expected a time range HH:MM-HH:MM, found \(text)")
-    }
-    self = range
-  }
+  /// Parses the text form, for `TextValue`'s coding.
+  public init?(text: String) { self.init(text) }
 
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    try container.encode(description)
-  }
+  public static let textFormat = "a time range HH:MM-HH:MM"
 
   public var description: String { "\(start)-\(end)" }
 }

@@ -1,7 +1,5 @@
 /// A language a group, a guide, a site or a journey can use (ISO 639-1, lowercase: `fr`, `en`).
-public struct Language: Hashable, Comparable, Sendable, Codable, CustomStringConvertible,
-  ExpressibleByStringLiteral
-{
+public struct Language: Hashable, Comparable, Sendable, TextValue, ExpressibleByStringLiteral {
   public let code: String
 
   /// Creates a language from its two-letter code; anything else is refused.
@@ -13,20 +11,10 @@ public struct Language: Hashable, Comparable, Sendable, Codable, CustomStringCon
 
   public init(stringLiteral value: String) { self.code = value }
 
-  public init(from decoder: any Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    let text = try container.decode(String.self)
-    guard let language = Language(code: text) else {
-      throw DecodingError.dataCorruptedError(
-        in: container, debugDescription: "expected a two-letter language code, found \(text)")
-    }
-    self = language
-  }
+  /// Parses the text form, for `TextValue`'s coding.
+  public init?(text: String) { self.init(code: text) }
 
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    try container.encode(code)
-  }
+  public static let textFormat = "a two-letter language code"
 
   public var description: String { code }
 

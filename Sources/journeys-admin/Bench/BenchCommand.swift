@@ -33,13 +33,7 @@ struct BenchCommand: AsyncParsableCommand {
 
     func run() async throws {
       var rng = SplitMix64(seed: seed)
-      var catalogue = try CatalogueCommand.read(catalogue)
-      catalogue.sites = catalogue.sites.map { site in
-        var scaled = site
-        scaled.capacity.simultaneousGroups *= capacityScale
-        scaled.capacity.groupsPerDay *= capacityScale
-        return scaled
-      }
+      let catalogue = SeasonBuilder.scaled(try CatalogueCommand.read(catalogue), by: capacityScale)
       let now = Date(timeIntervalSince1970: 1_798_761_600)  // 2027-01-01T00:00Z
       let first = LocalDate(year: 2027, month: 3, day: 1)!
       // About 25 bookings a day fit the catalogue's daily limits: size the season to match.

@@ -24,6 +24,19 @@ struct SeasonBuilder {
 
   static let themes = Theme.allCases
 
+  /// The catalogue with each site's groups at once and per day multiplied by `factor`: the real
+  /// catalogue takes about two bookings a day, far from the seasons a benchmark needs.
+  static func scaled(_ catalogue: Catalogue, by factor: Int) -> Catalogue {
+    var scaled = catalogue
+    scaled.sites = catalogue.sites.map { site in
+      var copy = site
+      copy.capacity.simultaneousGroups *= factor
+      copy.capacity.groupsPerDay *= factor
+      return copy
+    }
+    return scaled
+  }
+
   /// `count` guides with varied languages and certifications.
   static func guides(_ count: Int, using rng: inout SplitMix64) -> [Guide] {
     let extra: [Language] = ["en", "en", "nl", "de"]

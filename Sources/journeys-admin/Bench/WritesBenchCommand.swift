@@ -27,13 +27,7 @@ extension BenchCommand {
 
     func run() async throws {
       var rng = SplitMix64(seed: seed)
-      var catalogue = try CatalogueCommand.read(catalogue)
-      catalogue.sites = catalogue.sites.map { site in
-        var scaled = site
-        scaled.capacity.simultaneousGroups *= capacityScale
-        scaled.capacity.groupsPerDay *= capacityScale
-        return scaled
-      }
+      let catalogue = SeasonBuilder.scaled(try CatalogueCommand.read(catalogue), by: capacityScale)
       var logger = Logger(label: "bench")
       logger.logLevel = .warning
       let store = try await StoreOpener.open(database, logger: logger)
