@@ -90,14 +90,22 @@ public struct Ledger: Sendable {
   public func peakGroups(at site: Site.ID, on day: LocalDate, from start: Date, to end: Date)
     -> Int
   {
-    let overlapping = visits(at: site, on: day).filter {
-      $0.visit.start < end && start < $0.visit.end
+    // A sweep over the starts and ends inside the interval: O(m log m) for m visits that day.
+    var events: [(at: Date, change: Int)] = []
+    for entry in visits(at: site, on: day) where entry.visit.start < end && start < entry.visit.end
+    {
+      events.append((max(entry.visit.start, start), 1))
+      events.append((entry.visit.end, -1))
     }
-    // The peak of half-open intervals is reached at one of their starts (or at `start`).
-    let instants = [start] + overlapping.map(\.visit.start).filter { $0 > start }
-    return instants.map { t in
-      overlapping.filter { $0.visit.start <= t && t < $0.visit.end }.count
-    }.max() ?? 0
+    // Half-open intervals: at equal instants an end frees its place before a start takes it.
+    events.sort { ($0.at, $0.change) < ($1.at, $1.change) }
+    var current = 0
+    var peak = 0
+    for event in events {
+      current += event.change
+      peak = max(peak, current)
+    }
+    return peak
   }
 
   /// Distinct bookings received at `site` on the local `day`.

@@ -116,7 +116,10 @@ public enum Weekday: String, CaseIterable, Sendable, Codable, Hashable {
     ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][index]
   }
 
-  var index: Int { Weekday.allCases.firstIndex(of: self)! }
+  var index: Int { ordinal }
+
+  /// 0 for Monday … 6 for Sunday.
+  public var ordinal: Int { Weekday.allCases.firstIndex(of: self)! }
 }
 
 /// A month and day that recur every year (`12-25`), for annual closures and seasons.

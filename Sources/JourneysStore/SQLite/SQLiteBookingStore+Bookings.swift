@@ -26,8 +26,31 @@ extension SQLiteBookingStore {
     }
   }
 
+  /// The ledger of `dates`, from a cache of whole weeks: availability checks read far more
+  /// often than bookings are written, and any write empties the cache.
   public func ledger(_ dates: ClosedRange<LocalDate>, at now: Date) async throws -> Ledger {
-    try await exclusive { db in try await Self.ledger(dates, at: now, db) }
+    try await exclusive { db in
+      try await checkDataVersion(db)
+      let first = dates.lowerBound.dayNumber - dates.lowerBound.weekday.ordinal
+      var entries: [Ledger.Entry] = []
+      for week in stride(from: first, through: dates.upperBound.dayNumber, by: 7) {
+        var cached = cache.withLock { $0.weeks[week] }
+        if cached == nil {
+          let days = LocalDate(dayNumber: week)...LocalDate(dayNumber: week + 6)
+          let read = try await Self.liveVisits(days, db)
+          cache.withLock { $0.weeks[week] = read }
+          cached = read
+        }
+        for (entry, expiresAt) in cached ?? [] where expiresAt.map({ $0 > now }) ?? true {
+          entries.append(entry)
+        }
+      }
+      let range = dates.lowerBound.dayNumber...dates.upperBound.dayNumber
+      return Ledger(
+        entries: entries.filter {
+          range.contains(CivilTime.paris.civil($0.visit.start).date.dayNumber)
+        })
+    }
   }
 
   public func insertBooking(
@@ -131,33 +154,39 @@ extension SQLiteBookingStore {
   static func ledger(_ dates: ClosedRange<LocalDate>, at now: Date, _ db: SQLiteConnection)
     async throws -> Ledger
   {
+    Ledger(
+      entries: try await liveVisits(dates, db).compactMap { entry, expiresAt in
+        expiresAt.map { $0 > now } ?? true ? entry : nil
+      })
+  }
+
+  /// The visits of confirmed and held bookings dated in `dates`, with each hold's expiry.
+  static func liveVisits(_ dates: ClosedRange<LocalDate>, _ db: SQLiteConnection) async throws
+    -> [(entry: Ledger.Entry, expiresAt: Date?)]
+  {
     // Read the visit columns, not the booking bodies: this runs for every availability check.
     let rows = try await db.query(
       """
       SELECT v.booking_id, b.headcount, v.site_id, v.guide_id, v.kind, v.guided,
-             v.starts_at, v.ends_at
+             v.starts_at, v.ends_at, b.expires_at
       FROM bookings b JOIN visits v ON v.booking_id = b.id
-      WHERE b.date BETWEEN ? AND ?
-        AND (b.state = 'confirmed' OR (b.state = 'held' AND b.expires_at > ?))
+      WHERE b.date BETWEEN ? AND ? AND b.state IN ('confirmed', 'held')
       """,
-      [
-        .text(dates.lowerBound.description), .text(dates.upperBound.description),
-        .float(now.timeIntervalSince1970),
-      ])
-    return Ledger(
-      entries: try rows.map { row in
-        guard let start = row.column("starts_at")?.double, let end = row.column("ends_at")?.double,
-          let headcount = row.column("headcount")?.integer,
-          let kind = Journey.StopKind(rawValue: try row.text("kind"))
-        else { throw StoreError.corrupt("visit row") }
-        let visit = Visit(
-          site: Site.ID(try row.text("site_id")), kind: kind,
-          start: Date(timeIntervalSince1970: start), end: Date(timeIntervalSince1970: end),
-          guided: row.column("guided")?.integer == 1,
-          guide: row.column("guide_id")?.string.map { Guide.ID($0) })
-        return Ledger.Entry(
-          booking: Booking.ID(try row.text("booking_id")), headcount: headcount, visit: visit)
-      })
+      [.text(dates.lowerBound.description), .text(dates.upperBound.description)])
+    return try rows.map { row in
+      guard let start = row.column("starts_at")?.double, let end = row.column("ends_at")?.double,
+        let headcount = row.column("headcount")?.integer,
+        let kind = Journey.StopKind(rawValue: try row.text("kind"))
+      else { throw StoreError.corrupt("visit row") }
+      let visit = Visit(
+        site: Site.ID(try row.text("site_id")), kind: kind,
+        start: Date(timeIntervalSince1970: start), end: Date(timeIntervalSince1970: end),
+        guided: row.column("guided")?.integer == 1,
+        guide: row.column("guide_id")?.string.map { Guide.ID($0) })
+      let entry = Ledger.Entry(
+        booking: Booking.ID(try row.text("booking_id")), headcount: headcount, visit: visit)
+      return (entry, row.column("expires_at")?.double.map { Date(timeIntervalSince1970: $0) })
+    }
   }
 
   static func insert(_ booking: Booking, _ db: SQLiteConnection) async throws {

@@ -23,6 +23,9 @@ public final class SQLiteBookingStore: BookingStore {
     var dataVersion: Int?
     var catalogue: Catalogue?
     var guides: [Guide]?
+    /// Visits of confirmed and held bookings by week (the day number of its Monday), with the
+    /// hold's expiry so that a hold lapsing later is filtered out when read, not when cached.
+    var weeks: [Int: [(entry: Ledger.Entry, expiresAt: Date?)]] = [:]
   }
 
   private init(connection: SQLiteConnection, path: String) {
@@ -77,20 +80,22 @@ public final class SQLiteBookingStore: BookingStore {
 
   // MARK: - Catalogue
 
+  /// Forgets what was cached when another connection has committed since.
+  func checkDataVersion(_ db: SQLiteConnection) async throws {
+    let version = try await db.query("PRAGMA data_version").first?.column("data_version")?.integer
+    cache.withLock { state in
+      if state.dataVersion != version { state = ReadCache(dataVersion: version) }
+    }
+  }
+
   /// A cached value when nothing was written since it was read, else `read` anew.
   func cached<T: Sendable>(
     _ path: WritableKeyPath<ReadCache, T?> & Sendable,
     _ read: @Sendable (SQLiteConnection) async throws -> T
   ) async throws -> T {
     try await exclusive { db in
-      let version = try await db.query("PRAGMA data_version").first?.column("data_version")?
-        .integer
-      if let hit = cache.withLock({ state -> T? in
-        if state.dataVersion != version { state = ReadCache(dataVersion: version) }
-        return state[keyPath: path]
-      }) {
-        return hit
-      }
+      try await checkDataVersion(db)
+      if let hit = cache.withLock({ $0[keyPath: path] }) { return hit }
       let value = try await read(db)
       cache.withLock { $0[keyPath: path] = value }
       return value

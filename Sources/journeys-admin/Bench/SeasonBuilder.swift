@@ -24,6 +24,9 @@ struct SeasonBuilder {
 
   static let themes = Theme.allCases
 
+  /// Enough room for a 10,000-booking season over about 400 days.
+  static let defaultCapacityScale = 25
+
   /// The catalogue with each site's groups at once and per day multiplied by `factor`: the real
   /// catalogue takes about two bookings a day, far from the seasons a benchmark needs.
   static func scaled(_ catalogue: Catalogue, by factor: Int) -> Catalogue {

@@ -22,7 +22,8 @@ extension BenchCommand {
     @Option(help: "Seconds of load.") var seconds = 10
     @Option(help: "Seed.") var seed: UInt64 = 1
     @Option(help: "The catalogue directory.") var catalogue = "itineraries"
-    @Option(help: "Factor applied to the sites' capacities.") var capacityScale = 12
+    @Option(help: "Factor applied to the sites' capacities.") var capacityScale = SeasonBuilder
+      .defaultCapacityScale
     @Flag(help: "Do not run pgbench.") var noPgbench = false
 
     func run() async throws {
