@@ -7,6 +7,21 @@ import Testing
 /// schema versions. The behaviour it shares with PostgreSQL is in `StoreConformance`.
 @Suite("SQLiteBookingStore: file, backup and schema versions")
 struct SQLiteStoreTests {
+  @Test func theCachedLedgerFollowsWritesAndSurvivesWritesThatChangeNothing() async throws {
+    try await withSQLiteStore { store, _ in
+      try await Small.prepare(store)
+      let june10 = LocalDate("2026-06-10")!
+      #expect(try await store.ledger(june10...june10, at: Small.now).entries.isEmpty)
+      try await Small.insert(Small.booking("bk-1"), into: store)
+      #expect(try await store.ledger(june10...june10, at: Small.now).entries.count == 1)
+      // The sweep finds nothing to expire: the cached week stays right.
+      #expect(try await store.expireHolds(at: Small.now) == 0)
+      #expect(try await store.ledger(june10...june10, at: Small.now).entries.count == 1)
+      _ = try await store.updateBooking("bk-1") { try $0.cancelled(at: Small.now) }
+      #expect(try await store.ledger(june10...june10, at: Small.now).entries.isEmpty)
+    }
+  }
+
   @Test func migratingTwiceChangesNothing() async throws {
     try await withSQLiteStore(migrate: false) { store, _ throws in
       #expect(try await store.schemaStatus() == (0, 3))

@@ -66,9 +66,12 @@ public final class SQLiteBookingStore: BookingStore {
     try await lock.withLock {
       guard write else { return try await body(connection) }
       _ = try await connection.query("BEGIN IMMEDIATE")
-      cache.withLock { $0 = ReadCache() }
+      let changesBefore = try await totalChanges()
       do {
         let result = try await body(connection)
+        // Empty the read cache only when rows changed: the hold-expiry sweep runs every
+        // minute and usually changes nothing.
+        if try await totalChanges() != changesBefore { cache.withLock { $0 = ReadCache() } }
         _ = try await connection.query("COMMIT")
         return result
       } catch {
@@ -79,6 +82,11 @@ public final class SQLiteBookingStore: BookingStore {
   }
 
   // MARK: - Catalogue
+
+  /// Rows inserted, updated or deleted on this connection since it opened.
+  private func totalChanges() async throws -> Int? {
+    try await connection.query("SELECT total_changes() AS n").first?.column("n")?.integer
+  }
 
   /// Forgets what was cached when another connection has committed since.
   func checkDataVersion(_ db: SQLiteConnection) async throws {
