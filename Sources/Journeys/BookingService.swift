@@ -57,13 +57,12 @@ public struct BookingService: Sendable {
           fr: "Une demande couvre au plus \(Self.maximumAvailabilityDays) jours.",
           en: "A request covers at most \(Self.maximumAvailabilityDays) days."))
     }
-    guard var journey = try await store.journey(id, version: nil) else {
+    let reference = try await store.referenceData()
+    guard var journey = reference.catalogue.journey(id) else {
       throw BookingError.unknownJourney(id)
     }
     if let startTime { journey = try Self.starting(journey, at: startTime) }
     let now = clock.now()
-    let catalogue = try await store.catalogue()
-    let guides = try await store.guides()
     let today = civil.civil(now).date
     let reach = suggest ? Self.suggestionReachDays : 0
     let (lower, upper) = (max(today, from.adding(days: -reach)), to.adding(days: reach))
@@ -71,8 +70,8 @@ public struct BookingService: Sendable {
     let ledger = try await store.ledger(
       Self.weeks(around: min(from, lower)...max(to, upper)), at: now)
     let context = BookingContext(
-      sites: catalogue.sites, guides: guides, ledger: ledger, travel: travel, civil: civil, now: now
-    )
+      sites: reference.catalogue.sites, guides: reference.guides, ledger: ledger, travel: travel,
+      civil: civil, now: now)
     return (from...to).map { date in
       let programme = JourneyScheduler.schedule(journey, on: date, for: group, in: context)
       guard suggest, !programme.isFeasible else {
@@ -107,16 +106,15 @@ public struct BookingService: Sendable {
   public func hold(_ request: HoldRequest, idempotency: IdempotencyKey? = nil) async throws
     -> Booking
   {
-    guard let published = try await store.journey(request.journey, version: nil) else {
+    let reference = try await store.referenceData()
+    guard let published = reference.catalogue.journey(request.journey) else {
       throw BookingError.unknownJourney(request.journey)
     }
     let journey = try request.startTime.map { try Self.starting(published, at: $0) } ?? published
-    let organisations = try await store.organisations()
-    guard organisations.contains(where: { $0.id == request.group.organisation }) else {
+    guard reference.organisations.contains(where: { $0.id == request.group.organisation }) else {
       throw BookingError.unknownOrganisation(request.group.organisation)
     }
-    let catalogue = try await store.catalogue()
-    let guides = try await store.guides()
+    let (sites, guides) = (reference.catalogue.sites, reference.guides)
     let now = clock.now()
     let id = identifiers.next()
     let (travel, civil, holdDuration) = (self.travel, self.civil, self.holdDuration)
@@ -128,8 +126,7 @@ public struct BookingService: Sendable {
     ) {
       ledger in
       let context = BookingContext(
-        sites: catalogue.sites, guides: guides, ledger: ledger, travel: travel, civil: civil,
-        now: now)
+        sites: sites, guides: guides, ledger: ledger, travel: travel, civil: civil, now: now)
       let programme = JourneyScheduler.schedule(
         journey, on: request.date, for: profile, in: context)
       guard programme.isFeasible else { throw BookingError.refused(programme.violations) }

@@ -17,6 +17,9 @@ public protocol BookingStore: Sendable {
   /// A journey at a given version (offered or not), or its current version when `version` is nil.
   func journey(_ id: Journey.ID, version: Int?) async throws -> Journey?
 
+  /// The catalogue, the guides and the organisations, read together.
+  func referenceData() async throws -> ReferenceData
+
   /// Every guide, active or not, by id.
   func guides() async throws -> [Guide]
 
@@ -60,6 +63,13 @@ public protocol BookingStore: Sendable {
 }
 
 extension BookingStore {
+  /// The three reads one after the other, for stores that keep them in memory anyway.
+  public func referenceData() async throws -> ReferenceData {
+    ReferenceData(
+      catalogue: try await catalogue(), guides: try await guides(),
+      organisations: try await organisations())
+  }
+
   /// `insertBooking` without an idempotency key.
   public func insertBooking(
     ledger dates: ClosedRange<LocalDate>, at now: Date,

@@ -32,7 +32,7 @@ struct PostgresStoreTests {
 
   @Test func aStoreOpensAtTheLatestSchemaVersion() async throws {
     try await withStore(.postgres) { store, _ throws in
-      #expect(try await store.schemaStatus() == (1, 1))
+      #expect(try await store.schemaStatus() == (2, 2))
       #expect(try await store.migrate() == [])
     }
   }
@@ -41,10 +41,10 @@ struct PostgresStoreTests {
     try await withPostgresDatabase(migrated: false) { url in
       let store = try await PostgresBookingStore.open(url: url, migrate: false, logger: testLogger)
       try await using(store) { store throws in
-        #expect(try await store.schemaStatus() == (0, 1))
-        #expect(try await store.migrate() == [1])
+        #expect(try await store.schemaStatus() == (0, 2))
+        #expect(try await store.migrate() == [1, 2])
         #expect(try await store.migrate() == [])
-        #expect(try await store.schemaStatus() == (1, 1))
+        #expect(try await store.schemaStatus() == (2, 2))
         #expect(try await store.catalogue() == Catalogue())
       }
     }
@@ -60,7 +60,7 @@ struct PostgresStoreTests {
       }
       try await using(try await PostgresBookingStore.open(url: url, logger: testLogger)) {
         store throws in
-        #expect(try await store.schemaStatus() == (1, 1))
+        #expect(try await store.schemaStatus() == (2, 2))
         #expect(try await store.migrate() == [])
         #expect(try await store.booking("bk-1") == booking)
         #expect(try await store.catalogue() == Small.catalogue())
@@ -141,7 +141,66 @@ struct PostgresStoreTests {
         return Self.guided("bk-new")
       }
       #expect(taken.id == "bk-new")
+      // The lapsed row itself is written by the sweep; until then readers settle it.
+      #expect(try await store.booking("bk-held")?.settled(at: later).state == .expired(at: expiry))
+      #expect(try await store.expireHolds(at: later) == 1)
       #expect(try await store.booking("bk-held")?.state == .expired(at: expiry))
+    }
+  }
+
+  /// Two stores on one database stand for two API processes.
+  static func withTwoProcesses(
+    _ body: (PostgresBookingStore, PostgresBookingStore) async throws -> Void
+  ) async throws {
+    try await withPostgresDatabase { url in
+      let first = try await PostgresBookingStore.open(url: url, logger: testLogger)
+      try await using(first) { first throws in
+        let second = try await PostgresBookingStore.open(url: url, logger: testLogger)
+        try await using(second) { second throws in try await body(first, second) }
+      }
+    }
+  }
+
+  @Test func whatOneProcessChangesInTheCatalogueOrGuidesAnotherSeesAtOnce() async throws {
+    try await Self.withTwoProcesses { first, second in
+      try await Small.prepare(first)
+      // The second process has read, and so cached, the reference data.
+      #expect(try await second.referenceData().guides.isEmpty)
+      #expect(try await second.catalogue() == Small.catalogue())
+      let guide = Guide(id: "guide-new", name: "Nouvelle", languages: ["fr"])
+      try await first.save(guide)
+      #expect(try await second.guides().map(\.id) == ["guide-new"])
+      let smaller = Small.catalogue(
+        capacity: .init(maxGroupSize: 10, simultaneousGroups: 1, groupsPerDay: 1))
+      _ = try await first.publish(smaller, at: Small.now)
+      #expect(try await second.catalogue() == smaller)
+      try await first.save(Organisation(id: "arras", name: "Arras"))
+      #expect(try await second.organisations().map(\.id) == ["arras", "demo", "lille"])
+    }
+  }
+
+  @Test func concurrentChangesToOneBookingAreAppliedOneAfterTheOther() async throws {
+    try await Self.withTwoProcesses { first, second in
+      try await Small.prepare(first)
+      let hold = Small.booking("bk-1", state: .held(expiresAt: Small.now.addingTimeInterval(3_600)))
+      try await Small.insert(hold, into: first)
+      // Twenty cancellations, each only of a booking still held, race from two processes:
+      // a lost update would let several of them find it held and write.
+      let outcomes = await withTaskGroup(of: Bool.self) { group in
+        for attempt in 0..<20 {
+          let store = attempt.isMultiple(of: 2) ? first : second
+          group.addTask {
+            let written = try? await store.updateBooking("bk-1") { booking in
+              guard case .held = booking.state else { throw CancellationError() }
+              return try booking.cancelled(at: Small.now)
+            }
+            return written != nil
+          }
+        }
+        return await group.reduce(into: [Bool]()) { $0.append($1) }
+      }
+      #expect(outcomes.filter { $0 }.count == 1)
+      #expect(try await second.booking("bk-1")?.state == .cancelled(at: Small.now))
     }
   }
 }

@@ -46,10 +46,19 @@ func using<Store: OperatedStore>(
   do {
     try await body(store)
     try await store.close()
+  } catch let error as PSQLError {
+    try? await store.close()
+    // PSQLError's description hides the server's message; a failing test needs it.
+    throw ServerFailure(description: String(reflecting: error))
   } catch {
     try? await store.close()
     throw error
   }
+}
+
+/// A PostgreSQL error with the server's message, for test reports.
+struct ServerFailure: Error, CustomStringConvertible {
+  var description: String
 }
 
 let testLogger = Logger(label: "journeys.tests")

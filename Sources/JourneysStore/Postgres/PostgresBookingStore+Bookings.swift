@@ -37,21 +37,22 @@ extension PostgresBookingStore {
   }
 
   public func ledger(_ dates: ClosedRange<LocalDate>, at now: Date) async throws -> Ledger {
-    try await client.withConnection { db in try await ledger(dates, at: now, db) }
+    try await client.withConnection { db in
+      try await ledger(
+        db.query(
+          """
+          SELECT v.booking_id, b.headcount, v.site_id, v.guide_id, v.kind, v.guided,
+                 v.starts_at, v.ends_at
+          FROM bookings b JOIN visits v ON v.booking_id = b.id
+          WHERE b.date BETWEEN \(dates.lowerBound.description)::date
+                           AND \(dates.upperBound.description)::date
+            AND (b.state = 'confirmed' OR (b.state = 'held' AND b.expires_at > \(now)))
+          """, logger: logger))
+    }
   }
 
-  func ledger(_ dates: ClosedRange<LocalDate>, at now: Date, _ db: PostgresConnection)
-    async throws -> Ledger
-  {
-    let rows = try await db.query(
-      """
-      SELECT v.booking_id, b.headcount, v.site_id, v.guide_id, v.kind, v.guided,
-             v.starts_at, v.ends_at
-      FROM bookings b JOIN visits v ON v.booking_id = b.id
-      WHERE b.date BETWEEN \(dates.lowerBound.description)::date
-                       AND \(dates.upperBound.description)::date
-        AND (b.state = 'confirmed' OR (b.state = 'held' AND b.expires_at > \(now)))
-      """, logger: logger)
+  /// The ledger from rows of (booking, headcount, site, guide, kind, guided, start, end).
+  func ledger(_ rows: PostgresRowSequence) async throws -> Ledger {
     var entries: [Ledger.Entry] = []
     for try await (booking, headcount, site, guide, kind, guided, start, end) in rows.decode(
       (String, Int, String, String?, String, Bool, Date, Date).self)
@@ -81,31 +82,9 @@ extension PostgresBookingStore {
         // the same order by every writer.
         let name = idempotency.scope + "\n" + idempotency.key
         try await db.query("SELECT pg_advisory_xact_lock(7002, hashtext(\(name)))", logger: logger)
+        if let replayed = try await replay(idempotency, db) { return replayed }
       }
-      try await lockWeeks(dates, db)
-      if let idempotency {
-        var recorded: (request: String, booking: String)?
-        // Read to the end before the next query on this connection.
-        for try await row in try await db.query(
-          """
-          SELECT request, booking_id FROM idempotency_keys
-          WHERE scope = \(idempotency.scope) AND key = \(idempotency.key)
-          """, logger: logger
-        ).decode((String, String).self) {
-          recorded = row
-        }
-        if let recorded {
-          guard recorded.request == idempotency.request else {
-            throw BookingError.idempotencyKeyReused(idempotency.key)
-          }
-          guard let booking = try await booking(Booking.ID(recorded.booking), db) else {
-            throw StoreError.corrupt("idempotency key without its booking \(recorded.booking)")
-          }
-          return booking
-        }
-      }
-      try await expireLapsedHolds(at: now, db)
-      let booking = try decide(try await ledger(dates, at: now, db))
+      let booking = try decide(try await lockedLedger(dates, at: now, db))
       try await insert(booking, db)
       if let idempotency {
         try await db.query(
@@ -119,29 +98,65 @@ extension PostgresBookingStore {
     }
   }
 
-  /// Takes the advisory lock of every week (Monday) that `dates` touch, earliest first: the
-  /// fixed order keeps two writers from deadlocking, and every capacity decision about a week
-  /// is made by one transaction at a time, across all processes.
-  func lockWeeks(_ dates: ClosedRange<LocalDate>, _ db: PostgresConnection) async throws {
-    let monday = Weekday.allCases.firstIndex(of: dates.lowerBound.weekday) ?? 0
-    let first = dates.lowerBound.adding(days: -monday)
-    for week in stride(from: first.dayNumber, through: dates.upperBound.dayNumber, by: 7) {
-      // The two-key form takes two `integer`s (an `Int` would bind as `bigint`).
-      try await db.query("SELECT pg_advisory_xact_lock(7001, \(Int32(week)))", logger: logger)
+  /// The booking recorded with `idempotency`, nil when the key is new; throws when the key was
+  /// used for another request.
+  private func replay(_ idempotency: IdempotencyKey, _ db: PostgresConnection) async throws
+    -> Booking?
+  {
+    var recorded: (request: String, booking: String)?
+    // Read to the end before the next query on this connection.
+    for try await row in try await db.query(
+      """
+      SELECT request, booking_id FROM idempotency_keys
+      WHERE scope = \(idempotency.scope) AND key = \(idempotency.key)
+      """, logger: logger
+    ).decode((String, String).self) {
+      recorded = row
     }
+    guard let recorded else { return nil }
+    guard recorded.request == idempotency.request else {
+      throw BookingError.idempotencyKeyReused(idempotency.key)
+    }
+    guard let booking = try await booking(Booking.ID(recorded.booking), db) else {
+      throw StoreError.corrupt("idempotency key without its booking \(recorded.booking)")
+    }
+    return booking
+  }
+
+  /// Takes the advisory lock of every week (Monday) that `dates` touch, earliest first, and
+  /// reads their ledger, in one round trip (`hold_ledger`, migration 2). The fixed order keeps
+  /// two writers from deadlocking, and every capacity decision about a week is made by one
+  /// transaction at a time, across all processes.
+  func lockedLedger(_ dates: ClosedRange<LocalDate>, at now: Date, _ db: PostgresConnection)
+    async throws -> Ledger
+  {
+    let first = dates.lowerBound.dayNumber - dates.lowerBound.weekday.ordinal
+    // The two-key lock takes two `integer`s (an `Int` would bind as `bigint`).
+    let weeks = stride(from: first, through: dates.upperBound.dayNumber, by: 7).map { Int32($0) }
+    return try await ledger(
+      db.query(
+        """
+        SELECT * FROM hold_ledger(\(weeks), \(dates.lowerBound.description)::date,
+                                  \(dates.upperBound.description)::date, \(now))
+        """, logger: logger))
   }
 
   public func updateBooking(
     _ id: Booking.ID, _ change: @Sendable (Booking) throws -> Booking
   ) async throws -> Booking? {
-    try await transaction { db in
-      // Under READ COMMITTED a plain read would let two changes both start from the same
-      // state and the later write silently undo the earlier (a confirmation over a
-      // cancellation): lock the row first.
-      guard let current = try await booking(id, db, forUpdate: true) else { return nil }
+    // Compare-and-set on the revision: a change made meanwhile by another request makes the
+    // write miss, and the change is decided again from what that request wrote (else a
+    // confirmation could silently undo a cancellation).
+    while true {
+      let read = try await client.withConnection { db in try await revisedBooking(id, db) }
+      guard let (current, revision) = read else { return nil }
       let updated = try change(current)
-      if updated != current { try await rewrite(updated, db) }
-      return updated
+      if updated == current { return updated }
+      if try await rewrite(
+        updated, ifRevision: revision, visitsChanged: updated.visits != current.visits)
+      {
+        return updated
+      }
     }
   }
 
@@ -174,45 +189,132 @@ extension PostgresBookingStore {
     return lapsed.count
   }
 
-  /// Writes a booking's new state and visits in place.
-  func rewrite(_ booking: Booking, _ db: PostgresConnection) async throws {
-    let body = try StoredJSON.encode(booking)
-    try await db.query(
-      """
-      UPDATE bookings SET state = \(booking.state.name), expires_at = \(booking.expiresAt),
-        headcount = \(booking.group.headcount), body = \(body)::jsonb
-      WHERE id = \(booking.id.rawValue)
-      """, logger: logger)
-    try await db.query(
-      "DELETE FROM visits WHERE booking_id = \(booking.id.rawValue)", logger: logger)
-    try await insertVisits(of: booking, db)
+  /// A booking with the revision it was read at.
+  func revisedBooking(_ id: Booking.ID, _ db: PostgresConnection) async throws
+    -> (Booking, Int)?
+  {
+    let rows = try await db.query(
+      "SELECT body::text, revision FROM bookings WHERE id = \(id.rawValue)", logger: logger)
+    var found: (Booking, Int)?
+    for try await (body, revision) in rows.decode((String, Int).self) {
+      found = (try StoredJSON.decode(Booking.self, body), revision)
+    }
+    return found
   }
 
+  /// Writes `booking` if its row is still at `revision`; false when another write came first.
+  /// A change of state alone is one statement; changed visits are rewritten in a transaction.
+  func rewrite(_ booking: Booking, ifRevision revision: Int, visitsChanged: Bool) async throws
+    -> Bool
+  {
+    guard !visitsChanged else {
+      return try await transaction { db in
+        guard try await rewrite(booking, ifRevision: revision, db) else { return false }
+        try await db.query(
+          "DELETE FROM visits WHERE booking_id = \(booking.id.rawValue)", logger: logger)
+        try await insertVisits(of: booking, db)
+        return true
+      }
+    }
+    return try await client.withConnection { db in
+      try await rewrite(booking, ifRevision: revision, db)
+    }
+  }
+
+  /// Writes a booking's state in place, and whether its visits hold their guides' time; with
+  /// `revision`, only if the row is still at it. Returns whether the row was written.
+  @discardableResult
+  func rewrite(_ booking: Booking, ifRevision revision: Int? = nil, _ db: PostgresConnection)
+    async throws -> Bool
+  {
+    let body = try StoredJSON.encode(booking)
+    let rows = try await db.query(
+      """
+      WITH changed AS (
+        UPDATE bookings SET state = \(booking.state.name), expires_at = \(booking.expiresAt),
+          headcount = \(booking.group.headcount), body = \(body)::jsonb, revision = revision + 1
+        WHERE id = \(booking.id.rawValue) AND (\(revision)::integer IS NULL OR revision = \(revision))
+        RETURNING id
+      ), visits_changed AS (
+        UPDATE visits SET live = \(booking.holdsTime)
+        WHERE booking_id IN (SELECT id FROM changed) AND live <> \(booking.holdsTime)
+      )
+      SELECT count(*)::integer FROM changed
+      """, logger: logger)
+    var written = false
+    for try await count in rows.decode(Int.self) { written = count > 0 }
+    return written
+  }
+
+  /// Inserts a booking and its visits in one statement.
   func insert(_ booking: Booking, _ db: PostgresConnection) async throws {
     let body = try StoredJSON.encode(booking)
+    let visits = VisitColumns(booking)
     try await db.query(
       """
-      INSERT INTO bookings (id, journey_id, journey_version, date, organisation_id, state,
-                            expires_at, created_at, headcount, body)
-      VALUES (\(booking.id.rawValue), \(booking.journey.rawValue), \(booking.journeyVersion),
-              \(booking.date.description)::date, \(booking.group.organisation.rawValue),
-              \(booking.state.name), \(booking.expiresAt), \(booking.createdAt),
-              \(booking.group.headcount), \(body)::jsonb)
+      WITH booking AS (
+        INSERT INTO bookings (id, journey_id, journey_version, date, organisation_id, state,
+                              expires_at, created_at, headcount, body)
+        VALUES (\(booking.id.rawValue), \(booking.journey.rawValue), \(booking.journeyVersion),
+                \(booking.date.description)::date, \(booking.group.organisation.rawValue),
+                \(booking.state.name), \(booking.expiresAt), \(booking.createdAt),
+                \(booking.group.headcount), \(body)::jsonb)
+        RETURNING id
+      )
+      INSERT INTO visits (booking_id, position, site_id, guide_id, kind, guided, starts_at,
+                          ends_at, live)
+      SELECT booking.id, v.position, v.site_id, NULLIF(v.guide_id, ''), v.kind, v.guided,
+             v.starts_at, v.ends_at, \(booking.holdsTime)
+      FROM booking, unnest(\(visits.positions)::integer[], \(visits.sites)::text[],
+                           \(visits.guides)::text[], \(visits.kinds)::text[],
+                           \(visits.guided)::boolean[], \(visits.starts)::timestamptz[],
+                           \(visits.ends)::timestamptz[])
+        AS v(position, site_id, guide_id, kind, guided, starts_at, ends_at)
       """, logger: logger)
-    try await insertVisits(of: booking, db)
   }
 
   func insertVisits(of booking: Booking, _ db: PostgresConnection) async throws {
-    let live = booking.state.name == "held" || booking.state.name == "confirmed"
+    let visits = VisitColumns(booking)
+    try await db.query(
+      """
+      INSERT INTO visits (booking_id, position, site_id, guide_id, kind, guided, starts_at,
+                          ends_at, live)
+      SELECT \(booking.id.rawValue), v.position, v.site_id, NULLIF(v.guide_id, ''), v.kind,
+             v.guided, v.starts_at, v.ends_at, \(booking.holdsTime)
+      FROM unnest(\(visits.positions)::integer[], \(visits.sites)::text[],
+                  \(visits.guides)::text[], \(visits.kinds)::text[],
+                  \(visits.guided)::boolean[], \(visits.starts)::timestamptz[],
+                  \(visits.ends)::timestamptz[])
+        AS v(position, site_id, guide_id, kind, guided, starts_at, ends_at)
+      """, logger: logger)
+  }
+}
+
+/// A booking's visits as one array per column, to insert them all in one statement.
+struct VisitColumns {
+  var positions: [Int32] = []
+  var sites: [String] = []
+  /// "" for an unguided visit (arrays of optionals do not bind).
+  var guides: [String] = []
+  var kinds: [String] = []
+  var guided: [Bool] = []
+  var starts: [Date] = []
+  var ends: [Date] = []
+
+  init(_ booking: Booking) {
     for (position, visit) in booking.visits.enumerated() {
-      try await db.query(
-        """
-        INSERT INTO visits (booking_id, position, site_id, guide_id, kind, guided, starts_at,
-                            ends_at, live)
-        VALUES (\(booking.id.rawValue), \(position), \(visit.site.rawValue),
-                \(visit.guide?.rawValue), \(visit.kind.rawValue), \(visit.guided),
-                \(visit.start), \(visit.end), \(live))
-        """, logger: logger)
+      positions.append(Int32(position))
+      sites.append(visit.site.rawValue)
+      guides.append(visit.guide?.rawValue ?? "")
+      kinds.append(visit.kind.rawValue)
+      guided.append(visit.guided)
+      starts.append(visit.start)
+      ends.append(visit.end)
     }
   }
+}
+
+extension Booking {
+  /// Whether the booking's visits hold their guides' time (the exclusion constraint's `live`).
+  var holdsTime: Bool { state.name == "held" || state.name == "confirmed" }
 }

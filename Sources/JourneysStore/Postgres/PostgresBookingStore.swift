@@ -2,6 +2,7 @@ import Foundation
 import Journeys
 import Logging
 import PostgresNIO
+import Synchronization
 
 /// The production store: PostgreSQL, shared by several API processes.
 ///
@@ -13,6 +14,8 @@ public final class PostgresBookingStore: OperatedStore {
   let client: PostgresClient
   let logger: Logger
   let url: DatabaseURL
+  /// The reference data last read, with the `reference_version` it was read at.
+  let referenceCache = Mutex<(version: Int64, data: ReferenceData)?>(nil)
   private let running: Task<Void, Never>
 
   private init(client: PostgresClient, url: DatabaseURL, logger: Logger) {
@@ -63,10 +66,13 @@ public final class PostgresBookingStore: OperatedStore {
     _ = await running.value
   }
 
-  /// Runs `body` in a transaction on one connection; rolls back on any error.
-  func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+  /// Runs `body` in a transaction on one connection, started by `begin`; rolls back on any
+  /// error.
+  func transaction<T: Sendable>(
+    _ begin: PostgresQuery = "BEGIN", _ body: (PostgresConnection) async throws -> T
+  ) async throws -> T {
     try await client.withConnection { connection in
-      try await connection.query("BEGIN", logger: logger)
+      try await connection.query(begin, logger: logger)
       do {
         let result = try await body(connection)
         try await connection.query("COMMIT", logger: logger)
@@ -92,15 +98,6 @@ public final class PostgresBookingStore: OperatedStore {
   }
 
   // MARK: - Catalogue
-
-  public func catalogue() async throws -> Catalogue {
-    try await client.withConnection { db in
-      let sites = try await bodies(Site.self, "SELECT body::text FROM sites ORDER BY id", on: db)
-      let journeys = try await bodies(
-        Journey.self, "SELECT body::text FROM journeys WHERE listed ORDER BY id", on: db)
-      return Catalogue(sites: sites, journeys: journeys)
-    }
-  }
 
   public func publish(_ catalogue: Catalogue, at now: Date) async throws -> PublicationPlan {
     try await transaction { db in
@@ -142,24 +139,17 @@ public final class PostgresBookingStore: OperatedStore {
   }
 
   public func journey(_ id: Journey.ID, version: Int?) async throws -> Journey? {
-    try await client.withConnection { db in
-      let query: PostgresQuery =
-        if let version {
-          "SELECT body::text FROM journeys WHERE id = \(id.rawValue) AND version = \(version)"
-        } else {
-          "SELECT body::text FROM journeys WHERE id = \(id.rawValue) AND listed"
-        }
-      return try await bodies(Journey.self, query, on: db).first
+    guard let version else { return try await catalogue().journey(id) }
+    return try await client.withConnection { db in
+      try await bodies(
+        Journey.self,
+        "SELECT body::text FROM journeys WHERE id = \(id.rawValue) AND version = \(version)",
+        on: db
+      ).first
     }
   }
 
   // MARK: - Guides and organisations
-
-  public func guides() async throws -> [Guide] {
-    try await client.withConnection { db in
-      try await bodies(Guide.self, "SELECT body::text FROM guides ORDER BY id", on: db)
-    }
-  }
 
   public func save(_ guide: Guide) async throws {
     let body = try StoredJSON.encode(guide)
@@ -168,13 +158,6 @@ public final class PostgresBookingStore: OperatedStore {
       INSERT INTO guides (id, body) VALUES (\(guide.id.rawValue), \(body)::jsonb)
       ON CONFLICT (id) DO UPDATE SET body = excluded.body
       """, logger: logger)
-  }
-
-  public func organisations() async throws -> [Organisation] {
-    try await client.withConnection { db in
-      try await bodies(
-        Organisation.self, "SELECT body::text FROM organisations ORDER BY id", on: db)
-    }
   }
 
   public func save(_ organisation: Organisation) async throws {

@@ -69,6 +69,82 @@ enum PostgresMigrations {
         )
         """,
         "CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at)",
-      ])
+      ]),
+    Migration(
+      version: 2, name: "reference version, booking revisions, hold ledger in one call",
+      statements: [
+        // Every process caches the catalogue, guides and organisations; any change to them,
+        // by whatever process or by hand in psql, bumps this one counter in the same
+        // transaction, so that a cache is never used past a change it has not seen.
+        """
+        CREATE TABLE reference_version (
+          singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+          version bigint NOT NULL
+        )
+        """,
+        "INSERT INTO reference_version (version) VALUES (1)",
+        """
+        CREATE FUNCTION bump_reference_version() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          UPDATE reference_version SET version = version + 1;
+          RETURN NULL;
+        END $$
+        """,
+        """
+        CREATE TRIGGER sites_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON sites
+        FOR EACH STATEMENT EXECUTE FUNCTION bump_reference_version()
+        """,
+        """
+        CREATE TRIGGER journeys_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON journeys
+        FOR EACH STATEMENT EXECUTE FUNCTION bump_reference_version()
+        """,
+        """
+        CREATE TRIGGER guides_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON guides
+        FOR EACH STATEMENT EXECUTE FUNCTION bump_reference_version()
+        """,
+        """
+        CREATE TRIGGER organisations_changed
+        AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON organisations
+        FOR EACH STATEMENT EXECUTE FUNCTION bump_reference_version()
+        """,
+        // A booking changes by compare-and-set on its revision: one statement, no lock held
+        // across a round trip.
+        "ALTER TABLE bookings ADD COLUMN revision integer NOT NULL DEFAULT 0",
+        // The first half of a hold in one round trip: the week locks in the order given
+        // (callers pass them ascending, so writers never deadlock), then lapsed holds of those
+        // dates stop holding their guides' time (the exclusion constraint would otherwise
+        // refuse the new visits; the rows are settled later by the sweep, and every reader
+        // already treats them as expired), then the ledger of the dates.
+        """
+        CREATE FUNCTION hold_ledger(weeks integer[], first_day date, last_day date,
+                                    at timestamptz)
+        RETURNS TABLE (booking_id text, headcount integer, site_id text, guide_id text,
+                       kind text, guided boolean, starts_at timestamptz, ends_at timestamptz)
+        LANGUAGE plpgsql AS $$
+        #variable_conflict use_column
+        DECLARE
+          week integer;
+        BEGIN
+          FOREACH week IN ARRAY weeks LOOP
+            PERFORM pg_advisory_xact_lock(7001, week);
+          END LOOP;
+          -- SKIP LOCKED: a row locked by another writer is being expired or changed by it;
+          -- waiting here in another order than that writer could deadlock.
+          UPDATE visits SET live = false
+          WHERE (booking_id, position) IN (
+            SELECT v.booking_id, v.position
+            FROM bookings b JOIN visits v ON v.booking_id = b.id
+            WHERE v.live AND b.state = 'held' AND b.expires_at <= at
+              AND b.date BETWEEN first_day AND last_day
+            FOR UPDATE OF v SKIP LOCKED);
+          RETURN QUERY
+          SELECT v.booking_id, b.headcount, v.site_id, v.guide_id, v.kind, v.guided,
+                 v.starts_at, v.ends_at
+          FROM bookings b JOIN visits v ON v.booking_id = b.id
+          WHERE b.date BETWEEN first_day AND last_day
+            AND (b.state = 'confirmed' OR (b.state = 'held' AND b.expires_at > at));
+        END $$
+        """,
+      ]),
   ]
 }

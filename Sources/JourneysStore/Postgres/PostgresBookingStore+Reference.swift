@@ -1,0 +1,54 @@
+import Foundation
+import Journeys
+import PostgresNIO
+
+extension PostgresBookingStore {
+  public func catalogue() async throws -> Catalogue { try await referenceData().catalogue }
+
+  public func guides() async throws -> [Guide] { try await referenceData().guides }
+
+  public func organisations() async throws -> [Organisation] {
+    try await referenceData().organisations
+  }
+
+  /// The catalogue, guides and organisations from memory while `reference_version` has not
+  /// moved: one small query instead of decoding every site and guide on every request.
+  public func referenceData() async throws -> ReferenceData {
+    let current = try await client.withConnection { db in try await referenceVersion(db) }
+    if let cached = referenceCache.withLock({ $0 }), cached.version == current {
+      return cached.data
+    }
+    let fresh = try await readReferenceData()
+    referenceCache.withLock { cache in
+      // Two requests may reload at once; keep the newer.
+      if cache == nil || cache!.version < fresh.version { cache = fresh }
+    }
+    return fresh.data
+  }
+
+  /// Reads everything in one snapshot, with the version it belongs to.
+  private func readReferenceData() async throws -> (version: Int64, data: ReferenceData) {
+    try await transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { db in
+      let version = try await referenceVersion(db)
+      let sites = try await bodies(Site.self, "SELECT body::text FROM sites ORDER BY id", on: db)
+      let journeys = try await bodies(
+        Journey.self, "SELECT body::text FROM journeys WHERE listed ORDER BY id", on: db)
+      let guides = try await bodies(Guide.self, "SELECT body::text FROM guides ORDER BY id", on: db)
+      let organisations = try await bodies(
+        Organisation.self, "SELECT body::text FROM organisations ORDER BY id", on: db)
+      let data = ReferenceData(
+        catalogue: Catalogue(sites: sites, journeys: journeys), guides: guides,
+        organisations: organisations)
+      return (version, data)
+    }
+  }
+
+  private func referenceVersion(_ db: PostgresConnection) async throws -> Int64 {
+    for try await version in try await db.query(
+      "SELECT version FROM reference_version", logger: logger
+    ).decode(Int64.self) {
+      return version
+    }
+    throw StoreError.corrupt("reference_version has no row")
+  }
+}
