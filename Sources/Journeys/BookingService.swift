@@ -58,7 +58,7 @@ public struct BookingService: Sendable {
           en: "A request covers at most \(Self.maximumAvailabilityDays) days."))
     }
     let reference = try await store.referenceData()
-    guard var journey = reference.catalogue.journey(id) else {
+    guard var journey = try await offered(id, in: reference) else {
       throw BookingError.unknownJourney(id)
     }
     if let startTime { journey = try Self.starting(journey, at: startTime) }
@@ -107,7 +107,7 @@ public struct BookingService: Sendable {
     -> Booking
   {
     let reference = try await store.referenceData()
-    guard let published = reference.catalogue.journey(request.journey) else {
+    guard let published = try await offered(request.journey, in: reference) else {
       throw BookingError.unknownJourney(request.journey)
     }
     let journey = try request.startTime.map { try Self.starting(published, at: $0) } ?? published
@@ -177,6 +177,12 @@ public struct BookingService: Sendable {
     }
     guard let updated else { throw BookingError.unknownBooking(id) }
     return updated
+  }
+
+  /// A journey one may book: listed in the catalogue, or assembled for a group and saved.
+  private func offered(_ id: Journey.ID, in reference: ReferenceData) async throws -> Journey? {
+    if let listed = reference.catalogue.journey(id) { return listed }
+    return id.isCustom ? try await store.journey(id, version: nil) : nil
   }
 
   /// The journey starting at `time` instead of its usual start, within its day window.

@@ -14,8 +14,14 @@ public protocol BookingStore: Sendable {
   /// published version would change.
   func publish(_ catalogue: Catalogue, at now: Date) async throws -> PublicationPlan
 
-  /// A journey at a given version (offered or not), or its current version when `version` is nil.
+  /// A journey at a given version (offered or not), or its current version when `version` is
+  /// nil: the listed one, or for a custom journey its saved one.
   func journey(_ id: Journey.ID, version: Int?) async throws -> Journey?
+
+  /// Saves a journey assembled for one group (its id has `Journey.ID.customPrefix`), unlisted,
+  /// so that it can be held and booked like a catalogue journey. Saving the same journey again
+  /// does nothing; custom ids name their content, so one id never gets two bodies.
+  func saveCustomJourney(_ journey: Journey, at now: Date) async throws
 
   /// The catalogue, the guides and the organisations, read together.
   func referenceData() async throws -> ReferenceData

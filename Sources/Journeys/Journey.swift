@@ -78,3 +78,12 @@ public struct Journey: Hashable, Sendable, Codable, Identifiable {
     self.lunchWindow = lunchWindow
   }
 }
+
+extension Identifier<Journey> {
+  /// The prefix of journeys assembled for one group (`JourneyAssembler`), never published in
+  /// the catalogue: the catalogue reader refuses it.
+  public static let customPrefix = "custom-"
+
+  /// Whether this is a journey assembled for one group rather than a catalogue journey.
+  public var isCustom: Bool { rawValue.hasPrefix(Self.customPrefix) }
+}

@@ -124,6 +124,13 @@ struct CatalogueErrorTests {
       ])
   }
 
+  @Test func aCatalogueJourneyCannotTakeACustomJourneyId() throws {
+    let broken = replacing(Self.journey, "id: test-journey", with: "id: custom-test")
+    let (issues, _) = try issues(journey: broken)
+    let issue = try #require(issues.first { $0.message.contains("custom-") })
+    #expect(issue.line == 1)
+  }
+
   @Test func aMistypedKeyIsReportedNotIgnored() throws {
     let broken = replacing(Self.journey, "mandatory: true", with: "mandatroy: true")
     let (issues, _) = try issues(journey: broken)

@@ -36,6 +36,30 @@ extension StoreConformance {
     }
 
     @Test(arguments: StoreBackend.allCases)
+    func aCustomJourneyIsSavedUnlistedAndCanBeHeld(_ backend: StoreBackend) async throws {
+      try await withStore(backend) { store, _ throws in
+        try await Small.prepare(store)
+        var custom = Small.journey()
+        custom.id = "custom-0123456789abcdef"
+        try await store.saveCustomJourney(custom, at: Small.now)
+        try await store.saveCustomJourney(custom, at: Small.now)
+        #expect(try await store.journey(custom.id, version: nil) == custom)
+        #expect(try await store.catalogue() == Small.catalogue())
+        // Republishing the catalogue neither lists nor withdraws it.
+        let plan = try await store.publish(Small.catalogue(), at: Small.now)
+        #expect(plan.withdrawn.isEmpty)
+        #expect(try await store.journey(custom.id, version: nil) == custom)
+        let service = BookingService(store: store, clock: FixedClock(instant: Small.now))
+        let held = try await service.hold(
+          .init(journey: custom.id, date: LocalDate("2026-06-10")!, group: Small.group()))
+        #expect(held.journey == custom.id)
+        await #expect(throws: StoreError.notCustom(Small.journeyID)) {
+          try await store.saveCustomJourney(Small.journey(), at: Small.now)
+        }
+      }
+    }
+
+    @Test(arguments: StoreBackend.allCases)
     func republishingTheSameCatalogueChangesNothing(_ backend: StoreBackend) async throws {
       let catalogue = try CatalogueReader.read(directory: cataloguePath)
       try await withStore(backend) { store, _ throws in

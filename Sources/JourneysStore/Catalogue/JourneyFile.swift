@@ -17,6 +17,12 @@ enum JourneyFile {
     ) {
       SiteFile.isIdentifier($0) ? Journey.ID($0) : nil
     }
+    if let id, id.isCustom {
+      f.report(
+        map["id"],
+        "journey ids starting with \(Journey.ID.customPrefix) are kept for journeys assembled for one group"
+      )
+    }
     let version = f.int(f.required(map, "version", in: node), "the version", in: 1...100_000)
     let title = f.localized(f.required(map, "title", in: node), "the title")
     let description = f.localized(f.required(map, "description", in: node), "the description")

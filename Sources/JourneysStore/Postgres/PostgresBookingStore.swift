@@ -139,14 +139,28 @@ public final class PostgresBookingStore: OperatedStore {
   }
 
   public func journey(_ id: Journey.ID, version: Int?) async throws -> Journey? {
-    guard let version else { return try await catalogue().journey(id) }
+    if version == nil, !id.isCustom { return try await catalogue().journey(id) }
     return try await client.withConnection { db in
       try await bodies(
         Journey.self,
-        "SELECT body::text FROM journeys WHERE id = \(id.rawValue) AND version = \(version)",
-        on: db
+        """
+        SELECT body::text FROM journeys
+        WHERE id = \(id.rawValue) AND (\(version)::integer IS NULL OR version = \(version))
+        ORDER BY version DESC LIMIT 1
+        """, on: db
       ).first
     }
+  }
+
+  public func saveCustomJourney(_ journey: Journey, at now: Date) async throws {
+    guard journey.id.isCustom else { throw StoreError.notCustom(journey.id) }
+    let body = try StoredJSON.encode(journey)
+    try await client.query(
+      """
+      INSERT INTO journeys (id, version, listed, published_at, body)
+      VALUES (\(journey.id.rawValue), \(journey.version), false, \(now), \(body)::jsonb)
+      ON CONFLICT (id, version) DO NOTHING
+      """, logger: logger)
   }
 
   // MARK: - Guides and organisations

@@ -165,9 +165,28 @@ public final class SQLiteBookingStore: BookingStore {
             [.text(id.rawValue), .integer(version)])
         } else {
           try await db.query(
-            "SELECT body FROM journeys WHERE id = ? AND listed = 1", [.text(id.rawValue)])
+            """
+            SELECT body FROM journeys WHERE id = ? AND (listed = 1 OR ?)
+            ORDER BY version DESC LIMIT 1
+            """, [.text(id.rawValue), .integer(id.isCustom ? 1 : 0)])
         }
       return try rows.first.map { try StoredJSON.decode(Journey.self, $0.text("body")) }
+    }
+  }
+
+  public func saveCustomJourney(_ journey: Journey, at now: Date) async throws {
+    guard journey.id.isCustom else { throw StoreError.notCustom(journey.id) }
+    let body = try StoredJSON.encode(journey)
+    try await exclusive(write: true) { db in
+      _ = try await db.query(
+        """
+        INSERT INTO journeys (id, version, listed, published_at, body) VALUES (?, ?, 0, ?, ?)
+        ON CONFLICT (id, version) DO NOTHING
+        """,
+        [
+          .text(journey.id.rawValue), .integer(journey.version),
+          .float(now.timeIntervalSince1970), .text(body),
+        ])
     }
   }
 
@@ -226,6 +245,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
   case schemaTooNew(found: Int, known: Int)
   /// The database URL or path is not one this service can use.
   case unsupportedDatabase(String)
+  /// Only journeys assembled for a group are saved one by one; the catalogue is published.
+  case notCustom(Journey.ID)
 
   public var description: String {
     switch self {
@@ -233,6 +254,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case .schemaTooNew(let found, let known):
       "the database schema is at version \(found) but this build knows only up to \(known); upgrade the service"
     case .unsupportedDatabase(let what): "unsupported database: \(what)"
+    case .notCustom(let id):
+      "\(id) is not a custom journey id (\(Journey.ID.customPrefix)…); publish the catalogue instead"
     }
   }
 }
