@@ -83,6 +83,9 @@ public struct Site: Hashable, Sendable, Codable, Identifiable {
   public var bookingWindow: BookingWindow?
   /// Whether visits must end before sunset (outdoor climbs); nil or false when not.
   public var endsBeforeSunset: Bool?
+  /// How much the admins want the site shown when journeys are assembled for groups: a
+  /// factor on its interest, 1 when nil.
+  public var priority: Double?
 
   /// How long before a visit the site needs to know, and how far ahead it takes bookings.
   public struct BookingWindow: Hashable, Sendable, Codable {
@@ -102,7 +105,8 @@ public struct Site: Hashable, Sendable, Codable, Identifiable {
     themes: [Theme], visitMinutes: Int, guided: Bool, languages: [Language], capacity: Capacity,
     openingHours: OpeningHours, accessibility: Accessibility = .init(),
     summary: LocalizedText = .init(fr: "", en: ""), sources: [String] = [],
-    estimated: [String] = [], bookingWindow: BookingWindow? = nil, endsBeforeSunset: Bool? = nil
+    estimated: [String] = [], bookingWindow: BookingWindow? = nil, endsBeforeSunset: Bool? = nil,
+    priority: Double? = nil
   ) {
     self.id = id
     self.name = name
@@ -121,6 +125,7 @@ public struct Site: Hashable, Sendable, Codable, Identifiable {
     self.estimated = estimated
     self.bookingWindow = bookingWindow
     self.endsBeforeSunset = endsBeforeSunset
+    self.priority = priority
   }
 }
 

@@ -12,7 +12,7 @@ struct JourneysAdmin: AsyncParsableCommand {
       """,
     subcommands: [
       CatalogueCommand.self, JourneysCommand.self, GuidesCommand.self, BookingsCommand.self,
-      AvailabilityCommand.self, BenchCommand.self,
+      AvailabilityCommand.self, AssembleCommand.self, BenchCommand.self,
       DatabaseCommand.self,
     ])
 }

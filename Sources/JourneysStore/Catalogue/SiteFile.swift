@@ -6,7 +6,7 @@ enum SiteFile {
   static let keys: Set<String> = [
     "id", "name", "commune", "address", "location", "themes", "visit_minutes", "guided",
     "languages", "capacity", "opening", "accessibility", "summary", "sources", "estimated",
-    "booking_window", "ends_before_sunset",
+    "booking_window", "ends_before_sunset", "priority",
   ]
 
   static func site(_ node: Node, _ f: YAMLFields) -> Site? {
@@ -38,6 +38,7 @@ enum SiteFile {
     }
     let window = bookingWindow(f.optional(map, "booking_window"), f)
     let sunset = f.bool(f.optional(map, "ends_before_sunset"), "ends_before_sunset")
+    let priority = f.double(f.optional(map, "priority"), "priority", in: 0...10)
     if let languages, languages.isEmpty {
       f.report(map["languages"], "a site needs at least one language")
     }
@@ -48,7 +49,8 @@ enum SiteFile {
       id: id, name: name, commune: commune, address: address, location: location, themes: themes,
       visitMinutes: minutes, guided: guided, languages: languages, capacity: capacity,
       openingHours: opening, accessibility: accessibility ?? .init(), summary: summary,
-      sources: sources, estimated: estimated, bookingWindow: window, endsBeforeSunset: sunset)
+      sources: sources, estimated: estimated, bookingWindow: window, endsBeforeSunset: sunset,
+      priority: priority)
   }
 
   static func bookingWindow(_ node: Node?, _ f: YAMLFields) -> Site.BookingWindow? {

@@ -1,0 +1,74 @@
+import Foundation
+
+extension Violation.Code {
+  /// A site of interest fits no day as well as the sites chosen.
+  public static let assemblyNotSelected = Self(rawValue: "assembly.not_selected")
+  /// The group asked not to visit the site.
+  public static let assemblyExcluded = Self(rawValue: "assembly.excluded")
+  /// The lunch venue cannot seat the group within its lunch window that day.
+  public static let assemblyNoLunch = Self(rawValue: "assembly.no_lunch")
+}
+
+/// The assembler's own explanations, in the words of `Messages`.
+enum AssemblyMessages {
+  static func notSelected(_ site: Site, interest: Double) -> Violation {
+    let score = String(format: "%.1f", interest)
+    return Violation(
+      code: .assemblyNotSelected, site: site.id,
+      message: .init(
+        fr:
+          "\(site.name) (intérêt \(score)) ne tient pas dans les journées aussi bien que les sites retenus.",
+        en: "\(site.name) (interest \(score)) does not fit in the days as well as the sites chosen."
+      ))
+  }
+
+  static func includedDoesNotFit(_ site: Site) -> Violation {
+    Violation(
+      code: .assemblyNotSelected, site: site.id,
+      message: .init(
+        fr:
+          "\(site.name), demandé, ne tient dans aucune des journées avec les trajets, le déjeuner et ses horaires.",
+        en:
+          "\(site.name), asked for, fits in none of the days with the travel, lunch and its opening hours."
+      ))
+  }
+
+  static func lunchCrowdedOut(date: LocalDate) -> Violation {
+    let day = Wording.date(date)
+    return Violation(
+      code: .assemblyNoLunch, date: date,
+      message: .init(
+        fr:
+          "Le \(day.fr), les sites demandés ne laissent pas le temps de déjeuner dans la plage prévue.",
+        en: "On \(day.en), the sites asked for leave no time for lunch within the lunch window."))
+  }
+
+  static func excluded(_ site: Site) -> Violation {
+    Violation(
+      code: .assemblyExcluded, site: site.id,
+      message: .init(
+        fr: "\(site.name) est exclu à votre demande.", en: "\(site.name) is excluded as you asked.")
+    )
+  }
+
+  static func noLunch(_ venue: Site, date: LocalDate) -> Violation {
+    let day = Wording.date(date)
+    return Violation(
+      code: .assemblyNoLunch, site: venue.id, date: date,
+      message: .init(
+        fr: "\(venue.name) ne peut pas servir le déjeuner dans la plage prévue le \(day.fr).",
+        en: "\(venue.name) cannot serve lunch within the lunch window on \(day.en)."))
+  }
+
+  static func noGuide(_ site: Site, language: Language, date: LocalDate) -> Violation {
+    let day = Wording.date(date)
+    return Violation(
+      code: .guideNoneAvailable, site: site.id, date: date,
+      message: .init(
+        fr:
+          "Aucun guide habilité pour \(site.name) et parlant \(language) n'est disponible le \(day.fr).",
+        en:
+          "No guide certified for \(site.name) and speaking \(language) is available on \(day.en).")
+    )
+  }
+}

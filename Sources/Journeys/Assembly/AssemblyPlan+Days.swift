@@ -1,0 +1,104 @@
+import Foundation
+
+extension Plan {
+  /// A day's route as a custom journey timed by the booking rules. A stop the rules refuse is
+  /// dropped, the least interesting of those they name first, until the day holds.
+  func day(_ tour: Int, route: [Int], in context: BookingContext) -> (
+    day: AssembledProgramme.Day?, dropped: [Site.ID: [Violation]]
+  ) {
+    let date = dates[tour]
+    var indices = route.map { $0 - 1 }
+    var dropped: [Site.ID: [Violation]] = [:]
+    // Lunch alone is not a day of visits.
+    while indices.contains(where: { places[$0].lunchOf == nil }) {
+      let journey = self.journey(tour, indices)
+      let programme = JourneyScheduler.schedule(journey, on: date, for: request.group, in: context)
+      if programme.isFeasible {
+        let score = indices.reduce(0) { $0 + places[$1].interest }
+        return (
+          AssembledProgramme.Day(date: date, journey: journey, programme: programme, score: score),
+          dropped
+        )
+      }
+      let named = Set(programme.violations.compactMap(\.site))
+      let candidates = indices.filter { named.contains(places[$0].site.id) }
+      // Lunch goes last: a day without it is only for when nothing else holds.
+      let victim = (candidates.isEmpty ? indices : candidates).min {
+        (places[$0].lunchOf != nil ? 1 : 0, places[$0].interest)
+          < (places[$1].lunchOf != nil ? 1 : 0, places[$1].interest)
+      }!
+      let site = places[victim].site.id
+      let reasons = programme.violations.filter { $0.site == site || $0.site == nil }
+      dropped[site, default: []] += reasons.isEmpty ? programme.violations : reasons
+      indices.removeAll { $0 == victim }
+    }
+    return (nil, dropped)
+  }
+
+  /// The journey of vertices `indices` (into `places`) on tour `tour`.
+  func journey(_ tour: Int, _ indices: [Int]) -> Journey {
+    let first = indices.first.map { context.travel.minutes(from: start, to: places[$0].site) } ?? 0
+    let arrival = request.startTime.minutes + JourneyAssembler.leg(first)
+    let stops = indices.map { index in
+      let place = places[index]
+      let lunch = place.lunchOf != nil
+      return Journey.Stop(
+        site: place.site.id, kind: lunch ? .lunch : .visit, minutes: minutes(at: index),
+        guided: lunch ? false : place.site.guided, mandatory: true, activity: place.site.summary)
+    }
+    let sites = indices.map { places[$0].site }
+    let largest = sites.map(\.capacity.maxGroupSize).min() ?? request.group.headcount
+    let names = sites.map(\.name).joined(separator: ", ")
+    let day = tour + 1
+    var journey = Journey(
+      id: Journey.ID(Journey.ID.customPrefix), version: 1,
+      title: .init(
+        fr: "Voyage apprenant sur mesure, jour \(day)", en: "Custom learning journey, day \(day)"),
+      description: .init(
+        fr: "Programme assemblé : \(names).", en: "Assembled programme: \(names)."),
+      themes: request.themes.filter { $0.value > 0 }.keys.sorted { $0.rawValue < $1.rawValue },
+      languages: [request.group.language],
+      groupSize: 1...max(1, largest),
+      day: .init(
+        start: LocalTime(minutes: min(arrival, 1439))!, end: request.endTime),
+      stops: stops, lunchWindow: request.lunchWindow)
+    journey.id = JourneyAssembler.customID(for: journey)
+    return journey
+  }
+
+  /// Every site of interest not in the programme, with why, the most interesting first.
+  func leftOut(chosen: Set<Site.ID>, dropped: [Site.ID: [Violation]]) -> [AssembledProgramme
+    .LeftOut]
+  {
+    var result: [AssembledProgramme.LeftOut] = []
+    for place in places where place.lunchOf == nil && !chosen.contains(place.site.id) {
+      let site = place.site
+      let reasons: [Violation]
+      if let refused = dropped[site.id] {
+        reasons = refused
+      } else if let closed = closed[site.id], closed.count >= dates.count,
+        !dates.indices.contains(where: { problem.places[index(of: site.id)].windows[$0] != nil })
+      {
+        reasons = closed
+      } else if request.include.contains(site.id) {
+        reasons = [AssemblyMessages.includedDoesNotFit(site)]
+      } else {
+        reasons = [AssemblyMessages.notSelected(site, interest: place.interest)]
+      }
+      // The same reason every day (a language, a step) is said once.
+      var said: Set<String> = []
+      let distinct = reasons.filter { said.insert($0.code.rawValue + $0.message.en).inserted }
+      result.append(.init(site: site.id, interest: place.interest, reasons: distinct))
+    }
+    for site in excluded {
+      let interest = JourneyAssembler.interest(of: site, themes: request.themes)
+      result.append(
+        .init(site: site.id, interest: interest, reasons: [AssemblyMessages.excluded(site)]))
+    }
+    return result.sorted { ($0.interest, $1.site.rawValue) > ($1.interest, $0.site.rawValue) }
+  }
+
+  private func index(of site: Site.ID) -> Int {
+    places.firstIndex { $0.site.id == site && $0.lunchOf == nil }!
+  }
+}

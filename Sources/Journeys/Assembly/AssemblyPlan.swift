@@ -1,0 +1,191 @@
+import Foundation
+
+/// One assembly in progress: the candidate sites, their windows day by day, the problem given
+/// to the solver, and the translation of its routes back into journeys.
+struct Plan {
+  /// A vertex of the problem: a site to visit, or the lunch venue of one day.
+  struct Place {
+    var site: Site
+    var interest: Double
+    /// For a lunch vertex, the only tour it belongs to.
+    var lunchOf: Int?
+  }
+
+  let request: AssemblyRequest
+  let context: BookingContext
+  let dates: [LocalDate]
+  let start: Site
+  /// Vertex k + 1 of the problem is `places[k]`.
+  private(set) var places: [Place] = []
+  /// Why each candidate site could not be visited on a day, by day.
+  private(set) var closed: [Site.ID: [Violation]] = [:]
+  private(set) var excluded: [Site] = []
+  /// Why no lunch venue could take the group, for the days where none could.
+  private(set) var lunchless: [Violation] = []
+  private(set) var problem: OrienteeringProblem
+
+  init(request: AssemblyRequest, catalogue: Catalogue, context: BookingContext) {
+    self.request = request
+    self.context = context
+    dates = request.dates
+    start = Site(
+      id: "start", name: request.start.name, commune: "", location: request.start.location,
+      themes: [], visitMinutes: 5, guided: false, languages: [],
+      capacity: .init(
+        maxGroupSize: .max, simultaneousGroups: .max, groupsPerDay: .max),
+      openingHours: .everyDay(
+        LocalTimeRange(start: LocalTime(minutes: 0)!, end: LocalTime(minutes: 1439)!)!))
+    problem = OrienteeringProblem(places: [], tours: [], travelTimes: [0])
+    let venues = request.lunch ? Self.lunchVenues(in: catalogue) : []
+    var windows: [[OrienteeringTimeWindow?]] = []
+    for site in catalogue.sites where !venues.contains(site.id) {
+      let interest = JourneyAssembler.interest(of: site, themes: request.themes)
+      let included = request.include.contains(site.id)
+      guard interest > 0 || included else { continue }
+      guard !request.exclude.contains(site.id) else {
+        excluded.append(site)
+        continue
+      }
+      let days = dates.map { window(for: site, minutes: site.visitMinutes, on: $0) }
+      closed[site.id] = days.flatMap(\.failure)
+      places.append(Place(site: site, interest: interest))
+      windows.append(days.map { try? $0.get() })
+    }
+    for (tour, date) in dates.enumerated() where !venues.isEmpty {
+      // The venue with room that day that most catalogue journeys use.
+      var lunch: (Site, OrienteeringTimeWindow)?
+      var refusals: [Violation] = []
+      for venue in venues.compactMap({ catalogue.site($0) }) where lunch == nil {
+        switch lunchWindow(at: venue, on: date) {
+        case .success(let window): lunch = (venue, window)
+        case .failure(let reasons): refusals += reasons.all
+        }
+      }
+      guard let (venue, window) = lunch else {
+        lunchless += refusals
+        continue
+      }
+      places.append(Place(site: venue, interest: 0, lunchOf: tour))
+      windows.append(dates.indices.map { $0 == tour ? window : nil })
+    }
+    problem = makeProblem(windows: windows)
+  }
+
+  private func makeProblem(windows: [[OrienteeringTimeWindow?]]) -> OrienteeringProblem {
+    let sites = [start] + places.map(\.site)
+    let travel = sites.map { from in
+      sites.map { to in Double(JourneyAssembler.leg(context.travel.minutes(from: from, to: to))) }
+    }
+    let problemPlaces = places.indices.map { index in
+      OrienteeringPlace(
+        profit: places[index].interest, serviceDuration: Double(minutes(at: index)),
+        windows: windows[index],
+        required: places[index].lunchOf != nil || request.include.contains(places[index].site.id))
+    }
+    let tours = dates.map { _ in
+      OrienteeringTour(
+        start: Double(request.startTime.minutes), end: Double(request.endTime.minutes))
+    }
+    return OrienteeringProblem(places: problemPlaces, tours: tours, travelTimes: travel)
+  }
+
+  /// Minutes spent at vertex `index + 1`.
+  func minutes(at index: Int) -> Int {
+    places[index].lunchOf == nil ? places[index].site.visitMinutes : Self.lunchMinutes
+  }
+
+  static let lunchMinutes = 90
+
+  /// Sites where catalogue journeys lunch, the most used first.
+  static func lunchVenues(in catalogue: Catalogue) -> [Site.ID] {
+    var uses: [Site.ID: Int] = [:]
+    for stop in catalogue.journeys.flatMap(\.stops) where stop.kind == .lunch {
+      uses[stop.site, default: 0] += 1
+    }
+    return uses.keys.sorted { (uses[$0]!, $1.rawValue) > (uses[$1]!, $0.rawValue) }
+  }
+
+  /// The window on the start of a visit of `minutes` at `site` on `date`, in minutes after
+  /// midnight, or why the site cannot take the group that day.
+  func window(for site: Site, minutes: Int, on date: LocalDate) -> Result<
+    OrienteeringTimeWindow, Violations
+  > {
+    var reasons = JourneyScheduler.siteChecks(
+      site, on: date, for: request.group, in: context, checks: (true, true))
+    let ranges: [LocalTimeRange]
+    switch site.openingHours.day(date) {
+    case .failure(let closed):
+      return .failure(
+        Violations(reasons + [Messages.closedAllDay(site, date: date, reason: closed.reason)]))
+    case .success(let open): ranges = open
+    }
+    if site.guided, !hasGuide(for: site, on: date) {
+      reasons.append(AssemblyMessages.noGuide(site, language: request.group.language, date: date))
+    }
+    guard reasons.isEmpty else { return .failure(Violations(reasons)) }
+    let civil = context.civil
+    let sunset = site.endsBeforeSunset == true ? Sunset.instant(on: date, at: site) : nil
+    let sunsetMinutes = sunset.map { civil.civil($0).time.minutes } ?? .max
+    // One window per day: the longest opening (a site closed at lunch offers its morning or its
+    // afternoon, not the gap between them).
+    let longest = ranges.map { (open: $0.start.minutes, close: min($0.end.minutes, sunsetMinutes)) }
+      .max { $0.close - $0.open < $1.close - $1.open }
+    guard let longest, longest.close - minutes >= longest.open else {
+      let first = civil.boundary(on: date, at: ranges.first?.start ?? request.startTime)
+      return .failure(
+        Violations([
+          sunset.map {
+            Messages.afterSunset(
+              site, date: date, sunset: $0, arrival: first, minutes: minutes, civil: civil)
+          }
+            ?? Messages.closedDuringVisit(
+              site, date: date, ranges: ranges, arrival: first, minutes: minutes, civil: civil)
+        ]))
+    }
+    return .success(
+      OrienteeringTimeWindow(open: Double(longest.open), close: Double(longest.close - minutes)))
+  }
+
+  /// The lunch window at a venue on `date`: lunch starts within the group's lunch window.
+  func lunchWindow(at venue: Site, on date: LocalDate) -> Result<OrienteeringTimeWindow, Violations>
+  {
+    window(for: venue, minutes: Self.lunchMinutes, on: date).flatMap { open in
+      let window = OrienteeringTimeWindow(
+        open: max(open.open, Double(request.lunchWindow.start.minutes)),
+        close: min(open.close, Double(request.lunchWindow.end.minutes)))
+      return window.open <= window.close
+        ? .success(window)
+        : .failure(Violations([AssemblyMessages.noLunch(venue, date: date)]))
+    }
+  }
+
+  /// Whether any active guide speaking the group's language, certified for `site` and not away
+  /// all day could lead it: the scheduler checks the hours once the day is timed.
+  func hasGuide(for site: Site, on date: LocalDate) -> Bool {
+    let civil = context.civil
+    let (dayStart, dayEnd) = (
+      civil.boundary(on: date, at: request.startTime), civil.boundary(on: date, at: request.endTime)
+    )
+    return context.guides.contains { guide in
+      guard guide.active, guide.languages.contains(request.group.language),
+        guide.isCertified(for: site)
+      else { return false }
+      if let week = guide.weeklyAvailability, (week[date.weekday] ?? []).isEmpty { return false }
+      return !(guide.unavailable ?? []).contains { $0.start <= dayStart && dayEnd <= $0.end }
+    }
+  }
+}
+
+/// Violations as an error, for `Result`.
+struct Violations: Error {
+  var all: [Violation]
+  init(_ all: [Violation]) { self.all = all }
+}
+
+extension Result where Failure == Violations {
+  /// The violations of a failure, none for a success.
+  var failure: [Violation] {
+    if case .failure(let violations) = self { return violations.all }
+    return []
+  }
+}

@@ -1,0 +1,126 @@
+import Foundation
+
+/// Builds a custom programme over several days from a group's themes: which sites, on which
+/// day, in which order.
+///
+/// It is the Team Orienteering Problem with Time Windows (one tour per day): each site's
+/// interest is the weight of its themes for the group times the admins' priority; each day
+/// gives every site the window it is open and has room and a guide for the group, or none.
+/// `OrienteeringSolver` searches; then every day is timed by `JourneyScheduler`, the same
+/// rules as any booking, and a stop those rules refuse is dropped and explained.
+public enum JourneyAssembler {
+  /// Proposes a programme for `request`, or throws `BookingError.invalidRequest`.
+  public static func assemble(
+    _ request: AssemblyRequest, catalogue: Catalogue, in context: BookingContext,
+    options: AssemblyOptions = .init()
+  ) throws -> AssembledProgramme {
+    try validate(request, catalogue: catalogue, in: context)
+    let plan = Plan(request: request, catalogue: catalogue, context: context)
+    var solverOptions = OrienteeringOptions(
+      seed: options.seed, timeLimit: options.seconds, iterationLimit: options.iterations)
+    if let report = options.progress {
+      solverOptions.progress = { report($0.bestScore, $0.elapsedSeconds) }
+    }
+    let solution = OrienteeringSolver.solve(plan.problem, options: solverOptions)
+    var days: [AssembledProgramme.Day] = []
+    var unplanned: [LocalDate] = []
+    var dropped: [Site.ID: [Violation]] = [:]
+    var ledger = context.ledger
+    for (tour, route) in solution.routes.enumerated() {
+      let date = plan.dates[tour]
+      var dayContext = context
+      dayContext.ledger = ledger
+      let outcome = plan.day(tour, route: route, in: dayContext)
+      dropped.merge(outcome.dropped) { $0 + $1 }
+      guard let day = outcome.day else {
+        unplanned.append(date)
+        continue
+      }
+      days.append(day)
+      // The next days see this one's guides, for their weekly hours and rest.
+      ledger = Ledger(
+        entries: ledger.entries
+          + day.programme.visits.map {
+            Ledger.Entry(
+              booking: Booking.ID("assembly-\(date)"), headcount: request.group.headcount,
+              visit: $0)
+          })
+    }
+    let chosen = Set(days.flatMap { $0.journey.stops.map(\.site) })
+    let noLunch = days.filter { day in
+      request.lunch && !day.journey.stops.contains { $0.kind == .lunch }
+        && !plan.lunchless.contains { $0.date == day.date }
+    }
+    let notes =
+      plan.lunchless + noLunch.map { AssemblyMessages.lunchCrowdedOut(date: $0.date) }
+    return AssembledProgramme(
+      days: days, unplanned: unplanned, notes: notes,
+      leftOut: plan.leftOut(chosen: chosen, dropped: dropped),
+      seconds: solution.elapsedSeconds, iterations: solution.iterations)
+  }
+
+  /// How much `site` interests a group with these theme weights.
+  public static func interest(of site: Site, themes: [Theme: Double]) -> Double {
+    site.themes.reduce(0) { $0 + (themes[$1] ?? 0) } * (site.priority ?? 1)
+  }
+
+  static func validate(
+    _ request: AssemblyRequest, catalogue: Catalogue, in context: BookingContext
+  ) throws {
+    func invalid(_ fr: String, _ en: String) -> BookingError {
+      .invalidRequest(.init(fr: fr, en: en))
+    }
+    let maximum = AssemblyRequest.maximumDays
+    guard (1...maximum).contains(request.days) else {
+      throw invalid(
+        "Un programme couvre de 1 à \(maximum) jours.",
+        "A programme covers 1 to \(maximum) days.")
+    }
+    guard request.themes.values.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
+      throw invalid(
+        "Le poids d'un thème est un nombre positif ou nul.",
+        "A theme's weight is a number zero or above.")
+    }
+    guard request.themes.values.contains(where: { $0 > 0 }) || !request.include.isEmpty else {
+      throw invalid(
+        "Indiquez au moins un thème qui intéresse le groupe, ou un site à inclure.",
+        "Name at least one theme the group cares about, or a site to include.")
+    }
+    for id in request.include + request.exclude where catalogue.site(id) == nil {
+      throw invalid("Le site \(id) n'existe pas au catalogue.", "There is no site \(id).")
+    }
+    if let both = request.include.first(where: request.exclude.contains) {
+      throw invalid(
+        "Le site \(both) est à la fois inclus et exclu.", "\(both) is both included and excluded.")
+    }
+    guard request.startTime < request.endTime else {
+      throw invalid(
+        "L'heure de départ doit précéder l'heure de retour.",
+        "The start time must come before the return time.")
+    }
+    let today = context.civil.civil(context.now).date
+    guard request.firstDate >= today else {
+      throw BookingError.refused([Messages.pastDate(request.firstDate)])
+    }
+  }
+
+  /// Travel in the scheduler's terms: programmes start on the five minutes, so a leg takes its
+  /// minutes rounded up to five, and the solver's times are then exactly the scheduler's.
+  static func leg(_ minutes: Int) -> Int { (minutes + 4) / 5 * 5 }
+
+  /// A stable id naming a custom journey's content: saving the same day twice is one journey.
+  static func customID(for journey: Journey) -> Journey.ID {
+    var anonymous = journey
+    anonymous.id = Journey.ID(Journey.ID.customPrefix)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    let bytes = (try? encoder.encode(anonymous)) ?? Data()
+    // FNV-1a: stable across runs and platforms, unlike `Hasher`.
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes {
+      hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+    }
+    let hex = String(hash, radix: 16)
+    return Journey.ID(Journey.ID.customPrefix + String(repeating: "0", count: 16 - hex.count) + hex)
+  }
+}
