@@ -1,0 +1,62 @@
+import Foundation
+import HummingbirdTesting
+import Journeys
+import Testing
+
+@Suite("POST /v1/journeys/assemble")
+struct AssemblyEndpointTests {
+  static let request = """
+    {"from":"2027-04-13","days":3,"groupSize":30,"language":"en","wheelchairUsers":1,
+     "themes":{"energy":3,"participation":3,"biodiversity":1},"startTime":"09:30","seconds":0.3}
+    """
+
+  @Test func aProgrammeIsProposedAndEachDayCanBeHeld() async throws {
+    try await APIHarness.run { _, client in
+      let (status, json, _) = try await client.json(
+        .post, "/v1/journeys/assemble?lang=en", Self.request)
+      #expect(status == .ok)
+      let days = try #require(json["days"] as? [[String: Any]])
+      #expect(days.count >= 2)
+      #expect((json["score"] as? Double ?? 0) > 0)
+      let left = try #require(json["leftOut"] as? [[String: Any]])
+      #expect(left.allSatisfy { ($0["reasons"] as? [Any])?.isEmpty == false })
+      let first = try #require(days.first)
+      let journey = try #require(first["journey"] as? [String: Any])
+      let id = try #require(journey["id"] as? String)
+      #expect(id.hasPrefix("custom-"))
+      let programme = try #require(first["programme"] as? [[String: Any]])
+      #expect(programme.contains { $0["kind"] as? String == "lunch" })
+      // The day is held through the usual booking flow, under every rule again.
+      let held = try await client.json(
+        .post, "/v1/bookings",
+        bookingBody(journey: id, date: "2027-04-13", size: 30, language: "en"))
+      #expect(held.status == .created, "\(held.json)")
+      #expect((held.json["journey"] as? [String: Any])?["id"] as? String == id)
+    }
+  }
+
+  @Test func anUnknownThemeIsABadRequestThatNamesTheThemes() async throws {
+    try await APIHarness.run { _, client in
+      let (status, json, contentType) = try await client.json(
+        .post, "/v1/journeys/assemble?lang=en",
+        #"{"from":"2027-04-13","days":1,"groupSize":10,"language":"fr","themes":{"solar":2}}"#)
+      #expect(status == .badRequest)
+      #expect(contentType == "application/problem+json")
+      #expect((json["detail"] as? String)?.contains("energy") == true)
+    }
+  }
+
+  @Test func tooManyDaysOrNoInterestAreRefusedWithWhy() async throws {
+    try await APIHarness.run { _, client in
+      let long = try await client.json(
+        .post, "/v1/journeys/assemble?lang=en",
+        #"{"from":"2027-04-13","days":9,"groupSize":10,"language":"fr","themes":{"energy":1}}"#)
+      #expect(long.status == .badRequest)
+      let nothing = try await client.json(
+        .post, "/v1/journeys/assemble?lang=en",
+        #"{"from":"2027-04-13","days":1,"groupSize":10,"language":"fr","themes":{}}"#)
+      #expect(nothing.status == .badRequest)
+      #expect((nothing.json["detail"] as? String)?.contains("theme") == true)
+    }
+  }
+}
