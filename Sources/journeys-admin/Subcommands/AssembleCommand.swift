@@ -27,6 +27,8 @@ struct AssembleCommand: AsyncParsableCommand {
   @Flag(help: "Days without a lunch stop.") var noLunch = false
   @Option(help: "Seconds of search.") var seconds: Double = 2
   @Option(help: "Seed of the search.") var seed: UInt64 = 1
+  @Option(help: "Stop after this many iterations: the same seed then gives the same programme.")
+  var iterations: Int?
   @Flag(help: "Print the messages in English.") var english = false
   @OptionGroup var store: StoreOptions
 
@@ -72,7 +74,8 @@ struct AssembleCommand: AsyncParsableCommand {
       exclude: exclude.map { Site.ID($0) }, startTime: LocalTime(startTime)!,
       endTime: LocalTime(endTime)!, lunch: !noLunch)
     let progress = ProgressLine()
-    let options = AssemblyOptions(seed: seed, seconds: seconds) { score, elapsed in
+    let options = AssemblyOptions(seed: seed, seconds: seconds, iterations: iterations) {
+      score, elapsed in
       progress.show(String(format: "searching… best score %.1f after %.2f s", score, elapsed))
     }
     let (programme, sites) = try await store.withService { service in
