@@ -12,7 +12,8 @@ struct JourneysAdmin: AsyncParsableCommand {
       """,
     subcommands: [
       CatalogueCommand.self, JourneysCommand.self, GuidesCommand.self, BookingsCommand.self,
-      AvailabilityCommand.self, AssembleCommand.self, BenchCommand.self,
+      AvailabilityCommand.self, AssembleCommand.self, ExportCommand.self,
+      BenchCommand.self,
       DatabaseCommand.self,
     ])
 }

@@ -28,6 +28,14 @@ func withDatabase(_ body: (String) async throws -> Void) async throws {
   try await body(directory.appendingPathComponent("admin.sqlite").path)
 }
 
+/// A Wednesday some months ahead: the commands run on the real clock, and a fixed date would
+/// one day be in the past.
+let aWednesdayAhead: LocalDate = {
+  var date = CivilTime.paris.civil(Date()).date.adding(days: 120)
+  while date.weekday != .wednesday { date = date.adding(days: 1) }
+  return date
+}()
+
 func openStore(_ path: String) async throws -> SQLiteBookingStore {
   try await SQLiteBookingStore.open(path: path)
 }
@@ -106,13 +114,29 @@ struct AdminCommandTests {
       let service = BookingService(store: store)
       let booking = try await service.hold(
         .init(
-          journey: "loos-ville-pilote", date: LocalDate("2027-05-12")!,
+          journey: "loos-ville-pilote", date: aWednesdayAhead,
           group: Group(
             organisation: "demo", contact: Contact(name: "C"), headcount: 20, language: "fr")))
       try await store.close()
 
       try await admin(["bookings", "list", "--database", database])
-      try await admin(["bookings", "list", "--date", "2027-05-12", "--database", database])
+      try await admin([
+        "bookings", "list", "--date", aWednesdayAhead.description, "--database", database,
+      ])
+      try await admin([
+        "export", "manifest", "--date", aWednesdayAhead.description, "--csv", "--database",
+        database,
+      ])
+      try await admin([
+        "export", "manifest", "--date", aWednesdayAhead.description, "--guide", "g1",
+        "--database", database,
+      ])
+      await #expect(throws: AdminError.self) {
+        try await admin([
+          "export", "manifest", "--date", aWednesdayAhead.description, "--guide", "nobody",
+          "--database", database,
+        ])
+      }
       try await admin(["bookings", "show", booking.id.rawValue, "--database", database])
       try await admin(["bookings", "cancel", booking.id.rawValue, "--database", database])
       let reopened = try await openStore(database)
