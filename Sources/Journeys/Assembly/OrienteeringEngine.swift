@@ -149,8 +149,9 @@ struct OrienteeringData: Sendable {
             travel.withUnsafeBufferPointer { d in
               service.withUnsafeBufferPointer { svc in
                 let last = stops.count - 1
-                var i = Int(stops[0])
-                for p in 0..<last {
+                let first = firstGap(start, maxShift, count: stops.count, need: vOpen + vService)
+                var i = Int(stops[first])
+                for p in first..<last {
                   // Starts only grow along a route, so once one passes the close, all do.
                   if start[p] > vClose { break }
                   let k = Int(stops[p + 1])
@@ -173,6 +174,26 @@ struct OrienteeringData: Sendable {
       }
     }
     return (bestShift, bestGap)
+  }
+
+  /// First gap `p` (insert between `p` and `p + 1`) worth checking for a place that cannot
+  /// finish before `need`: the latest feasible start `start + maxShift` grows along a route, so
+  /// the gaps whose next stop must start before `need` form a prefix found by bisection.
+  @inline(__always)
+  func firstGap(
+    _ start: UnsafeBufferPointer<Double>, _ maxShift: UnsafeBufferPointer<Double>, count: Int,
+    need: Double
+  ) -> Int {
+    // The margin keeps rounding in `start + maxShift` from skipping a gap that is just feasible.
+    let target = need - 1e-6
+    var low = 1
+    var high = count - 1
+    if start[high] + maxShift[high] < target { return high }
+    while low < high {
+      let mid = (low + high) >> 1
+      if start[mid] + maxShift[mid] < target { low = mid + 1 } else { high = mid }
+    }
+    return low - 1
   }
 
 }

@@ -67,7 +67,12 @@ public enum OrienteeringSolver {
     var cycleIteration = 0
     while true {
       if let limit = options.iterationLimit, iteration >= limit { break }
-      if let limit = options.timeLimit, elapsed() >= limit { break }
+      // Stop when another iteration (twice the average, plus a few ms of scheduling noise on
+      // a busy machine) would overrun the budget, so the limit holds as a ceiling.
+      if let limit = options.timeLimit {
+        let now = elapsed()
+        if now + 2 * now / Double(max(iteration, 1)) + 0.004 >= limit { break }
+      }
       if let cancel = options.shouldCancel, cancel() { break }
       if data.candidates.isEmpty { break }
       iteration += 1
@@ -77,6 +82,8 @@ public enum OrienteeringSolver {
       if search.rng.below(2) == 0 {
         search.repair(&candidate, noise: schedule.noise, useExcluded: true)
       }
+      // A full rebuild rather than readmitting only the removed places: it also re-examines
+      // places pruned earlier, which the gaps created by insertions can make feasible again.
       search.repair(&candidate, noise: schedule.noise, useExcluded: false)
       search.replaceMoves(&candidate)
       // Reordering is costly relative to a shake, so it is kept for plans that beat the best.
@@ -98,8 +105,12 @@ public enum OrienteeringSolver {
       if delta >= 0 || search.rng.unit() < exp(delta / temperature) {
         current = candidate
       }
-      let progressInCycle = Double(search.work - cycleStart) / schedule.cycleWork
-      if progressInCycle >= 1 && iteration - cycleIteration >= schedule.minCycleIterations {
+      // Cooling follows whichever clock runs ahead: work on large problems, iterations on
+      // small ones, whose cheap iterations would otherwise stay hot for a whole run.
+      let progressInCycle = max(
+        Double(search.work - cycleStart) / schedule.cycleWork,
+        Double(iteration - cycleIteration) / Double(schedule.minCycleIterations))
+      if progressInCycle >= 1 {
         current = best
         cycleStart = search.work
         cycleIteration = iteration
@@ -132,7 +143,8 @@ struct OrienteeringSchedule: Sendable {
   /// Length of one cooling cycle in work units (about 0.1 s of search on a 2020s core), so large
   /// and small problems get comparable schedules while staying deterministic.
   let cycleWork: Double
-  /// Keeps tiny problems from restarting every few iterations.
+  /// Iteration clock of a cycle, proportional to the places so a shake can touch each a few
+  /// times; it decides only on small problems, where work accrues slowly.
   let minCycleIterations: Int
   /// Share of the visits removed per shake is drawn from [minStrength, minStrength + span].
   let minStrength: Double
@@ -146,7 +158,7 @@ struct OrienteeringSchedule: Sendable {
     initialTemperature = 5 * mean
     coolingRatio = 0.01 / 5
     cycleWork = 1e7
-    minCycleIterations = 300
+    minCycleIterations = max(100, 20 * data.candidates.count)
     minStrength = 0.05
     strengthSpan = 0.3
     noise = 1.5

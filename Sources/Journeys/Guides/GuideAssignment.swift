@@ -1,0 +1,69 @@
+import Foundation
+
+/// One guided visit of a booking, by its position in the booking's programme.
+public struct VisitKey: Hashable, Sendable, Comparable, CustomStringConvertible {
+  public var booking: Booking.ID
+  public var position: Int
+
+  public init(booking: Booking.ID, position: Int) {
+    self.booking = booking
+    self.position = position
+  }
+
+  public static func < (a: VisitKey, b: VisitKey) -> Bool {
+    (a.booking.rawValue, a.position) < (b.booking.rawValue, b.position)
+  }
+
+  public var description: String { "\(booking)#\(position + 1)" }
+}
+
+/// A guide plan over a horizon: who leads each guided visit, what could not be staffed and
+/// why, and what changed from the plan in force.
+public struct GuidePlan: Sendable {
+  /// A visit whose guide changes.
+  public struct Change: Hashable, Sendable {
+    public var visit: VisitKey
+    public var site: Site.ID
+    public var start: Date
+    public var from: Guide.ID?
+    public var to: Guide.ID?
+  }
+
+  public var assignments: [VisitKey: Guide.ID]
+  /// Guided visits nobody can lead, with why.
+  public var unassigned: [VisitKey: Violation]
+  /// Differences from the guides the bookings name now, by start time.
+  public var changes: [Change]
+  public var guidesUsed: Int
+  public var seconds: Double
+}
+
+/// Plans guides for the guided visits of a horizon (`RosterSolver`): every visit that can be
+/// staffed is, by a guide who speaks the group's language, is certified, available, never in
+/// two places at once, with the travel time between visits, within hours per day and week and
+/// rest; then as few guides as possible, fair hours, one guide per group and day, and the
+/// fewest changes to the plan in force (accepted assignments are pinned unless impossible).
+public enum GuideAssignment {
+  /// The plan for the guided visits of `bookings` (those active at `now`).
+  public static func plan(
+    bookings: [Booking], guides: [Guide], in context: BookingContext,
+    pinned: [VisitKey: Guide.ID] = [:], options: RosterOptions = .init(timeLimit: 5)
+  ) -> GuidePlan {
+    let model = Model(bookings: bookings, guides: guides, context: context, pinned: pinned)
+    return model.plan(RosterSolver.solve(model.problem, options: options))
+  }
+
+  /// Re-plans after `guide` became unavailable (already recorded in `guides`): only visits that
+  /// must move do, to the fewest other guides.
+  public static func repair(
+    bookings: [Booking], guides: [Guide], in context: BookingContext,
+    pinned: [VisitKey: Guide.ID] = [:], options: RosterOptions = .init(timeLimit: 1)
+  ) -> GuidePlan {
+    let model = Model(bookings: bookings, guides: guides, context: context, pinned: pinned)
+    let current = RosterAssignment(
+      workerOfTask: model.tasks.map { key in
+        model.current[key].flatMap { model.workerIndex[$0] }
+      })
+    return model.plan(RosterSolver.repair(model.problem, current: current, options: options))
+  }
+}

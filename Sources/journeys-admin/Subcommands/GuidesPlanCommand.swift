@@ -1,0 +1,146 @@
+import ArgumentParser
+import Foundation
+import Journeys
+
+extension GuidesCommand {
+  struct Plan: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Re-optimise the guides of a horizon; show the differences, --apply them.",
+      discussion: """
+        Plans every guided visit of the active bookings from --from to --to: all that can be \
+        staffed are, then the fewest guides, fair hours, one guide per group and day, and the \
+        fewest changes to the guides named now.
+        """)
+
+    @Option(help: "First day (YYYY-MM-DD).") var from: String
+    @Option(help: "Last day (YYYY-MM-DD).") var to: String
+    @Option(help: "Seconds of search.") var seconds: Double = 5
+    @Flag(help: "Write the new guides into the bookings.") var apply = false
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+      guard let first = LocalDate(from), let last = LocalDate(to), first <= last,
+        first.distance(to: last) < 400
+      else {
+        throw ValidationError("--from and --to must be YYYY-MM-DD, in order, within 400 days")
+      }
+    }
+
+    func run() async throws {
+      let dates = LocalDate(from)!...LocalDate(to)!
+      try await store.withService { service in
+        let (bookings, context) = try await GuideHorizon.read(dates, service)
+        let plan = GuideAssignment.plan(
+          bookings: bookings, guides: context.guides, in: context,
+          options: .init(timeLimit: seconds))
+        GuideHorizon.show(plan, context)
+        if apply {
+          try await GuideHorizon.apply(plan.changes, service)
+          print("applied \(plan.changes.count) change(s)")
+        } else if !plan.changes.isEmpty {
+          print("run again with --apply to write them")
+        }
+      }
+    }
+  }
+
+  struct Unavailable: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Record that a guide is away, and move his or her visits to other guides.",
+      discussion: """
+        Records the absence (from the start of --from to the end of --to, Europe/Paris), then \
+        re-plans the visits it touches with the fewest changes and writes them. Visits nobody \
+        else can lead are listed with why.
+        """)
+
+    @Argument(help: "The guide's id.") var id: String
+    @Option(help: "First day away (YYYY-MM-DD).") var from: String
+    @Option(help: "Last day away (YYYY-MM-DD).") var to: String
+    @Option(help: "Why, for the record.") var reason: String?
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+      guard let first = LocalDate(from), let last = LocalDate(to), first <= last else {
+        throw ValidationError("--from and --to must be YYYY-MM-DD, in order")
+      }
+    }
+
+    func run() async throws {
+      let (first, last) = (LocalDate(from)!, LocalDate(to)!)
+      try await store.withService { service in
+        guard var guide = try await service.store.guides().first(where: { $0.id.rawValue == id })
+        else { throw AdminError("no guide \(id)") }
+        let civil = service.civil
+        let absence = Guide.Absence(
+          start: civil.boundary(on: first, at: LocalTime(minutes: 0)!),
+          end: civil.boundary(on: last.adding(days: 1), at: LocalTime(minutes: 0)!),
+          reason: reason)
+        guide.unavailable = (guide.unavailable ?? []) + [absence]
+        try await service.store.save(guide)
+        // The whole weeks around the absence: the guides who take over keep their weekly hours.
+        let monday = first.adding(days: -first.weekday.ordinal)
+        let sunday = last.adding(days: 6 - last.weekday.ordinal)
+        let (bookings, context) = try await GuideHorizon.read(monday...sunday, service)
+        let started = ContinuousClock.now
+        let plan = GuideAssignment.repair(bookings: bookings, guides: context.guides, in: context)
+        let elapsed = ContinuousClock.now - started
+        GuideHorizon.show(plan, context)
+        try await GuideHorizon.apply(plan.changes, service)
+        print(
+          "\(id) is away from \(first) to \(last); \(plan.changes.count) visit(s) moved in \(elapsed)"
+        )
+      }
+    }
+  }
+}
+
+/// Reading, showing and writing the guides of a horizon.
+enum GuideHorizon {
+  static func read(_ dates: ClosedRange<LocalDate>, _ service: BookingService) async throws
+    -> ([Booking], BookingContext)
+  {
+    let reference = try await service.store.referenceData()
+    var bookings: [Booking] = []
+    for date in dates { bookings += try await service.store.bookings(BookingQuery(date: date)) }
+    let context = BookingContext(
+      sites: reference.catalogue.sites, guides: reference.guides, ledger: Ledger(entries: []),
+      travel: service.travel, civil: service.civil, now: service.clock.now())
+    return (bookings, context)
+  }
+
+  static func show(_ plan: GuidePlan, _ context: BookingContext) {
+    let civil = context.civil
+    if !plan.changes.isEmpty {
+      print(
+        Table.render(
+          ["START", "SITE", "VISIT", "FROM", "TO"],
+          plan.changes.map { change in
+            [
+              civil.iso8601(change.start), context.sites[change.site]?.name ?? change.site.rawValue,
+              change.visit.description, change.from?.rawValue ?? "-", change.to?.rawValue ?? "-",
+            ]
+          }))
+    }
+    for (visit, violation) in plan.unassigned.sorted(by: { $0.key < $1.key }) {
+      print("no guide for \(visit): \(violation.message.en)")
+    }
+    print(
+      "\(plan.assignments.count) visit(s) staffed by \(plan.guidesUsed) guide(s), "
+        + "\(plan.unassigned.count) without a guide, \(plan.changes.count) change(s), "
+        + String(format: "planned in %.2f s", plan.seconds))
+  }
+
+  /// Writes the changes, booking by booking, each in its own atomic change.
+  static func apply(_ changes: [GuidePlan.Change], _ service: BookingService) async throws {
+    let byBooking = Dictionary(grouping: changes, by: \.visit.booking)
+    for (booking, changes) in byBooking {
+      _ = try await service.store.updateBooking(booking) { current in
+        var updated = current
+        for change in changes where updated.visits.indices.contains(change.visit.position) {
+          updated.visits[change.visit.position].guide = change.to
+        }
+        return updated
+      }
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+@testable import Journeys
+
+/// The guide planner on small horizons built by hand.
+@Suite("GuideAssignment")
+struct GuideAssignmentTests {
+  /// A confirmed booking of one guided visit at `site`, `from`–`to` on `day`.
+  static func booking(
+    _ id: String, at site: Site.ID = Basin.baseID, on day: String = "2026-06-10",
+    _ from: String, _ to: String, language: Language = "fr", guide: Guide.ID? = nil
+  ) -> Booking {
+    Booking(
+      id: Booking.ID(id), journey: "loos-ville-pilote", journeyVersion: 1,
+      date: LocalDate(day)!,
+      group: Group(
+        organisation: "demo", contact: Contact(name: "C"), headcount: 20, language: language),
+      state: .confirmed(at: Basin.now),
+      visits: [
+        Visit(
+          site: site, kind: .visit, start: paris(day, from), end: paris(day, to), guided: true,
+          guide: guide)
+      ],
+      createdAt: Basin.now)
+  }
+
+  static let options = RosterOptions(seed: 1, timeLimit: nil, iterationLimit: 2_000)
+
+  @Test func everyVisitGetsAGuideWhoCanLeadItAndNobodyIsInTwoPlaces() {
+    let bookings = [
+      Self.booking("bk-1", "10:00", "11:00"),
+      Self.booking("bk-2", "10:30", "11:30"),
+      Self.booking("bk-3", "13:00", "14:00", language: "en"),
+    ]
+    let plan = GuideAssignment.plan(
+      bookings: bookings, guides: Basin.guides, in: Basin.context(), options: Self.options)
+    #expect(plan.unassigned.isEmpty)
+    #expect(plan.assignments.count == 3)
+    // Only Camille speaks English; the two overlapping visits need both guides.
+    #expect(plan.assignments[VisitKey(booking: "bk-3", position: 0)] == Basin.camille.id)
+    #expect(
+      plan.assignments[VisitKey(booking: "bk-1", position: 0)]
+        != plan.assignments[VisitKey(booking: "bk-2", position: 0)])
+    #expect(plan.guidesUsed == 2)
+    #expect(plan.changes.count == 3)
+  }
+
+  @Test func aVisitNobodyCanLeadIsExplained() {
+    let german = Self.booking("bk-de", "10:00", "11:00", language: "de")
+    let plan = GuideAssignment.plan(
+      bookings: [german], guides: Basin.guides, in: Basin.context(), options: Self.options)
+    let violation = plan.unassigned[VisitKey(booking: "bk-de", position: 0)]
+    #expect(violation?.code == .guideNoneAvailable)
+    #expect(violation?.message.en.contains("No guide speaking de") == true)
+  }
+
+  @Test func aPlanThatWorksIsKeptAsItIs() {
+    let bookings = [
+      Self.booking("bk-1", "10:00", "11:00", guide: Basin.mathieu.id),
+      Self.booking("bk-2", "13:00", "14:00", guide: Basin.mathieu.id),
+    ]
+    let plan = GuideAssignment.plan(
+      bookings: bookings, guides: Basin.guides, in: Basin.context(), options: Self.options)
+    #expect(plan.changes.isEmpty)
+    #expect(plan.guidesUsed == 1)
+  }
+
+  @Test func anAbsentGuidesVisitsMoveAndNothingElseDoes() {
+    let bookings = [
+      Self.booking("bk-1", "10:00", "11:00", guide: Basin.mathieu.id),
+      Self.booking("bk-2", on: "2026-06-11", "10:00", "11:00", guide: Basin.mathieu.id),
+      Self.booking("bk-3", "13:00", "14:00", language: "en", guide: Basin.camille.id),
+    ]
+    var mathieu = Basin.mathieu
+    mathieu.unavailable = [
+      .init(start: paris("2026-06-10", "00:00"), end: paris("2026-06-11", "00:00"))
+    ]
+    let plan = GuideAssignment.repair(
+      bookings: bookings, guides: [Basin.camille, mathieu], in: Basin.context(),
+      options: Self.options)
+    #expect(
+      plan.changes.map(\.visit) == [VisitKey(booking: "bk-1", position: 0)],
+      "\(plan.changes)")
+    #expect(plan.changes.first?.to == Basin.camille.id)
+    #expect(plan.unassigned.isEmpty)
+  }
+}
