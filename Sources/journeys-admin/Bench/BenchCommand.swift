@@ -7,7 +7,7 @@ import Logging
 struct BenchCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench", abstract: "Benchmarks you can rerun.",
-    subcommands: [Availability.self, Writes.self, Orienteering.self, Roster.self])
+    subcommands: [Availability.self, Writes.self, Orienteering.self, Roster.self, Guides.self])
 
   struct Availability: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

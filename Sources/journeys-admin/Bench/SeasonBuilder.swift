@@ -53,10 +53,16 @@ struct SeasonBuilder {
     }
   }
 
-  /// Up to `target` bookings, trying at most five times as many requests.
-  func bookings(target: Int, guides: [Guide], using rng: inout SplitMix64) -> [Booking] {
+  /// Up to `target` bookings, trying at most five times as many requests, after those of
+  /// `earlier`.
+  func bookings(
+    target: Int, guides: [Guide], using rng: inout SplitMix64, after earlier: [Booking] = []
+  ) -> [Booking] {
     var context = BookingContext(
       sites: catalogue.sites, guides: guides, ledger: Ledger(), now: now)
+    for booking in earlier {
+      context.ledger.add(booking.visits, of: booking.id, headcount: booking.group.headcount)
+    }
     var made: [Booking] = []
     for attempt in 0..<(target * 5) where made.count < target {
       let journey = catalogue.journeys.randomElement(using: &rng)!
@@ -66,7 +72,7 @@ struct SeasonBuilder {
       let profile = GroupProfile(headcount: headcount, language: language)
       let programme = JourneyScheduler.schedule(journey, on: date, for: profile, in: context)
       guard programme.isFeasible else { continue }
-      let id = Booking.ID("bench-\(attempt)")
+      let id = Booking.ID("bench-\(earlier.count)-\(attempt)")
       context.ledger.add(programme.visits, of: id, headcount: headcount)
       let state: Booking.State =
         Bool.random(using: &rng)
