@@ -118,6 +118,21 @@ struct Problem {
         detail: en
           ? "The key “\(key)” was already used for another request."
           : "La clé « \(key) » a déjà servi pour une autre requête.")
+    case .unknownGuide(let id):
+      return Problem(
+        .notFound, type: "/problems/not-found", title: en ? "Not found" : "Introuvable",
+        detail: en ? "No guide “\(id)”." : "Aucun guide « \(id) ».")
+    case .unknownAssignment(let id):
+      return Problem(
+        .notFound, type: "/problems/not-found", title: en ? "Not found" : "Introuvable",
+        detail: en ? "No assignment “\(id)”." : "Aucune affectation « \(id) ».")
+    case .notAssigned(let id):
+      return Problem(
+        .conflict, type: "/problems/not-assigned",
+        title: en ? "Nothing to answer" : "Rien à répondre",
+        detail: en
+          ? "The visit \(id) has no guide to accept or decline it now."
+          : "La visite \(id) n'a pas de guide pour l'accepter ou la refuser.")
     case .invalidRequest(let message):
       return Problem(
         .badRequest, type: "/problems/invalid-request",

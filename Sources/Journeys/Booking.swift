@@ -30,6 +30,9 @@ public struct Booking: Hashable, Sendable, Codable, Identifiable {
   public var state: State
   public var visits: [Visit]
   public var createdAt: Date
+  /// How many times the booking was changed since it was made (state, guides, answers): the
+  /// SEQUENCE of its calendar events. Stores count it; nil means never.
+  public var revision: Int?
 
   public init(
     id: ID, journey: Journey.ID, journeyVersion: Int, date: LocalDate, group: Group, state: State,
@@ -107,6 +110,11 @@ public struct Visit: Hashable, Sendable, Codable {
   public var guided: Bool
   public var guide: Guide.ID?
   public var activity: LocalizedText
+  /// Whether the guide accepted the visit; nil until he or she answers. An accepted visit keeps
+  /// its guide when the plan is re-optimised, unless that becomes impossible.
+  public var accepted: Bool?
+  /// Guides who declined the visit: the planner does not give it to them again.
+  public var declinedBy: [Guide.ID]?
 
   public init(
     site: Site.ID, kind: Journey.StopKind, start: Date, end: Date, guided: Bool,

@@ -217,6 +217,11 @@ public enum BookingError: Error, Hashable, Sendable {
   case invalidRequest(LocalizedText)
   /// The idempotency key was already used for another request.
   case idempotencyKeyReused(String)
+  case unknownGuide(Guide.ID)
+  /// No guided visit has this assignment id.
+  case unknownAssignment(String)
+  /// The visit has no guide to accept or decline it now (or its booking is no longer active).
+  case notAssigned(String)
 }
 
 extension BookingError: CustomStringConvertible {
@@ -235,6 +240,9 @@ extension BookingError: CustomStringConvertible {
       "booking \(id) is \(from) and cannot become \(to)"
     case .invalidRequest(let message): message.en
     case .idempotencyKeyReused(let key): "the idempotency key \(key) was used for another request"
+    case .unknownGuide(let id): "no guide \(id)"
+    case .unknownAssignment(let id): "no assignment \(id)"
+    case .notAssigned(let id): "the assignment \(id) has no guide to answer it"
     }
   }
 }

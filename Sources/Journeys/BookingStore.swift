@@ -59,8 +59,8 @@ public protocol BookingStore: Sendable {
     _ decide: @Sendable (Ledger) throws -> Booking
   ) async throws -> Booking
 
-  /// Atomically reads a booking, calls `change` with it and stores the result.
-  /// Returns nil when there is no such booking.
+  /// Atomically reads a booking, calls `change` with it and stores the result, its `revision`
+  /// one more when it changed. Returns nil when there is no such booking.
   func updateBooking(_ id: Booking.ID, _ change: @Sendable (Booking) throws -> Booking)
     async throws -> Booking?
 

@@ -23,6 +23,8 @@ public struct Guide: Hashable, Sendable, Codable, Identifiable {
   public var unavailable: [Absence]?
   /// Hours of rest, at least, between the end of one working day and the start of the next.
   public var minimumRestHours: Int?
+  /// The secret in the address of the guide's calendar feed; nil until one is issued.
+  public var calendarToken: String?
 
   /// A period when the guide cannot work.
   public struct Absence: Hashable, Sendable, Codable {

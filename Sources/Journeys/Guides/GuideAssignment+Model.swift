@@ -60,7 +60,11 @@ extension GuideAssignment {
       }
       var pins: [Int: Int] = [:]
       for (index, key) in tasks.enumerated() {
-        if let guide = pinned[key], let worker = workerIndex[guide] { pins[index] = worker }
+        // What a guide accepted stays with him or her unless that becomes impossible.
+        let accepted = visits[key]?.visit.accepted == true ? current[key] : nil
+        if let guide = pinned[key] ?? accepted, let worker = workerIndex[guide] {
+          pins[index] = worker
+        }
       }
       var previous: [Int: Int] = [:]
       for (index, key) in tasks.enumerated() {
@@ -77,7 +81,8 @@ extension GuideAssignment {
     /// What does not depend on the other visits: language, certification, weekly availability,
     /// absences, and a visit no longer than the guide's day.
     func canLead(_ guide: Guide, _ key: VisitKey) -> Bool {
-      guard guide.active, let (visit, language) = visits[key], guide.languages.contains(language)
+      guard guide.active, let (visit, language) = visits[key], guide.languages.contains(language),
+        !(visit.declinedBy ?? []).contains(guide.id)
       else { return false }
       var alone = context
       alone.ledger = Ledger(entries: [])

@@ -42,7 +42,8 @@ public struct GuidePlan: Sendable {
 /// staffed is, by a guide who speaks the group's language, is certified, available, never in
 /// two places at once, with the travel time between visits, within hours per day and week and
 /// rest; then as few guides as possible, fair hours, one guide per group and day, and the
-/// fewest changes to the plan in force (accepted assignments are pinned unless impossible).
+/// fewest changes to the plan in force (accepted assignments are pinned unless impossible, and
+/// a guide who declined a visit is not given it again).
 public enum GuideAssignment {
   /// The plan for the guided visits of `bookings` (those active at `now`).
   public static func plan(

@@ -150,8 +150,9 @@ extension PostgresBookingStore {
     while true {
       let read = try await client.withConnection { db in try await revisedBooking(id, db) }
       guard let (current, revision) = read else { return nil }
-      let updated = try change(current)
+      var updated = try change(current)
       if updated == current { return updated }
+      updated.revision = (current.revision ?? 0) + 1
       if try await rewrite(
         updated, ifRevision: revision, visitsChanged: updated.visits != current.visits)
       {

@@ -97,8 +97,9 @@ extension SQLiteBookingStore {
   ) async throws -> Booking? {
     try await exclusive(write: true) { db in
       guard let current = try await Self.booking(id, db) else { return nil }
-      let updated = try change(current)
+      var updated = try change(current)
       if updated != current {
+        updated.revision = (current.revision ?? 0) + 1
         // Update in place: deleting the row would cascade to its idempotency keys.
         _ = try await db.query("DELETE FROM visits WHERE booking_id = ?", [.text(id.rawValue)])
         _ = try await db.query(

@@ -5,7 +5,7 @@ import Journeys
 struct GuidesCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "guides", abstract: "The guides who lead visits.",
-    subcommands: [List.self, Add.self, Plan.self, Unavailable.self])
+    subcommands: [List.self, Add.self, Plan.self, Unavailable.self, Token.self])
 
   struct List: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the guides.")

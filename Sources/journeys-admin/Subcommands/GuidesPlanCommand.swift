@@ -33,9 +33,9 @@ extension GuidesCommand {
         let plan = GuideAssignment.plan(
           bookings: bookings, guides: context.guides, in: context,
           options: .init(timeLimit: seconds))
-        GuideHorizon.show(plan, context)
+        GuideHorizon.show(plan, sites: context.sites, civil: context.civil)
         if apply {
-          try await GuideHorizon.apply(plan.changes, service)
+          try await service.apply(plan.changes)
           print("applied \(plan.changes.count) change(s)")
         } else if !plan.changes.isEmpty {
           print("run again with --apply to write them")
@@ -80,12 +80,13 @@ extension GuidesCommand {
         // The whole weeks around the absence: the guides who take over keep their weekly hours.
         let monday = first.adding(days: -first.weekday.ordinal)
         let sunday = last.adding(days: 6 - last.weekday.ordinal)
-        let (bookings, context) = try await GuideHorizon.read(monday...sunday, service)
         let started = ContinuousClock.now
-        let plan = GuideAssignment.repair(bookings: bookings, guides: context.guides, in: context)
+        let plan = try await service.replanGuides(monday...sunday)
         let elapsed = ContinuousClock.now - started
-        GuideHorizon.show(plan, context)
-        try await GuideHorizon.apply(plan.changes, service)
+        let sites = try await service.store.catalogue().sites
+        GuideHorizon.show(
+          plan, sites: Dictionary(uniqueKeysWithValues: sites.map { ($0.id, $0) }),
+          civil: service.civil)
         print(
           "\(id) is away from \(first) to \(last); \(plan.changes.count) visit(s) moved in \(elapsed)"
         )
@@ -108,15 +109,14 @@ enum GuideHorizon {
     return (bookings, context)
   }
 
-  static func show(_ plan: GuidePlan, _ context: BookingContext) {
-    let civil = context.civil
+  static func show(_ plan: GuidePlan, sites: [Site.ID: Site], civil: CivilTime) {
     if !plan.changes.isEmpty {
       print(
         Table.render(
           ["START", "SITE", "VISIT", "FROM", "TO"],
           plan.changes.map { change in
             [
-              civil.iso8601(change.start), context.sites[change.site]?.name ?? change.site.rawValue,
+              civil.iso8601(change.start), sites[change.site]?.name ?? change.site.rawValue,
               change.visit.description, change.from?.rawValue ?? "-", change.to?.rawValue ?? "-",
             ]
           }))
@@ -129,18 +129,35 @@ enum GuideHorizon {
         + "\(plan.unassigned.count) without a guide, \(plan.changes.count) change(s), "
         + String(format: "planned in %.2f s", plan.seconds))
   }
+}
 
-  /// Writes the changes, booking by booking, each in its own atomic change.
-  static func apply(_ changes: [GuidePlan.Change], _ service: BookingService) async throws {
-    let byBooking = Dictionary(grouping: changes, by: \.visit.booking)
-    for (booking, changes) in byBooking {
-      _ = try await service.store.updateBooking(booking) { current in
-        var updated = current
-        for change in changes where updated.visits.indices.contains(change.visit.position) {
-          updated.visits[change.visit.position].guide = change.to
+extension GuidesCommand {
+  struct Token: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Issue a new calendar token for a guide; the old address stops working.",
+      discussion: """
+        Prints the path of the guide's calendar feed, with the token, as the last line: give \
+        it to the guide (prefix it with the service's address) to subscribe.
+        """)
+
+    @Argument(help: "The guide's id.") var id: String
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+      let path = try await store.withStore { store in
+        guard var guide = try await store.guides().first(where: { $0.id.rawValue == id }) else {
+          throw AdminError("no guide \(id)")
         }
-        return updated
+        // 130 random bits in lowercase base 32: unguessable, and safe in a URL as it is.
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz234567")
+        var generator = SystemRandomNumberGenerator()
+        let token = String((0..<26).map { _ in alphabet[Int(generator.next() % 32)] })
+        guide.calendarToken = token
+        try await store.save(guide)
+        return "/v1/guides/\(id)/calendar.ics?token=\(token)"
       }
+      print("calendar feed of \(id) (any earlier address no longer works):")
+      print(path)
     }
   }
 }

@@ -1,0 +1,96 @@
+import Foundation
+import Journeys
+import OpenAPIRuntime
+
+extension JourneysAPI {
+  func getGuideSchedule(_ input: Operations.GetGuideSchedule.Input) async throws
+    -> Operations.GetGuideSchedule.Output
+  {
+    let language = TextLanguage.resolve(
+      query: input.query.lang, acceptLanguage: input.headers.acceptLanguage)
+    let guide = Guide.ID(input.path.id)
+    let assignments = try await service.schedule(
+      of: guide, from: try Parse.date(input.query.from, field: "from"),
+      through: try Parse.date(input.query.to, field: "to"))
+    let views = try await views(language)
+    return .ok(
+      .init(
+        body: .json(
+          .init(
+            guide: .init(id: guide.rawValue, name: views.guides[guide]?.name ?? guide.rawValue),
+            assignments: assignments.map(views.assignment)))))
+  }
+
+  func acceptAssignment(_ input: Operations.AcceptAssignment.Input) async throws
+    -> Operations.AcceptAssignment.Output
+  {
+    let language = TextLanguage.resolve(
+      query: input.query.lang, acceptLanguage: input.headers.acceptLanguage)
+    let accepted = try await service.accept(try Parse.assignment(input.path.id))
+    return .ok(.init(body: .json(try await views(language).assignment(accepted))))
+  }
+
+  func declineAssignment(_ input: Operations.DeclineAssignment.Input) async throws
+    -> Operations.DeclineAssignment.Output
+  {
+    let language = TextLanguage.resolve(
+      query: input.query.lang, acceptLanguage: input.headers.acceptLanguage)
+    let repair = try await service.decline(try Parse.assignment(input.path.id))
+    let views = try await views(language)
+    func guide(_ id: Guide.ID?) -> Components.Schemas.GuideRef? {
+      id.map { .init(id: $0.rawValue, name: views.guides[$0]?.name ?? $0.rawValue) }
+    }
+    return .ok(
+      .init(
+        body: .json(
+          .init(
+            moved: repair.changes.map { change in
+              .init(
+                assignment: change.visit.assignmentID, start: views.time(change.start),
+                site: CatalogueViews.siteRef(change.site, views.sites), from: guide(change.from),
+                to: guide(change.to))
+            },
+            uncovered: repair.unassigned.sorted { $0.key < $1.key }.map {
+              .init(assignment: $0.key.assignmentID, violation: views.violation($0.value))
+            }))))
+  }
+
+  func getGuideCalendar(_ input: Operations.GetGuideCalendar.Input) async throws
+    -> Operations.GetGuideCalendar.Output
+  {
+    let text = try await service.guideCalendar(
+      Guide.ID(input.path.id), token: input.query.token,
+      language: TextLanguage.resolve(query: input.query.lang, acceptLanguage: nil))
+    return .ok(.init(body: .textCalendar(HTTPBody(text))))
+  }
+
+  func getBookingCalendar(_ input: Operations.GetBookingCalendar.Input) async throws
+    -> Operations.GetBookingCalendar.Output
+  {
+    // Without ?lang=, the delegation's own language.
+    let language = input.query.lang.map { Language(stringLiteral: $0.rawValue) }
+    let text = try await service.bookingCalendar(Booking.ID(input.path.id), language: language)
+    return .ok(.init(body: .textCalendar(HTTPBody(text))))
+  }
+}
+
+extension Parse {
+  static func assignment(_ text: String) throws -> VisitKey {
+    guard let key = VisitKey(assignmentID: text) else {
+      throw BookingError.unknownAssignment(text)
+    }
+    return key
+  }
+}
+
+extension BookingViews {
+  func assignment(_ assignment: Assignment) -> Components.Schemas.Assignment {
+    let group = assignment.booking.group
+    return .init(
+      id: assignment.key.assignmentID, booking: assignment.booking.id.rawValue,
+      date: assignment.booking.date.description, visit: visit(assignment.visit),
+      groupSize: group.headcount, language: group.language.code,
+      wheelchairUsers: group.needs.wheelchairUsers, organisation: group.organisation.rawValue,
+      status: assignment.visit.accepted == true ? .accepted : .pending)
+  }
+}

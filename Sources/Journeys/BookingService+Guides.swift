@@ -1,0 +1,175 @@
+import Foundation
+
+/// A guided visit given to a guide, as the guide sees it.
+public struct Assignment: Sendable {
+  public var key: VisitKey
+  public var booking: Booking
+  public var visit: Visit { booking.visits[key.position] }
+
+  public init(key: VisitKey, booking: Booking) {
+    self.key = key
+    self.booking = booking
+  }
+}
+
+extension VisitKey {
+  /// The assignment's id in the API: the booking id, a dot, the visit's place in the day from 1.
+  public var assignmentID: String { "\(booking.rawValue).\(position + 1)" }
+
+  /// Reads an assignment id; nil when it is not one.
+  public init?(assignmentID text: String) {
+    guard let dot = text.lastIndex(of: "."), let number = Int(text[text.index(after: dot)...]),
+      number >= 1, dot > text.startIndex
+    else { return nil }
+    self.init(booking: Booking.ID(String(text[..<dot])), position: number - 1)
+  }
+}
+
+extension BookingService {
+  /// The guided visits `guide` leads from `from` through `to`, of bookings active now.
+  public func schedule(of guide: Guide.ID, from: LocalDate, through to: LocalDate) async throws
+    -> [Assignment]
+  {
+    guard try await store.guides().contains(where: { $0.id == guide }) else {
+      throw BookingError.unknownGuide(guide)
+    }
+    try Self.checkRange(from, to)
+    let now = clock.now()
+    var found: [Assignment] = []
+    for date in from...to {
+      for booking in try await store.bookings(BookingQuery(date: date)) {
+        let booking = booking.settled(at: now)
+        guard booking.isActive(at: now) else { continue }
+        for (position, visit) in booking.visits.enumerated() where visit.guide == guide {
+          found.append(
+            Assignment(key: VisitKey(booking: booking.id, position: position), booking: booking))
+        }
+      }
+    }
+    return found.sorted { ($0.visit.start, $0.key) < ($1.visit.start, $1.key) }
+  }
+
+  /// The guide of an assignment accepts it: it stays with him or her when guides are re-planned.
+  public func accept(_ key: VisitKey) async throws -> Assignment {
+    let now = clock.now()
+    let booking = try await changeVisit(key) { booking, visit in
+      guard visit.guide != nil, booking.isActive(at: now) else {
+        throw BookingError.notAssigned(key.assignmentID)
+      }
+      visit.accepted = true
+    }
+    return Assignment(key: key, booking: booking)
+  }
+
+  /// The guide of an assignment declines it: the visit goes to another guide with the fewest
+  /// changes to the plan, or is reported without one. Returns the repair.
+  public func decline(_ key: VisitKey) async throws -> GuidePlan {
+    let now = clock.now()
+    let booking = try await changeVisit(key) { booking, visit in
+      guard let guide = visit.guide, booking.isActive(at: now) else {
+        throw BookingError.notAssigned(key.assignmentID)
+      }
+      visit.declinedBy = (visit.declinedBy ?? []) + [guide]
+      visit.guide = nil
+      visit.accepted = nil
+    }
+    // The whole week: whoever takes over keeps his or her weekly hours.
+    let day = civil.civil(booking.visits[key.position].start).date
+    let monday = day.adding(days: -day.weekday.ordinal)
+    return try await replanGuides(monday...monday.adding(days: 6))
+  }
+
+  /// Re-plans the guides of `dates` with the fewest changes (`GuideAssignment.repair`) and writes
+  /// the changes.
+  public func replanGuides(_ dates: ClosedRange<LocalDate>) async throws -> GuidePlan {
+    let reference = try await store.referenceData()
+    var bookings: [Booking] = []
+    for date in dates { bookings += try await store.bookings(BookingQuery(date: date)) }
+    let context = BookingContext(
+      sites: reference.catalogue.sites, guides: reference.guides, ledger: Ledger(entries: []),
+      travel: travel, civil: civil, now: clock.now())
+    let plan = GuideAssignment.repair(bookings: bookings, guides: reference.guides, in: context)
+    try await apply(plan.changes)
+    return plan
+  }
+
+  /// Writes a plan's changes, booking by booking, each in one atomic change. A visit that
+  /// changes guide waits for the new guide's answer.
+  public func apply(_ changes: [GuidePlan.Change]) async throws {
+    for (booking, changes) in Dictionary(grouping: changes, by: \.visit.booking) {
+      _ = try await store.updateBooking(booking) { current in
+        var updated = current
+        for change in changes where updated.visits.indices.contains(change.visit.position) {
+          guard updated.visits[change.visit.position].guide != change.to else { continue }
+          updated.visits[change.visit.position].guide = change.to
+          updated.visits[change.visit.position].accepted = nil
+        }
+        return updated
+      }
+    }
+  }
+
+  /// The guide's calendar (RFC 5545), for the holder of the guide's calendar token: the
+  /// assignments of the last 30 days and the next 365, cancelled ones included as such.
+  public func guideCalendar(_ id: Guide.ID, token: String, language: Language = .french)
+    async throws -> String
+  {
+    let reference = try await store.referenceData()
+    // The same answer for a wrong token as for no such guide: nothing to learn by guessing.
+    guard let guide = reference.guides.first(where: { $0.id == id }),
+      let expected = guide.calendarToken, Self.sameSecret(expected, token)
+    else { throw BookingError.unknownGuide(id) }
+    let now = clock.now()
+    let today = civil.civil(now).date
+    var revisions: [CalendarFeed.Revision] = []
+    for date in today.adding(days: -30)...today.adding(days: 365) {
+      for booking in try await store.bookings(BookingQuery(date: date))
+      where booking.visits.contains(where: { $0.guide == id }) {
+        revisions.append(.init(booking, sequence: booking.revision ?? 0))
+      }
+    }
+    return CalendarFeed.guideCalendar(
+      for: guide, revisions: revisions, reference: reference, language: language, now: now
+    ).rendered()
+  }
+
+  /// The delegation's calendar of one booking (RFC 5545).
+  public func bookingCalendar(_ id: Booking.ID, language: Language? = nil) async throws -> String {
+    guard let booking = try await store.booking(id) else { throw BookingError.unknownBooking(id) }
+    let reference = try await store.referenceData()
+    return CalendarFeed.bookingCalendar(
+      .init(booking, sequence: booking.revision ?? 0), reference: reference, language: language,
+      now: clock.now()
+    ).rendered()
+  }
+
+  private func changeVisit(
+    _ key: VisitKey, _ change: @escaping @Sendable (Booking, inout Visit) throws -> Void
+  ) async throws -> Booking {
+    let updated = try await store.updateBooking(key.booking) { booking in
+      guard booking.visits.indices.contains(key.position), booking.visits[key.position].guided
+      else { throw BookingError.unknownAssignment(key.assignmentID) }
+      var copy = booking
+      try change(booking, &copy.visits[key.position])
+      return copy
+    }
+    guard let updated else { throw BookingError.unknownAssignment(key.assignmentID) }
+    return updated
+  }
+
+  static func checkRange(_ from: LocalDate, _ to: LocalDate) throws {
+    guard from <= to, from.distance(to: to) < maximumAvailabilityDays else {
+      throw BookingError.invalidRequest(
+        .init(
+          fr: "Les dates vont dans l'ordre, sur \(maximumAvailabilityDays) jours au plus.",
+          en: "The dates must be in order, over at most \(maximumAvailabilityDays) days."))
+    }
+  }
+
+  /// Compares two secrets in a time that does not depend on where they differ.
+  static func sameSecret(_ a: String, _ b: String) -> Bool {
+    let (x, y) = (Array(a.utf8), Array(b.utf8))
+    guard x.count == y.count else { return false }
+    return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+  }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Journeys
+import Testing
+
+@Suite("Guides' side: schedule, answers, calendars")
+struct GuideEndpointTests {
+  /// Holds the pilot-town journey and returns the booking's JSON.
+  static func hold(_ client: any TestClientProtocol) async throws -> [String: Any] {
+    let created = try await client.json(.post, "/v1/bookings", bookingBody())
+    #expect(created.status == .created)
+    return created.json
+  }
+
+  /// The guided visits of a booking: (assignment id, guide id).
+  static func guided(_ booking: [String: Any]) throws -> [(id: String, guide: String)] {
+    let id = try #require(booking["id"] as? String)
+    let programme = try #require(booking["programme"] as? [[String: Any]])
+    return programme.enumerated().compactMap { index, visit in
+      guard let guide = (visit["guide"] as? [String: Any])?["id"] as? String else { return nil }
+      return ("\(id).\(index + 1)", guide)
+    }
+  }
+
+  static func text(_ client: any TestClientProtocol, _ uri: String) async throws
+    -> (status: HTTPResponse.Status, body: String, type: String?)
+  {
+    try await client.execute(uri: uri, method: .get) { response in
+      (response.status, String(buffer: response.body), response.headers[.contentType])
+    }
+  }
+
+  @Test func aGuideSeesAcceptsAndDeclinesWhatHeOrSheLeads() async throws {
+    try await APIHarness.run { _, client in
+      let booking = try await Self.hold(client)
+      let visits = try Self.guided(booking)
+      let (assignment, guide) = try #require(visits.first)
+      let schedule = try await client.json(
+        .get, "/v1/guides/\(guide)/schedule?from=2027-05-12&to=2027-05-12")
+      #expect(schedule.status == .ok)
+      let items = try #require(schedule.json["assignments"] as? [[String: Any]])
+      let mine = try #require(items.first { $0["id"] as? String == assignment })
+      #expect(mine["status"] as? String == "pending")
+
+      let accepted = try await client.json(.post, "/v1/assignments/\(assignment)/accept")
+      #expect(accepted.status == .ok)
+      #expect(accepted.json["status"] as? String == "accepted")
+
+      let declined = try await client.json(.post, "/v1/assignments/\(assignment)/decline")
+      #expect(declined.status == .ok, "\(declined.json)")
+      let moved = declined.json["moved"] as? [[String: Any]] ?? []
+      let uncovered = declined.json["uncovered"] as? [[String: Any]] ?? []
+      // The visit went to someone else, or is reported without a guide, with why.
+      #expect(
+        moved.contains { $0["assignment"] as? String == assignment }
+          || uncovered.contains { $0["assignment"] as? String == assignment })
+      let after = try await client.json(.get, "/v1/bookings/\(booking["id"] as! String)")
+      let position = Int(assignment.split(separator: ".").last!)! - 1
+      let visit = try #require((after.json["programme"] as? [[String: Any]])?[position])
+      #expect((visit["guide"] as? [String: Any])?["id"] as? String != guide)
+      // The new guide may answer; a visit left without a guide has nobody to answer it.
+      let again = try await client.json(.post, "/v1/assignments/\(assignment)/accept")
+      let wentElsewhere = moved.contains { $0["assignment"] as? String == assignment }
+      #expect(again.status == (wentElsewhere ? .ok : .conflict))
+    }
+  }
+
+  @Test func unknownGuidesAndAssignmentsAreNotFound() async throws {
+    try await APIHarness.run { _, client in
+      let schedule = try await client.json(
+        .get, "/v1/guides/nobody/schedule?from=2027-05-12&to=2027-05-12")
+      #expect(schedule.status == .notFound)
+      let accept = try await client.json(.post, "/v1/assignments/bk-none.1/accept")
+      #expect(accept.status == .notFound)
+      let malformed = try await client.json(.post, "/v1/assignments/nodot/decline")
+      #expect(malformed.status == .notFound)
+    }
+  }
+
+  @Test func theGuidesFeedNeedsItsTokenAndParsesAsICalendar() async throws {
+    try await APIHarness.run { harness, client in
+      let booking = try await Self.hold(client)
+      let (_, guide) = try #require(try Self.guided(booking).first)
+      var stored = try #require(try await harness.store.guides().first { $0.id.rawValue == guide })
+      stored.calendarToken = "secret-token-for-tests"
+      try await harness.store.save(stored)
+
+      let wrong = try await Self.text(client, "/v1/guides/\(guide)/calendar.ics?token=guess")
+      #expect(wrong.status == .notFound)
+      let feed = try await Self.text(
+        client, "/v1/guides/\(guide)/calendar.ics?token=secret-token-for-tests")
+      #expect(feed.status == .ok)
+      #expect(feed.type?.hasPrefix("text/calendar") == true)
+      #expect(feed.body.contains("BEGIN:VTIMEZONE"))
+      #expect(feed.body.contains("UID:\(booking["id"] as! String)-"))
+      #expect(try checkICS(feed.body) == 0)
+    }
+  }
+
+  @Test func theDelegationsCalendarCountsChangesInItsSequence() async throws {
+    try await APIHarness.run { _, client in
+      let booking = try await Self.hold(client)
+      let id = try #require(booking["id"] as? String)
+      let held = try await Self.text(client, "/v1/bookings/\(id)/calendar.ics")
+      #expect(held.status == .ok)
+      #expect(held.body.contains("SEQUENCE:0"))
+      #expect(held.body.contains("STATUS:TENTATIVE"))
+      _ = try await client.json(.post, "/v1/bookings/\(id)/confirm")
+      _ = try await client.json(.post, "/v1/bookings/\(id)/cancel")
+      let cancelled = try await Self.text(client, "/v1/bookings/\(id)/calendar.ics")
+      #expect(cancelled.body.contains("SEQUENCE:2"))
+      #expect(cancelled.body.contains("STATUS:CANCELLED"))
+      #expect(try checkICS(cancelled.body) == 0)
+      let missing = try await Self.text(client, "/v1/bookings/bk-none/calendar.ics")
+      #expect(missing.status == .notFound)
+    }
+  }
+}
+
+/// Runs scripts/check_ics.py (the `icalendar` parser) on `text`; its exit status.
+func checkICS(_ text: String) throws -> Int32 {
+  let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID()).ics")
+  defer { try? FileManager.default.removeItem(at: file) }
+  try text.write(to: file, atomically: true, encoding: .utf8)
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+  process.arguments = [
+    "python3", repositoryRoot.appendingPathComponent("scripts/check_ics.py").path, file.path,
+  ]
+  process.standardOutput = FileHandle.nullDevice
+  try process.run()
+  process.waitUntilExit()
+  return process.terminationStatus
+}
