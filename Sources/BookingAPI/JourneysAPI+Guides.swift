@@ -17,7 +17,7 @@ extension JourneysAPI {
       .init(
         body: .json(
           .init(
-            guide: .init(id: guide.rawValue, name: views.guides[guide]?.name ?? guide.rawValue),
+            guide: views.guide(guide)!,
             assignments: assignments.map(views.assignment)))))
   }
 
@@ -36,23 +36,19 @@ extension JourneysAPI {
     let language = TextLanguage.resolve(
       query: input.query.lang, acceptLanguage: input.headers.acceptLanguage)
     let repair = try await service.decline(try Parse.assignment(input.path.id))
-    let views = try await views(language)
-    func guide(_ id: Guide.ID?) -> Components.Schemas.GuideRef? {
-      id.map { .init(id: $0.rawValue, name: views.guides[$0]?.name ?? $0.rawValue) }
-    }
-    return .ok(
-      .init(
-        body: .json(
-          .init(
-            moved: repair.changes.map { change in
-              .init(
-                assignment: change.visit.assignmentID, start: views.time(change.start),
-                site: CatalogueViews.siteRef(change.site, views.sites), from: guide(change.from),
-                to: guide(change.to))
-            },
-            uncovered: repair.unassigned.sorted { $0.key < $1.key }.map {
-              .init(assignment: $0.key.assignmentID, violation: views.violation($0.value))
-            }))))
+    return .ok(.init(body: .json(try await views(language).repair(repair))))
+  }
+
+  func addGuideAbsence(_ input: Operations.AddGuideAbsence.Input) async throws
+    -> Operations.AddGuideAbsence.Output
+  {
+    let language = TextLanguage.resolve(
+      query: input.query.lang, acceptLanguage: input.headers.acceptLanguage)
+    guard case .json(let body) = input.body else { throw InvalidRequest.body }
+    let repair = try await service.addAbsence(
+      Guide.ID(input.path.id), from: try Parse.date(body.from, field: "from"),
+      through: try Parse.date(body.to, field: "to"), reason: body.reason)
+    return .ok(.init(body: .json(try await views(language).repair(repair))))
   }
 
   func getGuideCalendar(_ input: Operations.GetGuideCalendar.Input) async throws
@@ -84,6 +80,24 @@ extension Parse {
 }
 
 extension BookingViews {
+  func guide(_ id: Guide.ID?) -> Components.Schemas.GuideRef? {
+    id.map { .init(id: $0.rawValue, name: guides[$0]?.name ?? $0.rawValue) }
+  }
+
+  /// What a re-plan moved, and what no guide can take.
+  func repair(_ plan: GuidePlan) -> Components.Schemas.GuideRepair {
+    .init(
+      moved: plan.changes.map { change in
+        .init(
+          assignment: change.visit.assignmentID, start: time(change.start),
+          site: CatalogueViews.siteRef(change.site, sites), from: guide(change.from),
+          to: guide(change.to))
+      },
+      uncovered: plan.unassigned.sorted { $0.key < $1.key }.map {
+        .init(assignment: $0.key.assignmentID, violation: violation($0.value))
+      })
+  }
+
   func assignment(_ assignment: Assignment) -> Components.Schemas.Assignment {
     let group = assignment.booking.group
     return .init(

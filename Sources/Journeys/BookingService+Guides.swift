@@ -79,6 +79,28 @@ extension BookingService {
     return try await replanGuides(monday...monday.adding(days: 6))
   }
 
+  /// Records that `guide` is away from the start of `first` to the end of `last`, and moves
+  /// the visits this touches (`GuideAssignment.repair` over the whole weeks, so that whoever
+  /// takes over keeps his or her weekly hours).
+  public func addAbsence(
+    _ id: Guide.ID, from first: LocalDate, through last: LocalDate, reason: String? = nil
+  ) async throws -> GuidePlan {
+    try Self.checkRange(first, last)
+    guard var guide = try await store.guides().first(where: { $0.id == id }) else {
+      throw BookingError.unknownGuide(id)
+    }
+    let midnight = LocalTime(minutes: 0)!
+    guide.unavailable =
+      (guide.unavailable ?? []) + [
+        Guide.Absence(
+          start: civil.boundary(on: first, at: midnight),
+          end: civil.boundary(on: last.adding(days: 1), at: midnight), reason: reason)
+      ]
+    try await store.save(guide)
+    let monday = first.adding(days: -first.weekday.ordinal)
+    return try await replanGuides(monday...last.adding(days: 6 - last.weekday.ordinal))
+  }
+
   /// Re-plans the guides of `dates` with the fewest changes (`GuideAssignment.repair`) and writes
   /// the changes.
   public func replanGuides(_ dates: ClosedRange<LocalDate>) async throws -> GuidePlan {

@@ -66,6 +66,34 @@ struct GuideEndpointTests {
     }
   }
 
+  @Test func anAbsenceMovesTheGuidesVisitsToOthers() async throws {
+    try await APIHarness.run { harness, client in
+      let booking = try await Self.hold(client)
+      let visits = try Self.guided(booking)
+      let (_, guide) = try #require(visits.first)
+      let (status, json, _) = try await client.json(
+        .post, "/v1/guides/\(guide)/absences",
+        #"{"from":"2027-05-12","to":"2027-05-12","reason":"malade"}"#)
+      #expect(status == .ok, "\(json)")
+      let moved = json["moved"] as? [[String: Any]] ?? []
+      let uncovered = json["uncovered"] as? [[String: Any]] ?? []
+      let mine = visits.filter { $0.guide == guide }.map(\.id)
+      for id in mine {
+        #expect(
+          moved.contains { $0["assignment"] as? String == id }
+            || uncovered.contains { $0["assignment"] as? String == id })
+      }
+      let stored = try #require(
+        try await harness.store.booking(Booking.ID(booking["id"] as! String)))
+      #expect(!stored.visits.contains { $0.guide?.rawValue == guide })
+      let absent = try await harness.store.guides().first { $0.id.rawValue == guide }
+      #expect(absent?.unavailable?.first?.reason == "malade")
+      let backwards = try await client.json(
+        .post, "/v1/guides/\(guide)/absences", #"{"from":"2027-05-14","to":"2027-05-12"}"#)
+      #expect(backwards.status == .badRequest)
+    }
+  }
+
   @Test func unknownGuidesAndAssignmentsAreNotFound() async throws {
     try await APIHarness.run { _, client in
       let schedule = try await client.json(

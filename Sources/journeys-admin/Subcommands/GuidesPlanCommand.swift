@@ -68,20 +68,9 @@ extension GuidesCommand {
     func run() async throws {
       let (first, last) = (LocalDate(from)!, LocalDate(to)!)
       try await store.withService { service in
-        guard var guide = try await service.store.guides().first(where: { $0.id.rawValue == id })
-        else { throw AdminError("no guide \(id)") }
-        let civil = service.civil
-        let absence = Guide.Absence(
-          start: civil.boundary(on: first, at: LocalTime(minutes: 0)!),
-          end: civil.boundary(on: last.adding(days: 1), at: LocalTime(minutes: 0)!),
-          reason: reason)
-        guide.unavailable = (guide.unavailable ?? []) + [absence]
-        try await service.store.save(guide)
-        // The whole weeks around the absence: the guides who take over keep their weekly hours.
-        let monday = first.adding(days: -first.weekday.ordinal)
-        let sunday = last.adding(days: 6 - last.weekday.ordinal)
         let started = ContinuousClock.now
-        let plan = try await service.replanGuides(monday...sunday)
+        let plan = try await service.addAbsence(
+          Guide.ID(id), from: first, through: last, reason: reason)
         let elapsed = ContinuousClock.now - started
         let sites = try await service.store.catalogue().sites
         GuideHorizon.show(
