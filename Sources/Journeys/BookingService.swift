@@ -128,7 +128,7 @@ public struct BookingService: Sendable {
       let context = BookingContext(
         sites: sites, guides: guides, ledger: ledger, travel: travel, civil: civil, now: now)
       let programme = JourneyScheduler.schedule(
-        journey, on: request.date, for: profile, in: context)
+        journey, on: request.date, for: profile, in: context, staffing: .planner)
       guard programme.isFeasible else { throw BookingError.refused(programme.violations) }
       return Booking(
         id: id, journey: journey.id, journeyVersion: journey.version, date: request.date,

@@ -7,9 +7,20 @@ import Foundation
 /// optional stop that cannot take place is left out; a mandatory one is a violation. Every
 /// violation found is reported, not only the first.
 public enum JourneyScheduler {
+  /// How the guides of a programme are chosen.
+  public enum Staffing: Sendable {
+    /// The least loaded qualified guide, one for the whole day if possible: quick, for
+    /// answering availability over many dates.
+    case leastLoaded
+    /// The guide planner, with the day's visits already staffed (`GuideAssignment.staff`):
+    /// what a hold reserves.
+    case planner
+  }
+
   /// The programme of `journey` on `date` for `group`, with guides, or its violations.
   public static func schedule(
-    _ journey: Journey, on date: LocalDate, for group: GroupProfile, in context: BookingContext
+    _ journey: Journey, on date: LocalDate, for group: GroupProfile, in context: BookingContext,
+    staffing: Staffing = .leastLoaded
   ) -> Programme {
     var violations = journeyViolations(journey, on: date, for: group, in: context)
     let checks = (
@@ -74,9 +85,16 @@ public enum JourneyScheduler {
       violations.append(Messages.dayWindow(journey, date: date, end: last.end, civil: civil))
     }
     if violations.isEmpty {
-      let staffing = GuideSelection.assign(visits, date: date, group: group, in: context)
-      visits = staffing.visits
-      violations += staffing.violations
+      if staffing == .planner,
+        let staffed = GuideAssignment.staff(visits, date: date, group: group, in: context)
+      {
+        visits = staffed
+      } else {
+        // Also what explains, visit by visit, why nobody can lead.
+        let chosen = GuideSelection.assign(visits, date: date, group: group, in: context)
+        visits = chosen.visits
+        violations += chosen.violations
+      }
     }
     return Programme(visits: visits, omitted: omitted, violations: violations)
   }

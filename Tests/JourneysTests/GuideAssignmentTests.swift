@@ -86,3 +86,33 @@ struct GuideAssignmentTests {
     #expect(plan.unassigned.isEmpty)
   }
 }
+
+@Suite("Holds staffed by the guide planner")
+struct PlannerStaffingTests {
+  @Test func aHoldGoesToTheGuideAlreadyWorkingThatDayRatherThanAnIdleOne() {
+    // Camille leads a morning visit; Mathieu, idle, is the least loaded.
+    let ledger = Ledger(entries: [
+      Basin.entry(
+        "bk-morning", at: Basin.baseID, on: "2026-06-10", "09:00", "10:00",
+        guide: Basin.camille.id)
+    ])
+    let context = Basin.context(ledger: ledger)
+    let journey = Basin.journey([Basin.stop(Basin.baseID, 60)], day: "14:00-18:00")
+    let date = LocalDate("2026-06-10")!
+    let quick = JourneyScheduler.schedule(journey, on: date, for: Basin.group(), in: context)
+    #expect(quick.visits.map(\.guide) == [Basin.mathieu.id])
+    let planned = JourneyScheduler.schedule(
+      journey, on: date, for: Basin.group(), in: context, staffing: .planner)
+    #expect(planned.isFeasible)
+    #expect(planned.visits.map(\.guide) == [Basin.camille.id])
+  }
+
+  @Test func whenThePlannerCannotStaffAVisitTheReasonsAreGiven() {
+    let context = Basin.context(guides: [Basin.mathieu])
+    let journey = Basin.journey([Basin.stop(Basin.baseID, 60)])
+    let programme = JourneyScheduler.schedule(
+      journey, on: LocalDate("2026-06-10")!, for: Basin.group(20, "en"), in: context,
+      staffing: .planner)
+    #expect(programme.codes == [.guideNoneAvailable])
+  }
+}

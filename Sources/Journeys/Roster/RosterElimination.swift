@@ -1,9 +1,5 @@
 import Foundation
 
-let knobDebug = ProcessInfo.processInfo.environment["ROSTER_DEBUG"] == "1"
-let knobPatBase = Int(ProcessInfo.processInfo.environment["ROSTER_PATB"] ?? "") ?? 10000
-let knobRestart = Int(ProcessInfo.processInfo.environment["ROSTER_RESTART"] ?? "") ?? 4
-let knobSwaps = Int(ProcessInfo.processInfo.environment["ROSTER_SWAPS"] ?? "") ?? 30
 extension RosterCountSearch {
   /// Drops one worker at a time from the best plan and repairs; when a repair stalls, goes
   /// back to the best plan and drops a different worker (the choice is noisy on purpose).
@@ -27,21 +23,29 @@ extension RosterCountSearch {
         runPlan = engine.workerOf
         failures = 0
         fruitless = 0
+        lastGain = iteration
         continue
       }
       failures += 1
       fruitless += 1
       if let failureLimit, fruitless >= failureLimit { return }
-      guard failures >= knobRestart && failureLimit == nil else { continue }
+      let restart = failures >= RosterTuning.failuresBeforeRestart || restartDue
+      guard restart && failureLimit == nil else { continue }
       failures = 0
+      lastGain = iteration
       engine.restore(engine.pin)
-      if knobDebug { print("restart at \(iteration)") }
       for w in 0..<engine.workerCount { active[w] = true }
       construct(noisy: true)
       if engine.pool.count > target && !repair() { continue }
       record()
       runPlan = engine.workerOf
     }
+  }
+
+  /// Whether the current run has gone too long without a smaller plan and should start over.
+  var restartDue: Bool {
+    failureLimit == nil
+      && iteration - lastGain > RosterTuning.restartIterationsPerTask * engine.taskCount
   }
 
   /// Takes the worker out of the active set and sends his or her tasks back to the pool.
@@ -60,20 +64,18 @@ extension RosterCountSearch {
     var stall = 0
     var swaps = 0
     let size = movable ?? e.taskCount
-    let patience = min(knobPatBase, 100 * size) + knobPatience * size
+    let patience = min(RosterTuning.patienceBase, 100 * size) + RosterTuning.patiencePerTask * size
     while e.pool.count > target {
       if budget.exhausted(iteration) { return false }
+      if restartDue { return false }
       if stall >= patience {
-        if knobDebug {
-          print("stall pool \(e.pool.count) best \(levelBest) swaps \(swaps) it \(iteration)")
-        }
-        if swaps >= knobSwaps || !swapWorkers() { return false }
+        if swaps >= RosterTuning.swapsPerDrop || !swapWorkers() { return false }
         swaps += 1
         stall = 0
         levelBest = e.pool.count
       }
-      if knobAug > 0 && stall % knobAug == 0 {
-        _ = augmentPool(nodeLimit: knobAugNodes)
+      if stall % RosterTuning.chainPeriod == 0 {
+        _ = augmentPool(nodeLimit: RosterTuning.chainNodes)
         if e.pool.count <= target { break }
       }
       step(levelBest: levelBest)

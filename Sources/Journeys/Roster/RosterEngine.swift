@@ -208,6 +208,19 @@ final class RosterEngine {
     return low
   }
 
+  /// Position of the first task ending after `time`. A worker's tasks never overlap, so
+  /// sorted by start they are sorted by end too, and no task before it can clash.
+  @inline(__always)
+  func firstEnding(_ list: [Int], after time: Int) -> Int {
+    var low = 0
+    var high = list.count
+    while low < high {
+      let mid = (low + high) >> 1
+      if end[list[mid]] <= time { low = mid + 1 } else { high = mid }
+    }
+    return low
+  }
+
   /// Whether one worker (of rest `gap`) cannot do both tasks: overlap, travel or rest.
   @inline(__always)
   func clash(_ a: Int, _ b: Int, rest gap: Int) -> Bool {
@@ -232,7 +245,7 @@ final class RosterEngine {
     ejected.removeAll(keepingCapacity: true)
     let list = lists[w]
     let gap = dayIndex[t] >= 0 ? max(maxTravel, rest[w]) : maxTravel
-    var i = firstIndex(list, atOrAfter: start[t] - maxDuration - gap, id: -1)
+    var i = firstEnding(list, after: start[t] - gap)
     let horizon = end[t] + gap
     while i < list.count {
       let other = list[i]
@@ -244,11 +257,8 @@ final class RosterEngine {
       i += 1
     }
     if dayIndex[t] >= 0 && dayLimit[w] < Int.max / 4 {
-      if !makeRoom(
-        t, w, limit: dayLimit[w], index: dayIndex, base: dayLoad[w * dayCount + dayIndex[t]])
-      {
-        return false
-      }
+      let base = dayLoad[w * dayCount + dayIndex[t]]
+      if !makeRoom(t, w, limit: dayLimit[w], index: dayIndex, base: base) { return false }
     }
     if weekIndex[t] >= 0 && weekLimit[w] < Int.max / 4 {
       let base = weekLoad[w * weekCount + weekIndex[t]]
@@ -280,7 +290,7 @@ final class RosterEngine {
     guard canDo[w * taskCount + t] else { return false }
     let list = lists[w]
     let gap = dayIndex[t] >= 0 ? max(maxTravel, rest[w]) : maxTravel
-    var i = firstIndex(list, atOrAfter: start[t] - maxDuration - gap, id: -1)
+    var i = firstEnding(list, after: start[t] - gap)
     let horizon = end[t] + gap
     while i < list.count {
       let other = list[i]

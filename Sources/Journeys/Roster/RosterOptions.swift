@@ -4,7 +4,8 @@ import Foundation
 public enum RosterFairness: String, Sendable, Hashable, Codable {
   /// Minimise the sum of squared worked minutes: spreads work evenly.
   case sumOfSquares
-  /// Minimise the largest worked time, then the sum of squares.
+  /// Minimise the largest worked time only: moves that leave it alone are free to serve the
+  /// later objectives (group keys, stability), which the sum of squares would outrank.
   case maximum
   /// Do not balance work.
   case ignore

@@ -55,6 +55,7 @@ final class RosterPolish {
         if budget.expired && iteration & 63 == 0 { return }
         if relocate(t) || swap(t) { improved = true }
       }
+      if !groupCounts.isEmpty && reuniteGroups() { improved = true }
       if !improved || budget.expired { return }
     }
   }

@@ -39,12 +39,10 @@ extension RosterSolver {
       engine.restore(search.bestPlan)
       engine.pin = pins
     }
-    if knobDebug { print("restaff done \(budget.elapsed)") }
     let polish = RosterPolish(
       engine, order: [.changes, .workers, .groups, .fairness], fairness: options.fairness,
       budget: budget)
     polish.run()
-    if knobDebug { print("polish done \(budget.elapsed) \(polish.iteration)") }
     return solution(
       problem, engine, lowerBound: search.lowerBound,
       iterations: search.iteration + polish.iteration, budget: budget)

@@ -16,6 +16,8 @@ final class RosterCountSearch {
   var versatility: [Int] = []
   /// Failed drops in a row after which elimination gives up (nil: it runs to the budget).
   var failureLimit: Int?
+  /// Iteration of the last smaller plan of the current run (restarts are measured from it).
+  var lastGain = 0
   /// Tasks the search may actually move, when far fewer than all (repairs); sets patience.
   var movable: Int?
   /// Scratch of the chain search: visit stamps, parent links and the queue.
@@ -133,8 +135,12 @@ final class RosterCountSearch {
     target = bestPool
   }
 
-  /// One move of the tabu search: a random unstaffed task goes to the eligible active worker
-  /// where the weight of what it pushes out is least.
+  /// One move of the tabu search. Over the whole pool when it is small (else one random pooled
+  /// task), the insertion whose pushed-out tasks weigh least, net of the inserted one, wins;
+  /// a move is tabu when it puts a task back with a worker who recently pushed it out, unless
+  /// it beats the level's best pool. At a local minimum (no move lowers the weight) every
+  /// pooled task gets heavier, so tasks that keep failing end up placed first (weights are
+  /// reset for each new worker count; decaying them made things worse).
   func step(levelBest: Int) {
     let e = engine
     iteration += 1
@@ -142,9 +148,9 @@ final class RosterCountSearch {
     var bestWorker = -1
     var bestTask = -1
     var ties = 0
-    let full = knobFull && e.pool.count <= knobFullMax
-    let first = full ? 0 : e.rng.below(e.pool.count)
-    let last = full ? e.pool.count : first + 1
+    let whole = e.pool.count <= RosterTuning.wholePoolLimit
+    let first = whole ? 0 : e.rng.below(e.pool.count)
+    let last = whole ? e.pool.count : first + 1
     for index in first..<last {
       let t = e.pool[index]
       let row = t * e.workerCount
@@ -169,52 +175,36 @@ final class RosterCountSearch {
         }
       }
     }
-    switch knobWMode {
-    case 0: for x in e.pool { e.weight[x] += knobWeight }
-    case 1: if bestCost >= 0 { for x in e.pool { e.weight[x] += knobWeight } }
-    default: e.weight[e.pool[first]] += knobWeight
+    if bestCost >= 0 {
+      for x in e.pool { e.weight[x] += 1 }
     }
     guard bestWorker >= 0 else { return }
     let t = bestTask
     _ = e.collectEjections(t, bestWorker)
-    let tenure = knobTenureBase + e.pool.count * knobTenureMul / 10 + e.rng.below(knobTenureRand)
+    // PartialCol's tenure: longer while many tasks wait, randomised against cycles.
+    let tenure = 1 + e.pool.count * 6 / 10 + e.rng.below(10)
     for x in e.ejected {
       e.unassign(x)
       tabuUntil[x * e.workerCount + bestWorker] = iteration + tenure
     }
     e.assign(t, bestWorker)
-    if knobChain {
-      // Ejection chain, second link: a pushed-out task that fits as it stands elsewhere goes
-      // there at once, so one move can relocate work instead of only unstaffing it.
-      for x in e.ejected { placeFreely(x, avoiding: bestWorker) }
-    }
-  }
-
-  /// Puts pooled task x with an active worker who can take it without pushing anything out.
-  func placeFreely(_ x: Int, avoiding: Int) {
-    let e = engine
-    var chosen = -1
-    var ties = 0
-    let row = x * e.workerCount
-    for w in e.eligible[x] where active[w] && w != avoiding && tabuUntil[row + w] <= iteration {
-      if e.fits(x, w) {
-        ties += 1
-        if e.rng.below(ties) == 0 { chosen = w }
-      }
-    }
-    if chosen >= 0 { e.assign(x, chosen) }
   }
 }
-let knobWMode = Int(ProcessInfo.processInfo.environment["ROSTER_WMODE"] ?? "") ?? 1
-let knobChain = ProcessInfo.processInfo.environment["ROSTER_CHAIN"] == "1"
-let knobAug = Int(ProcessInfo.processInfo.environment["ROSTER_AUG"] ?? "") ?? 500
-let knobAugNodes = Int(ProcessInfo.processInfo.environment["ROSTER_AUGN"] ?? "") ?? 2000
 
-let knobEnv = ProcessInfo.processInfo.environment
-let knobFull = knobEnv["ROSTER_FULL"] != "0"
-let knobFullMax = Int(knobEnv["ROSTER_FULLMAX"] ?? "") ?? 1000
-let knobWeight = Int(knobEnv["ROSTER_WINC"] ?? "") ?? 1
-let knobTenureBase = Int(knobEnv["ROSTER_TB"] ?? "") ?? 1
-let knobTenureMul = Int(knobEnv["ROSTER_TM"] ?? "") ?? 6
-let knobTenureRand = Int(knobEnv["ROSTER_TR"] ?? "") ?? 10
-let knobPatience = Int(knobEnv["ROSTER_PAT"] ?? "") ?? 10
+/// Constants of the search, tuned on the OR-Library files (data_59 mostly, the hardest of
+/// the four for this method).
+enum RosterTuning {
+  /// Largest pool whose every task is evaluated at each step.
+  static let wholePoolLimit = 64
+  /// Stalled iterations before a worker swap: base (capped at 100 per task) + per task.
+  static let patienceBase = 10_000
+  static let patiencePerTask = 10
+  /// Worker swaps before a drop is given up.
+  static let swapsPerDrop = 30
+  /// Failed drops in a row, or iterations per task without a smaller plan, before a restart.
+  static let failuresBeforeRestart = 4
+  static let restartIterationsPerTask = 300
+  /// Stalled iterations between two rounds of ejection chains, and their breadth.
+  static let chainPeriod = 500
+  static let chainNodes = 2_000
+}
