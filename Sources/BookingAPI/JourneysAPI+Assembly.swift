@@ -29,12 +29,8 @@ extension JourneysAPI {
           fr: "La recherche dure de 0,1 à 10 secondes.", en: "The search takes 0.1 to 10 seconds."))
     }
     let options = AssemblyOptions(seed: UInt64(max(0, body.seed ?? 1)), seconds: seconds)
-    // The search is CPU-bound for up to `seconds`: keep it off the server's event loops.
-    let service = self.service
-    let programme = try await Task.detached {
-      try await service.assemble(request, options: options)
-    }
-    .value
+    // The service runs the search itself off the cooperative pool.
+    let programme = try await service.assemble(request, options: options)
     let views = try await views(language)
     return .ok(.init(body: .json(views.programme(programme))))
   }

@@ -13,8 +13,10 @@ extension BookingService {
     let context = BookingContext(
       sites: reference.catalogue.sites, guides: reference.guides, ledger: ledger, travel: travel,
       civil: civil, now: now)
-    let programme = try JourneyAssembler.assemble(
-      request, catalogue: reference.catalogue, in: context, options: options)
+    let programme = try await offThePool {
+      try JourneyAssembler.assemble(
+        request, catalogue: reference.catalogue, in: context, options: options)
+    }
     for day in programme.days { try await store.saveCustomJourney(day.journey, at: now) }
     return programme
   }

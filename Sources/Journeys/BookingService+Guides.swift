@@ -110,7 +110,10 @@ extension BookingService {
     let context = BookingContext(
       sites: reference.catalogue.sites, guides: reference.guides, ledger: Ledger(entries: []),
       travel: travel, civil: civil, now: clock.now())
-    let plan = GuideAssignment.repair(bookings: bookings, guides: reference.guides, in: context)
+    let horizon = bookings
+    let plan = try await offThePool {
+      GuideAssignment.repair(bookings: horizon, guides: reference.guides, in: context)
+    }
     try await apply(plan.changes)
     return plan
   }

@@ -46,7 +46,8 @@ struct OrienteeringData: Sendable {
     let tours = problem.tours.count
     self.size = size
     self.tourCount = tours
-    self.travel = problem.travelTimes
+    // A private copy: threads sharing one buffer would contend on its reference count.
+    self.travel = problem.travelTimes.map { $0 }
     var service = [0.0]
     var real = [0.0]
     for place in problem.places {

@@ -4,6 +4,18 @@ import Foundation
 /// Each candidate is checked in O(1) with segment summaries; accepted moves are re-timed by the
 /// incremental code and undone if it disagrees.
 extension OrienteeringSearch {
+  /// Shortens tours by reordering and moving stops, then refills the room it frees; reserved
+  /// for new bests because it costs far more than a shake.
+  mutating func polish(_ state: inout OrienteeringState) {
+    let shortened = shortenRoutes(&state)
+    let relocated = relocateBetweenRoutes(&state)
+    let swapped = swapBetweenRoutes(&state)
+    if shortened || relocated || swapped {
+      repair(&state, noise: 0, useExcluded: false)
+      replaceMoves(&state)
+    }
+  }
+
   /// Reorders stops inside each tour (2-opt and or-opt) while the tour gets back earlier.
   mutating func shortenRoutes(_ state: inout OrienteeringState) -> Bool {
     var improved = false

@@ -123,34 +123,42 @@ extension OrienteeringSearch {
     var rounds = 0
     while rounds < 50 {
       rounds += 1
-      guard let (v, r, p) = bestReplacement(state) else { return }
-      let w = Int(state.routes[r].stops[p])
-      state.routes[r].stops[p] = Int32(v)
+      guard let (v, r, p, span) = bestReplacement(state) else { return }
+      var freed: [Int] = []
+      for q in p..<(p + span) { freed.append(Int(state.routes[r].stops[q])) }
+      state.routes[r].stops.replaceSubrange(p..<(p + span), with: [Int32(v)])
       data.retime(&state.routes[r], tour: r)
-      state.location[w] = -1
+      for w in freed {
+        state.location[w] = -1
+        state.score -= data.profit[w]
+      }
       state.location[v] = Int32(r)
-      state.score += data.profit[v] - data.profit[w]
+      state.score += data.profit[v]
       if slot[v] >= 0 { remove(at: slot[v]) }
       for u in data.candidates where state.location[u] < 0 && slot[u] < 0 {
         append(u, factor: 1)
       }
-      // `w` was never checked against the other tours.
-      let c = slot[w]
-      for t in 0..<m where t != r {
-        let (shift, gap) = data.bestInsertion(of: w, into: state.routes[t], tour: t)
-        shifts[c * m + t] = shift
-        gaps[c * m + t] = gap
+      // The freed places were never checked against the other tours.
+      for w in freed {
+        let c = slot[w]
+        for t in 0..<m where t != r {
+          let (shift, gap) = data.bestInsertion(of: w, into: state.routes[t], tour: t)
+          shifts[c * m + t] = shift
+          gaps[c * m + t] = gap
+        }
       }
       refresh(route: r, state: state, from: 0)
       fill(&state)
     }
   }
 
-  /// Best profit-increasing swap of an unvisited place into a visited position, or nil.
-  private mutating func bestReplacement(_ state: OrienteeringState) -> (Int, Int, Int)? {
+  /// Best profit-increasing swap of an unvisited place for one visit or two consecutive ones
+  /// (tour, position, number replaced), or nil. Pairs matter where cheap places crowd a stretch
+  /// that one valuable place with a narrow window needs whole.
+  private mutating func bestReplacement(_ state: OrienteeringState) -> (Int, Int, Int, Int)? {
     let m = data.tourCount
     var bestGain = 1e-9
-    var best: (Int, Int, Int)? = nil
+    var best: (Int, Int, Int, Int)? = nil
     minProfit.removeAll(keepingCapacity: true)
     for route in state.routes {
       work += route.stops.count * 4
@@ -178,20 +186,30 @@ extension OrienteeringSearch {
                 let vOpen = data.open[base + v]
                 let sv = data.service[v]
                 let first = data.firstGap(start, maxShift, count: count, need: vOpen + sv)
-                for p in max(first, 1)..<(count - 1) {
+                // A pair ending at `first` is still worth checking: its next stop lies beyond.
+                for p in max(first - 1, 1)..<(count - 1) {
                   if start[p - 1] > vClose { break }
+                  let i = Int(stops[p - 1])
+                  let arrival = start[p - 1] + data.service[i] + d[i * size + v]
+                  if arrival > vClose + 1e-9 { continue }
+                  let leave = max(arrival, vOpen) + sv
                   let w = Int(stops[p])
                   let gain = pv - data.profit[w]
                   if gain <= bestGain { continue }
-                  let i = Int(stops[p - 1])
-                  let k = Int(stops[p + 1])
-                  let arrival = start[p - 1] + data.service[i] + d[i * size + v]
-                  if arrival > vClose + 1e-9 { continue }
                   // The next stop must still start by its latest feasible start.
-                  let next = max(arrival, vOpen) + sv + d[v * size + k]
-                  if next <= start[p + 1] + maxShift[p + 1] + 1e-9 {
+                  let k = Int(stops[p + 1])
+                  if leave + d[v * size + k] <= start[p + 1] + maxShift[p + 1] + 1e-9 {
                     bestGain = gain
-                    best = (v, r, p)
+                    best = (v, r, p, 1)
+                    continue
+                  }
+                  if p + 2 >= count { continue }
+                  let pairGain = gain - data.profit[k]
+                  if pairGain <= bestGain { continue }
+                  let after = Int(stops[p + 2])
+                  if leave + d[v * size + after] <= start[p + 2] + maxShift[p + 2] + 1e-9 {
+                    bestGain = pairGain
+                    best = (v, r, p, 2)
                   }
                 }
               }

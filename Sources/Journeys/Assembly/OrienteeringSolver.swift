@@ -18,22 +18,27 @@ public struct OrienteeringOptions: Sendable {
   public var timeLimit: Double?
   /// Maximum number of iterations; use it for bit-identical results independent of the machine.
   public var iterationLimit: Int?
-  /// Called on each improvement, on the solving thread; keep it short.
+  /// Called on each improvement of the overall best, from a solving thread, never from two at
+  /// once; keep it short.
   public var progress: (@Sendable (OrienteeringProgress) -> Void)?
   /// Polled once per iteration; returning `true` ends the search with the best plan so far.
   public var shouldCancel: (@Sendable () -> Bool)?
+  /// Independent searches run side by side on separate threads; the best plan is returned.
+  public var parallelism: Int
 
   /// Defaults suit interactive use: about 1.5 s, enough for near-best plans on 100–300 places.
   public init(
     seed: UInt64 = 1, timeLimit: Double? = 1.5, iterationLimit: Int? = nil,
     progress: (@Sendable (OrienteeringProgress) -> Void)? = nil,
-    shouldCancel: (@Sendable () -> Bool)? = nil
+    shouldCancel: (@Sendable () -> Bool)? = nil,
+    parallelism: Int = min(2, ProcessInfo.processInfo.activeProcessorCount)
   ) {
     self.seed = seed
     self.timeLimit = timeLimit
     self.iterationLimit = iterationLimit
     self.progress = progress
     self.shouldCancel = shouldCancel
+    self.parallelism = parallelism
   }
 }
 
@@ -42,25 +47,55 @@ public struct OrienteeringOptions: Sendable {
 /// worse plans with a cooling probability, restarting from the best plan at each cycle's end.
 public enum OrienteeringSolver {
   /// Searches until a stopping rule fires and returns the best plan seen (anytime behaviour).
+  ///
+  /// With `parallelism` above 1, independent searches with seeds derived from `options.seed`
+  /// run on separate threads and the best plan wins, ties going to the lowest thread index, so
+  /// that an iteration limit still gives bit-identical results.
   public static func solve(
     _ problem: OrienteeringProblem, options: OrienteeringOptions = OrienteeringOptions()
   ) -> OrienteeringSolution {
     let clock = ContinuousClock()
     let began = clock.now
-    func elapsed() -> Double {
+    let elapsed: @Sendable () -> Double = {
       let span = clock.now - began
       return Double(span.components.seconds) + Double(span.components.attoseconds) * 1e-18
     }
     let data = OrienteeringData(problem)
-    var search = OrienteeringSearch(data: data, seed: options.seed)
+    let threads = max(1, options.parallelism)
+    let board = OrienteeringBoard(threads: threads, progress: options.progress)
+    let work: @Sendable (Int) -> Void = { index in
+      // Golden-ratio steps give well-separated seeds; thread 0 keeps the caller's seed so a
+      // single-thread run replays earlier versions.
+      let seed = options.seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15
+      // Each thread owns its arrays: sharing them would make every retain and release in the
+      // hot loops fight over the same cache lines, which halves the speed of both threads.
+      let own = index == 0 ? data : OrienteeringData(problem)
+      let outcome = search(own, options: options, seed: seed, board: board, elapsed: elapsed)
+      board.finish(index, state: outcome.state, iterations: outcome.iterations)
+    }
+    if threads == 1 {
+      work(0)
+    } else {
+      DispatchQueue.concurrentPerform(iterations: threads, execute: work)
+    }
+    let (best, iterations) = board.winner()
+    let routes = best.routes.map { route in route.stops.dropFirst().dropLast().map { Int($0) } }
+    return OrienteeringSolution(
+      problem: problem, routes: routes, iterations: iterations, elapsedSeconds: elapsed())
+  }
+
+  /// One independent annealing run; reports improvements to `board`.
+  static func search(
+    _ data: OrienteeringData, options: OrienteeringOptions, seed: UInt64,
+    board: OrienteeringBoard, elapsed: () -> Double
+  ) -> (state: OrienteeringState, iterations: Int) {
+    var search = OrienteeringSearch(data: data, seed: seed)
     var current = data.emptyState()
     search.repair(&current, noise: 0, useExcluded: false)
     search.replaceMoves(&current)
     var best = current
     var iteration = 0
-    options.progress?(
-      OrienteeringProgress(
-        bestScore: realScore(best, data), iteration: 0, elapsedSeconds: elapsed()))
+    board.improved(best.score, real: realScore(best, data), iteration: 0, elapsed: elapsed)
     let schedule = OrienteeringSchedule(data: data)
     var temperature = schedule.initialTemperature
     var cycleStart = search.work
@@ -88,18 +123,12 @@ public enum OrienteeringSolver {
       search.replaceMoves(&candidate)
       // Reordering is costly relative to a shake, so it is kept for plans that beat the best.
       if candidate.score > best.score + 1e-9 {
-        let shortened = search.shortenRoutes(&candidate)
-        let relocated = search.relocateBetweenRoutes(&candidate)
-        if shortened || relocated {
-          search.repair(&candidate, noise: 0, useExcluded: false)
-          search.replaceMoves(&candidate)
-        }
+        search.polish(&candidate)
       }
       if candidate.score > best.score + 1e-9 {
         best = candidate
-        options.progress?(
-          OrienteeringProgress(
-            bestScore: realScore(best, data), iteration: iteration, elapsedSeconds: elapsed()))
+        board.improved(
+          best.score, real: realScore(best, data), iteration: iteration, elapsed: elapsed)
       }
       let delta = candidate.score - current.score
       if delta >= 0 || search.rng.unit() < exp(delta / temperature) {
@@ -119,9 +148,7 @@ public enum OrienteeringSolver {
         temperature = schedule.initialTemperature * pow(schedule.coolingRatio, progressInCycle)
       }
     }
-    let routes = best.routes.map { route in route.stops.dropFirst().dropLast().map { Int($0) } }
-    return OrienteeringSolution(
-      problem: problem, routes: routes, iterations: iteration, elapsedSeconds: elapsed())
+    return (best, iteration)
   }
 
   static func realScore(_ state: OrienteeringState, _ data: OrienteeringData) -> Double {
@@ -162,5 +189,49 @@ struct OrienteeringSchedule: Sendable {
     minStrength = 0.05
     strengthSpan = 0.3
     noise = 1.5
+  }
+}
+
+/// Shared state of a portfolio run: the per-thread results and the best score reported so far.
+/// A lock rather than actors keeps the search loop synchronous and free of suspension points.
+final class OrienteeringBoard: @unchecked Sendable {
+  private let lock = NSLock()
+  private var results: [(state: OrienteeringState, iterations: Int)?]
+  private var reported = -Double.infinity
+  private let progress: (@Sendable (OrienteeringProgress) -> Void)?
+
+  init(threads: Int, progress: (@Sendable (OrienteeringProgress) -> Void)?) {
+    results = Array(repeating: nil, count: threads)
+    self.progress = progress
+  }
+
+  /// Forwards a thread's new best to the caller only if it beats every earlier report, so the
+  /// caller sees an improving sequence whatever the interleaving. `score` is the internal score,
+  /// which ranks required places first; `real` counts profits only.
+  func improved(_ score: Double, real: Double, iteration: Int, elapsed: () -> Double) {
+    guard let progress else { return }
+    lock.lock()
+    defer { lock.unlock() }
+    if score <= reported + 1e-9 { return }
+    reported = score
+    progress(
+      OrienteeringProgress(bestScore: real, iteration: iteration, elapsedSeconds: elapsed()))
+  }
+
+  func finish(_ index: Int, state: OrienteeringState, iterations: Int) {
+    lock.lock()
+    results[index] = (state, iterations)
+    lock.unlock()
+  }
+
+  /// Highest internal score (required places first), lowest thread index on ties.
+  func winner() -> (OrienteeringState, Int) {
+    lock.lock()
+    defer { lock.unlock() }
+    var best = results[0]!
+    for entry in results.dropFirst() {
+      if let entry, entry.state.score > best.state.score + 1e-9 { best = entry }
+    }
+    return (best.state, best.iterations)
   }
 }

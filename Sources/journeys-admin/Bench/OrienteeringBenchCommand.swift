@@ -18,7 +18,7 @@ extension BenchCommand {
 
     @Argument(help: "An instance file.") var file: String?
     @Option(help: "Number of tours (days).") var tours: Int?
-    @Option(help: "Seconds of search per instance and tour count.") var seconds: Double = 1.5
+    @Option(help: "Seconds of search per instance and tour count.") var seconds: Double = 1.9
     @Option(help: "Seed of the search.") var seed: UInt64 = 1
     @Flag(help: "Print one JSON object.") var json = false
     @Option(help: "Run every row of --best-known with the instances of this directory.")
