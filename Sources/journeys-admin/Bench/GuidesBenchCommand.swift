@@ -57,6 +57,9 @@ extension BenchCommand {
             plan.assignments[VisitKey(booking: planned[index].id, position: position)]
         }
       }
+      let broken = InvariantAudit.findings(bookings: planned, sites: catalogue.sites, at: now)
+      print("invariant audit of the planned season: \(broken.count) broken")
+      for finding in broken.prefix(5) { print("  \(finding)") }
       let loads = Dictionary(grouping: plan.assignments.values, by: { $0 }).mapValues(\.count)
       guard let busiest = loads.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key else {
         return
