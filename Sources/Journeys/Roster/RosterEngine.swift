@@ -1,24 +1,5 @@
 import Foundation
 
-/// Deterministic pseudo-random numbers (SplitMix64): the same seed replays the same search on
-/// every platform, which `SystemRandomNumberGenerator` would not.
-struct RosterRandom {
-  var state: UInt64
-
-  init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
-  /// Uniform in 0..<bound (bound > 0); the tiny modulo bias is irrelevant to a heuristic.
-  mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-}
-
 /// The mutable plan the searches work on, with the indexes that make moves cheap: each
 /// worker's tasks sorted by start (conflicts are found by binary search in a time window),
 /// loads per day and week, and the pool of unstaffed tasks with O(1) removal.
@@ -62,7 +43,7 @@ final class RosterEngine {
   var weight: [Int]
   var ejected: [Int] = []
   var droppedPins: [Int] = []
-  var rng: RosterRandom
+  var rng: SplitMix64
 
   init(_ problem: RosterProblem, seed: UInt64) {
     let tasks = problem.tasks
@@ -124,7 +105,8 @@ final class RosterEngine {
     poolPosition = [Int](repeating: -1, count: taskCount)
     hopeless = byTask.map(\.isEmpty)
     weight = [Int](repeating: 1, count: taskCount)
-    rng = RosterRandom(seed: seed)
+    // Offset by one step so that seed 0 does not start from state 0.
+    rng = SplitMix64(seed: seed &+ 0x9E37_79B9_7F4A_7C15)
     for t in 0..<taskCount where !hopeless[t] { addToPool(t) }
     placePins(problem.pinned)
   }

@@ -1,19 +1,6 @@
 import Foundation
 import Journeys
 
-/// A deterministic pseudo-random generator (SplitMix64), so that a seed gives the same season.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
-
 /// Builds a season of bookings on the real catalogue that respects every rule: each booking is
 /// scheduled by `JourneyScheduler` against the ones accepted before it.
 struct SeasonBuilder {
