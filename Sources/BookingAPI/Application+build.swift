@@ -17,7 +17,8 @@ func buildRouter(service: BookingService) throws -> Router<BasicRequestContext> 
   return router
 }
 
-/// The whole application: the HTTP server over `service`, plus the hold-expiry sweep.
+/// The whole application: the HTTP server over `service`, plus the hold-expiry sweep and the
+/// guides' re-planning.
 func buildApplication(
   service: BookingService, settings: ServiceSettings, logger: Logger
 ) throws -> some ApplicationProtocol {
@@ -31,7 +32,9 @@ func buildApplication(
       )
     },
     logger: logger)
-  app.addServices(HoldExpirySweep(service: service, interval: .seconds(60), logger: logger))
+  app.addServices(
+    HoldExpirySweep(service: service, interval: .seconds(60), logger: logger),
+    GuidePlanSweep(service: service, interval: .seconds(15 * 60), weeks: 12, logger: logger))
   return app
 }
 
@@ -53,6 +56,43 @@ struct HoldExpirySweep: Service {
           if count > 0 { logger.info("expired \(count) lapsed hold(s)") }
         } catch {
           logger.error("hold expiry sweep failed: \(String(reflecting: error))")
+        }
+        try? await Task.sleep(for: interval)
+      }
+    }
+  }
+}
+
+/// Re-plans the guides of the coming weeks every `interval`, one week at a time under that
+/// week's booking locks: holds staff their visits as they arrive, and this is what makes the
+/// plan independent of the order they arrived in (the fewest guides, fair hours, one guide per
+/// group, accepted visits kept).
+struct GuidePlanSweep: Service {
+  let service: BookingService
+  let interval: Duration
+  let weeks: Int
+  let logger: Logger
+
+  func run() async throws {
+    try await cancelWhenGracefulShutdown {
+      // Not at start: a fleet of processes restarting together would all re-plan at once.
+      try? await Task.sleep(for: interval)
+      while !Task.isCancelled {
+        let today = service.civil.civil(service.clock.now()).date
+        var monday = today.adding(days: -today.weekday.ordinal)
+        for _ in 0..<weeks where !Task.isCancelled {
+          do {
+            let plan = try await service.replanGuides(
+              monday...monday.adding(days: 6), optimise: true, seconds: 1)
+            if !plan.changes.isEmpty {
+              logger.info(
+                "re-planned the guides of the week of \(monday): \(plan.changes.count) change(s), \(plan.guidesUsed) guide(s)"
+              )
+            }
+          } catch {
+            logger.error("guide re-planning of \(monday) failed: \(String(reflecting: error))")
+          }
+          monday = monday.adding(days: 7)
         }
         try? await Task.sleep(for: interval)
       }

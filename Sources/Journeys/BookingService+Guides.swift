@@ -101,36 +101,42 @@ extension BookingService {
     return try await replanGuides(monday...last.adding(days: 6 - last.weekday.ordinal))
   }
 
-  /// Re-plans the guides of `dates` with the fewest changes (`GuideAssignment.repair`) and writes
-  /// the changes.
-  public func replanGuides(_ dates: ClosedRange<LocalDate>) async throws -> GuidePlan {
+  /// Re-plans the guides of `dates` and writes the changes, as one change made under the
+  /// booking locks of those dates (no hold is decided meanwhile, in any process): with the
+  /// fewest changes (`GuideAssignment.repair`), or, with `optimise`, for the fewest guides and
+  /// then the fewest changes (`GuideAssignment.plan`, searching for `seconds`).
+  public func replanGuides(
+    _ dates: ClosedRange<LocalDate>, optimise: Bool = false, seconds: Double = 1
+  ) async throws -> GuidePlan {
     let reference = try await store.referenceData()
-    var bookings: [Booking] = []
-    for date in dates { bookings += try await store.bookings(BookingQuery(date: date)) }
     let context = BookingContext(
       sites: reference.catalogue.sites, guides: reference.guides, ledger: Ledger(entries: []),
       travel: travel, civil: civil, now: clock.now())
-    let horizon = bookings
-    let plan = try await offThePool {
-      GuideAssignment.repair(bookings: horizon, guides: reference.guides, in: context)
+    return try await store.updateBookings(in: dates, at: context.now) { bookings in
+      let options = RosterOptions(timeLimit: seconds)
+      let plan =
+        optimise
+        ? GuideAssignment.plan(
+          bookings: bookings, guides: reference.guides, in: context, options: options)
+        : GuideAssignment.repair(
+          bookings: bookings, guides: reference.guides, in: context, options: options)
+      return (Self.applying(plan.changes, to: bookings), plan)
     }
-    try await apply(plan.changes)
-    return plan
   }
 
-  /// Writes a plan's changes, booking by booking, each in one atomic change. A visit that
-  /// changes guide waits for the new guide's answer.
-  public func apply(_ changes: [GuidePlan.Change]) async throws {
-    for (booking, changes) in Dictionary(grouping: changes, by: \.visit.booking) {
-      _ = try await store.updateBooking(booking) { current in
-        var updated = current
-        for change in changes where updated.visits.indices.contains(change.visit.position) {
-          guard updated.visits[change.visit.position].guide != change.to else { continue }
-          updated.visits[change.visit.position].guide = change.to
-          updated.visits[change.visit.position].accepted = nil
-        }
-        return updated
+  /// The bookings `changes` touch, with their new guides. A visit that changes guide waits for
+  /// the new guide's answer.
+  static func applying(_ changes: [GuidePlan.Change], to bookings: [Booking]) -> [Booking] {
+    let byBooking = Dictionary(grouping: changes, by: \.visit.booking)
+    return bookings.compactMap { booking in
+      guard let changes = byBooking[booking.id] else { return nil }
+      var updated = booking
+      for change in changes where updated.visits.indices.contains(change.visit.position) {
+        guard updated.visits[change.visit.position].guide != change.to else { continue }
+        updated.visits[change.visit.position].guide = change.to
+        updated.visits[change.visit.position].accepted = nil
       }
+      return updated
     }
   }
 

@@ -64,6 +64,15 @@ public protocol BookingStore: Sendable {
   func updateBooking(_ id: Booking.ID, _ change: @Sendable (Booking) throws -> Booking)
     async throws -> Booking?
 
+  /// Atomically reads the bookings of `dates` active at `now`, under the same locks as
+  /// `insertBooking` (no booking of those dates is written meanwhile, by any process), calls
+  /// `change` with them and stores the bookings it returns as changed, each one's `revision`
+  /// one more. For re-planning the guides of a horizon as one consistent change.
+  func updateBookings<T: Sendable>(
+    in dates: ClosedRange<LocalDate>, at now: Date,
+    _ change: @Sendable ([Booking]) throws -> (changed: [Booking], result: T)
+  ) async throws -> T
+
   /// Writes `expired` on every hold that lapsed before `now`; returns how many.
   func expireHolds(at now: Date) async throws -> Int
 }

@@ -161,6 +161,41 @@ extension PostgresBookingStore {
     }
   }
 
+  public func updateBookings<T: Sendable>(
+    in dates: ClosedRange<LocalDate>, at now: Date,
+    _ change: @Sendable ([Booking]) throws -> (changed: [Booking], result: T)
+  ) async throws -> T {
+    try await transaction { db in
+      // The week locks every hold of these dates takes: none is decided meanwhile.
+      let first = dates.lowerBound.dayNumber - dates.lowerBound.weekday.ordinal
+      for week in stride(from: first, through: dates.upperBound.dayNumber, by: 7) {
+        try await db.query("SELECT pg_advisory_xact_lock(7001, \(Int32(week)))", logger: logger)
+      }
+      // Guides may swap visits: the overlap check waits for the whole change.
+      try await db.query("SET CONSTRAINTS guide_never_in_two_places DEFERRED", logger: logger)
+      let active = try await bodies(
+        Booking.self,
+        """
+        SELECT body::text FROM bookings
+        WHERE date BETWEEN \(dates.lowerBound.description)::date
+                       AND \(dates.upperBound.description)::date
+          AND (state = 'confirmed' OR (state = 'held' AND expires_at > \(now)))
+        ORDER BY date, created_at, id FOR UPDATE
+        """, on: db)
+      let before = Dictionary(active.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+      let (changed, result) = try change(active)
+      for var booking in changed {
+        guard let current = before[booking.id], booking != current else { continue }
+        booking.revision = (current.revision ?? 0) + 1
+        try await rewrite(booking, db)
+        try await db.query(
+          "DELETE FROM visits WHERE booking_id = \(booking.id.rawValue)", logger: logger)
+        try await insertVisits(of: booking, db)
+      }
+      return result
+    }
+  }
+
   public func expireHolds(at now: Date) async throws -> Int {
     try await transaction { db in
       let count = try await expireLapsedHolds(at: now, db)

@@ -146,5 +146,17 @@ enum PostgresMigrations {
         END $$
         """,
       ]),
+    Migration(
+      version: 3, name: "guide overlap checked at commit when asked",
+      statements: [
+        // Re-planning a horizon may swap two guides' visits; checked statement by statement,
+        // the first half of the swap would look like an overlap.
+        "ALTER TABLE visits DROP CONSTRAINT guide_never_in_two_places",
+        """
+        ALTER TABLE visits ADD CONSTRAINT guide_never_in_two_places EXCLUDE USING gist (
+          guide_id WITH =, tstzrange(starts_at, ends_at, '[)') WITH &&
+        ) WHERE (guide_id IS NOT NULL AND live) DEFERRABLE INITIALLY IMMEDIATE
+        """,
+      ]),
   ]
 }

@@ -100,22 +100,50 @@ extension SQLiteBookingStore {
       var updated = try change(current)
       if updated != current {
         updated.revision = (current.revision ?? 0) + 1
-        // Update in place: deleting the row would cascade to its idempotency keys.
-        _ = try await db.query("DELETE FROM visits WHERE booking_id = ?", [.text(id.rawValue)])
-        _ = try await db.query(
-          """
-          UPDATE bookings SET state = ?, expires_at = ?, headcount = ?, body = ? WHERE id = ?
-          """,
-          [
-            .text(updated.state.name),
-            updated.expiresAt.map { .float($0.timeIntervalSince1970) } ?? .null,
-            .integer(updated.group.headcount), .text(try StoredJSON.encode(updated)),
-            .text(id.rawValue),
-          ])
-        try await Self.insertVisits(of: updated, db)
+        try await Self.rewrite(updated, db)
       }
       return updated
     }
+  }
+
+  public func updateBookings<T: Sendable>(
+    in dates: ClosedRange<LocalDate>, at now: Date,
+    _ change: @Sendable ([Booking]) throws -> (changed: [Booking], result: T)
+  ) async throws -> T {
+    // One write transaction: nothing else is written meanwhile on this file.
+    try await exclusive(write: true) { db in
+      let read = try await db.query(
+        "SELECT body FROM bookings WHERE date BETWEEN ? AND ? ORDER BY date, created_at, id",
+        [.text(dates.lowerBound.description), .text(dates.upperBound.description)]
+      ).map { try StoredJSON.decode(Booking.self, $0.text("body")) }
+      let active = read.filter { $0.isActive(at: now) }
+      let before = Dictionary(active.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+      let (changed, result) = try change(active)
+      for var booking in changed {
+        guard let current = before[booking.id], booking != current else { continue }
+        booking.revision = (current.revision ?? 0) + 1
+        try await Self.rewrite(booking, db)
+      }
+      return result
+    }
+  }
+
+  /// Writes a booking's row and visits in place: deleting the row would cascade to its
+  /// idempotency keys.
+  static func rewrite(_ booking: Booking, _ db: SQLiteConnection) async throws {
+    _ = try await db.query(
+      "DELETE FROM visits WHERE booking_id = ?", [.text(booking.id.rawValue)])
+    _ = try await db.query(
+      """
+      UPDATE bookings SET state = ?, expires_at = ?, headcount = ?, body = ? WHERE id = ?
+      """,
+      [
+        .text(booking.state.name),
+        booking.expiresAt.map { .float($0.timeIntervalSince1970) } ?? .null,
+        .integer(booking.group.headcount), .text(try StoredJSON.encode(booking)),
+        .text(booking.id.rawValue),
+      ])
+    try await insertVisits(of: booking, db)
   }
 
   public func importBookings(_ bookings: [Booking]) async throws {

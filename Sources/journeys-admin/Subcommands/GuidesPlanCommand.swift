@@ -30,16 +30,18 @@ extension GuidesCommand {
       let dates = LocalDate(from)!...LocalDate(to)!
       try await store.withService { service in
         let (bookings, context) = try await GuideHorizon.read(dates, service)
-        let plan = GuideAssignment.plan(
-          bookings: bookings, guides: context.guides, in: context,
-          options: .init(timeLimit: seconds))
-        GuideHorizon.show(plan, sites: context.sites, civil: context.civil)
-        if apply {
-          try await service.apply(plan.changes)
-          print("applied \(plan.changes.count) change(s)")
-        } else if !plan.changes.isEmpty {
-          print("run again with --apply to write them")
+        guard apply else {
+          let plan = GuideAssignment.plan(
+            bookings: bookings, guides: context.guides, in: context,
+            options: .init(timeLimit: seconds))
+          GuideHorizon.show(plan, sites: context.sites, civil: context.civil)
+          if !plan.changes.isEmpty { print("run again with --apply to write them") }
+          return
         }
+        // Planned again under the booking locks, so that what is written is still right.
+        let plan = try await service.replanGuides(dates, optimise: true, seconds: seconds)
+        GuideHorizon.show(plan, sites: context.sites, civil: context.civil)
+        print("applied \(plan.changes.count) change(s)")
       }
     }
   }

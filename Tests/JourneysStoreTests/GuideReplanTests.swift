@@ -1,0 +1,75 @@
+import Foundation
+import Journeys
+import JourneysStore
+import Testing
+
+/// Re-planning the guides of a horizon through the service, on both stores: the plan no longer
+/// depends on the order bookings arrived in, and what a guide accepted stays.
+@Suite("BookingService.replanGuides")
+struct GuideReplanTests {
+  static let guides = ["guide-a", "guide-b"].map {
+    Guide(id: Guide.ID($0), name: $0, languages: ["fr"], certifiedSites: [Small.baseID])
+  }
+
+  /// A confirmed booking of one guided visit at the base, `from`–`to` on 10 June.
+  static func booking(
+    _ id: Booking.ID, _ from: String, _ to: String, guide: Guide.ID, accepted: Bool? = nil
+  ) -> Booking {
+    var booking = Small.booking(id)
+    booking.visits = [
+      Visit(
+        site: Small.baseID, kind: .visit, start: Small.instant("2026-06-10", from),
+        end: Small.instant("2026-06-10", to), guided: true, guide: guide)
+    ]
+    booking.visits[0].accepted = accepted
+    return booking
+  }
+
+  static func prepare(_ store: any OperatedStore, _ bookings: [Booking]) async throws
+    -> BookingService
+  {
+    try await Small.prepare(store)
+    for guide in guides { try await store.save(guide) }
+    try await store.importBookings(bookings)
+    return BookingService(store: store, clock: FixedClock(instant: Small.now))
+  }
+
+  @Test(arguments: StoreBackend.allCases)
+  func twoGuidesGivenAsBookingsArrivedBecomeOne(_ backend: StoreBackend) async throws {
+    try await withStore(backend) { store, _ throws in
+      let service = try await Self.prepare(
+        store,
+        [
+          Self.booking("bk-morning", "10:00", "11:00", guide: "guide-a"),
+          Self.booking("bk-afternoon", "14:00", "15:00", guide: "guide-b"),
+        ])
+      let june10 = LocalDate("2026-06-10")!
+      let plan = try await service.replanGuides(june10...june10, optimise: true)
+      #expect(plan.guidesUsed == 1)
+      #expect(plan.changes.count == 1)
+      let stored = try await store.bookings(BookingQuery(date: june10))
+      #expect(Set(stored.compactMap(\.visits.first?.guide)).count == 1)
+      // Planning again changes nothing.
+      #expect(try await service.replanGuides(june10...june10, optimise: true).changes.isEmpty)
+    }
+  }
+
+  @Test(arguments: StoreBackend.allCases)
+  func anAcceptedVisitKeepsItsGuide(_ backend: StoreBackend) async throws {
+    try await withStore(backend) { store, _ throws in
+      let service = try await Self.prepare(
+        store,
+        [
+          Self.booking("bk-morning", "10:00", "11:00", guide: "guide-a"),
+          Self.booking("bk-afternoon", "14:00", "15:00", guide: "guide-b", accepted: true),
+        ])
+      let june10 = LocalDate("2026-06-10")!
+      _ = try await service.replanGuides(june10...june10, optimise: true)
+      let stored = try await store.bookings(BookingQuery(date: june10))
+      #expect(stored.map { $0.visits.first?.guide } == ["guide-b", "guide-b"])
+      #expect(try await store.booking("bk-afternoon")?.visits.first?.accepted == true)
+      // The moved visit waits for its new guide's answer.
+      #expect(try await store.booking("bk-morning")?.visits.first?.accepted == nil)
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Journeys
+import JourneysStore
+import Testing
+
+extension StoreConformance {
+  @Suite("changing the bookings of a horizon at once")
+  struct Horizons {
+    struct Refusal: Error {}
+
+    let june10 = LocalDate("2026-06-10")!
+
+    /// A confirmed booking whose one visit, 10:00–11:00 on 10 June, is guided by `guide`.
+    static func guided(_ id: Booking.ID, by guide: Guide.ID) -> Booking {
+      var booking = Small.booking(id)
+      booking.visits[0].guided = true
+      booking.visits[0].guide = guide
+      return booking
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func twoGuidesSwapOverlappingVisitsInOneChange(_ backend: StoreBackend) async throws {
+      try await withStore(backend) { store, _ throws in
+        try await Small.prepare(store)
+        var cancelled = Small.booking("bk-gone", state: .cancelled(at: Small.now))
+        cancelled.visits = []
+        try await store.importBookings([
+          Self.guided("bk-a", by: "guide-a"), Self.guided("bk-b", by: "guide-b"), cancelled,
+        ])
+        let seen = try await store.updateBookings(in: june10...june10, at: Small.now) {
+          bookings in
+          // Only the active bookings of the dates are given.
+          let swapped = bookings.map { booking in
+            var copy = booking
+            copy.visits[0].guide = booking.visits[0].guide == "guide-a" ? "guide-b" : "guide-a"
+            return copy
+          }
+          return (swapped, bookings.map(\.id))
+        }
+        #expect(seen == ["bk-a", "bk-b"])
+        let a = try await store.booking("bk-a")
+        let b = try await store.booking("bk-b")
+        #expect(a?.visits.first?.guide == "guide-b")
+        #expect(b?.visits.first?.guide == "guide-a")
+        #expect(a?.revision == 1 && b?.revision == 1)
+        let ledger = try await store.ledger(june10...june10, at: Small.now)
+        #expect(Set(ledger.entries.compactMap(\.visit.guide)) == ["guide-a", "guide-b"])
+      }
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func aRefusedChangeWritesNothing(_ backend: StoreBackend) async throws {
+      try await withStore(backend) { store, _ throws in
+        try await Small.prepare(store)
+        try await store.importBookings([Self.guided("bk-a", by: "guide-a")])
+        await #expect(throws: Refusal.self) {
+          _ = try await store.updateBookings(in: june10...june10, at: Small.now) {
+            _ throws -> ([Booking], Int) in
+            throw Refusal()
+          }
+        }
+        #expect(try await store.booking("bk-a") == Self.guided("bk-a", by: "guide-a"))
+      }
+    }
+  }
+}
