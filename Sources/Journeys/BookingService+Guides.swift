@@ -112,15 +112,32 @@ extension BookingService {
     let context = BookingContext(
       sites: reference.catalogue.sites, guides: reference.guides, ledger: Ledger(entries: []),
       travel: travel, civil: civil, now: clock.now())
-    return try await store.updateBookings(in: dates, at: context.now) { bookings in
-      let options = RosterOptions(timeLimit: seconds)
-      let plan =
-        optimise
+    let options = RosterOptions(timeLimit: seconds)
+    @Sendable func plan(_ bookings: [Booking]) -> GuidePlan {
+      optimise
         ? GuideAssignment.plan(
           bookings: bookings, guides: reference.guides, in: context, options: options)
         : GuideAssignment.repair(
           bookings: bookings, guides: reference.guides, in: context, options: options)
-      return (Self.applying(plan.changes, to: bookings), plan)
+    }
+    // Search outside the locks, then write if nothing changed meanwhile: holds of these dates
+    // wait only for the write, and the search does not hold a thread of the cooperative pool.
+    for _ in 0..<3 {
+      var snapshot: [Booking] = []
+      for date in dates { snapshot += try await store.bookings(BookingQuery(date: date)) }
+      let active = snapshot.filter { $0.isActive(at: context.now) }
+      let proposed = try await offThePool { plan(active) }
+      let written: GuidePlan? = try await store.updateBookings(in: dates, at: context.now) {
+        current in
+        guard Set(current) == Set(active) else { return ([], nil) }
+        return (Self.applying(proposed.changes, to: current), proposed)
+      }
+      if let written { return written }
+    }
+    // Bookings keep arriving: plan under the locks, which always ends.
+    return try await store.updateBookings(in: dates, at: context.now) { current in
+      let proposed = plan(current)
+      return (Self.applying(proposed.changes, to: current), proposed)
     }
   }
 
