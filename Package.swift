@@ -50,6 +50,8 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ],
+      // The contract generates the server and is also served at GET /openapi.yaml.
+      resources: [.copy("openapi.yaml")],
       plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]),
     .executableTarget(
       name: "journeys-admin",

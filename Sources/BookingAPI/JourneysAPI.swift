@@ -11,8 +11,25 @@ struct JourneysAPI: APIProtocol {
   var store: any BookingStore { service.store }
 
   func getHealth(_ input: Operations.GetHealth.Input) async throws -> Operations.GetHealth.Output {
-    _ = try await store.catalogue()
-    return .ok(.init(body: .json(.init(status: "ok"))))
+    .ok(.init(body: .json(.init(status: "ok"))))
+  }
+
+  func getReadiness(_ input: Operations.GetReadiness.Input) async throws
+    -> Operations.GetReadiness.Output
+  {
+    guard let catalogue = try? await store.catalogue(), !catalogue.journeys.isEmpty else {
+      throw NotReady()
+    }
+    return .ok(.init(body: .json(.init(status: "ready"))))
+  }
+
+  func getOpenAPIDocument(_ input: Operations.GetOpenAPIDocument.Input) async throws
+    -> Operations.GetOpenAPIDocument.Output
+  {
+    guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml") else {
+      throw NotFound(kind: .document, id: "openapi.yaml")
+    }
+    return .ok(.init(body: .yaml(HTTPBody(try Data(contentsOf: url)))))
   }
 
   func listSites(_ input: Operations.ListSites.Input) async throws -> Operations.ListSites.Output {
@@ -68,11 +85,14 @@ struct JourneysAPI: APIProtocol {
 /// A resource named in the path that does not exist.
 struct NotFound: Error {
   enum Kind: String {
-    case site, journey, booking
+    case site, journey, booking, document
   }
   let kind: Kind
   let id: String
 }
+
+/// The store does not answer, or nothing is published yet.
+struct NotReady: Error {}
 
 /// A request that is well-formed JSON but not a valid request.
 struct InvalidRequest: Error {

@@ -46,6 +46,13 @@ struct Problem {
         .notFound, type: "/problems/not-found", title: en ? "Not found" : "Introuvable",
         detail: en
           ? "No \(kind.en) “\(error.id)”." : "Aucun(e) \(kind.fr) « \(error.id) ».")
+    case is NotReady:
+      return Problem(
+        .serviceUnavailable, type: "/problems/not-ready",
+        title: en ? "Not ready" : "Pas prêt",
+        detail: en
+          ? "The store does not answer or no catalogue is published yet."
+          : "La base ne répond pas ou aucun catalogue n'est encore publié.")
     case let error as InvalidRequest:
       return Problem(
         .badRequest, type: "/problems/invalid-request",
@@ -68,7 +75,7 @@ struct Problem {
   }
 
   static func isDomain(_ error: any Error) -> Bool {
-    error is BookingError || error is NotFound || error is InvalidRequest
+    error is BookingError || error is NotFound || error is InvalidRequest || error is NotReady
   }
 
   static func booking(_ error: BookingError, language: Language, civil: CivilTime) -> Problem {

@@ -1,0 +1,66 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("The contract")
+struct ContractTests {
+  static let document = try! String(
+    contentsOf: repositoryRoot.appendingPathComponent("Sources/BookingAPI/openapi.yaml"),
+    encoding: .utf8)
+
+  /// The (method, path) of every operation of the document, read from its `paths:` block.
+  static var operations: [(method: HTTPRequest.Method, path: String)] {
+    var found: [(HTTPRequest.Method, String)] = []
+    var path: String?
+    for line in document.split(separator: "\n", omittingEmptySubsequences: false) {
+      if line.hasPrefix("components:") { break }
+      if line.hasPrefix("  /"), line.hasSuffix(":") {
+        path = String(line.dropFirst(2).dropLast())
+      } else if let path, line.hasPrefix("    "), !line.hasPrefix("     "),
+        let method = HTTPRequest.Method(
+          String(line.trimmingCharacters(in: .whitespaces).dropLast()).uppercased())
+      {
+        found.append((method, path))
+      }
+    }
+    return found
+  }
+
+  @Test func theServedDocumentIsTheRepositorysContract() async throws {
+    try await APIHarness.run { _, client in
+      let served = try await client.execute(uri: "/openapi.yaml", method: .get) { response in
+        (response.status, String(buffer: response.body), response.headers[.contentType])
+      }
+      #expect(served.0 == .ok)
+      #expect(served.2 == "application/yaml")
+      #expect(served.1 == Self.document)
+    }
+  }
+
+  @Test func everyDocumentedOperationIsRoutedAndNothingElseIs() async throws {
+    #expect(
+      Self.operations.count == Self.document.components(separatedBy: "operationId:").count - 1)
+    try await APIHarness.run { _, client in
+      for (method, path) in Self.operations {
+        let uri = path.replacingOccurrences(of: "{id}", with: "x")
+        let (status, json, _) = try await client.json(method, uri, method == .post ? "{}" : nil)
+        // The router's own 404 (no such route) is the only problem of type about:blank.
+        let unrouted = status == .notFound && json["type"] as? String == "about:blank"
+        #expect(!unrouted, "\(method) \(path) is documented but not routed")
+      }
+      let undocumented = try await client.json(.get, "/v1/undocumented")
+      #expect(undocumented.status == .notFound)
+      #expect(undocumented.json["type"] as? String == "about:blank")
+    }
+  }
+
+  @Test func livenessAndReadiness() async throws {
+    try await APIHarness.run { _, client in
+      #expect(try await client.json(.get, "/health").status == .ok)
+      let ready = try await client.json(.get, "/ready")
+      #expect(ready.status == .ok)
+      #expect(ready.json["status"] as? String == "ready")
+    }
+  }
+}
