@@ -11,7 +11,8 @@ struct JourneysAdmin: AsyncParsableCommand {
       config/journeys.yaml, then var/journeys.sqlite.
       """,
     subcommands: [
-      CatalogueCommand.self, JourneysCommand.self, GuidesCommand.self, BookingsCommand.self,
+      CatalogueCommand.self, JourneysCommand.self, GuidesCommand.self,
+      OrganisationsCommand.self, BookingsCommand.self,
       AvailabilityCommand.self, AssembleCommand.self, ExportCommand.self,
       BenchCommand.self,
       DatabaseCommand.self,

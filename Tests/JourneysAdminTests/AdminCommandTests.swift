@@ -168,3 +168,32 @@ struct AdminCommandTests {
     }
   }
 }
+
+@Suite("journeys-admin organisations")
+struct OrganisationsCommandTests {
+  @Test func addThenListAndRename() async throws {
+    try await withDatabase { database in
+      try await admin([
+        "organisations", "add", "arras", "--name", "Ville d'Arras", "--contact-name", "Léa",
+        "--email", "lea@arras.fr", "--database", database,
+      ])
+      try await admin(["organisations", "add", "arras", "--name", "Arras", "--database", database])
+      try await admin(["organisations", "list", "--database", database])
+      let store = try await openStore(database)
+      let organisations = try await store.organisations()
+      try await store.close()
+      #expect(organisations.map(\.name) == ["Arras"])
+    }
+  }
+
+  @Test func badIdsAndEmailsAreRefusedBeforeAnythingIsWritten() {
+    #expect(throws: (any Error).self) {
+      _ = try JourneysAdmin.parseAsRoot(["organisations", "add", "Arras!", "--name", "A"])
+    }
+    #expect(throws: (any Error).self) {
+      _ = try JourneysAdmin.parseAsRoot([
+        "organisations", "add", "arras", "--name", "A", "--contact-name", "L", "--email", "x",
+      ])
+    }
+  }
+}
