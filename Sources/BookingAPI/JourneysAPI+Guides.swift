@@ -26,7 +26,8 @@ extension JourneysAPI {
   {
     let language = TextLanguage.resolve(
       query: input.query.lang, acceptLanguage: input.headers.acceptLanguage)
-    let accepted = try await service.accept(try Parse.assignment(input.path.id))
+    let accepted = try await service.accept(
+      try Parse.assignment(input.path.id), by: Guide.ID(input.query.guide))
     return .ok(.init(body: .json(try await views(language).assignment(accepted))))
   }
 
@@ -35,7 +36,8 @@ extension JourneysAPI {
   {
     let language = TextLanguage.resolve(
       query: input.query.lang, acceptLanguage: input.headers.acceptLanguage)
-    let repair = try await service.decline(try Parse.assignment(input.path.id))
+    let repair = try await service.decline(
+      try Parse.assignment(input.path.id), by: Guide.ID(input.query.guide))
     return .ok(.init(body: .json(try await views(language).repair(repair))))
   }
 

@@ -8,6 +8,11 @@ extension BookingService {
   {
     let reference = try await store.referenceData()
     let now = clock.now()
+    // Before any date arithmetic: `days` comes from the request.
+    try JourneyAssembler.validate(
+      request, catalogue: reference.catalogue,
+      in: BookingContext(sites: [], guides: [], ledger: Ledger(entries: []), civil: civil, now: now)
+    )
     let last = request.firstDate.adding(days: max(0, request.days - 1))
     let ledger = try await store.ledger(Self.weeks(around: request.firstDate...last), at: now)
     let context = BookingContext(

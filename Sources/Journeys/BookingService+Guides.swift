@@ -49,11 +49,13 @@ extension BookingService {
     return found.sorted { ($0.visit.start, $0.key) < ($1.visit.start, $1.key) }
   }
 
-  /// The guide of an assignment accepts it: it stays with him or her when guides are re-planned.
-  public func accept(_ key: VisitKey) async throws -> Assignment {
+  /// `guide` accepts an assignment of his or hers: it stays with him or her when guides are
+  /// re-planned.
+  public func accept(_ key: VisitKey, by guide: Guide.ID) async throws -> Assignment {
     let now = clock.now()
     let booking = try await changeVisit(key) { booking, visit in
-      guard visit.guide != nil, booking.isActive(at: now) else {
+      // Checked on the booking as it is written: a re-plan may have moved the visit meanwhile.
+      guard visit.guide == guide, booking.isActive(at: now) else {
         throw BookingError.notAssigned(key.assignmentID)
       }
       visit.accepted = true
@@ -61,12 +63,12 @@ extension BookingService {
     return Assignment(key: key, booking: booking)
   }
 
-  /// The guide of an assignment declines it: the visit goes to another guide with the fewest
-  /// changes to the plan, or is reported without one. Returns the repair.
-  public func decline(_ key: VisitKey) async throws -> GuidePlan {
+  /// `guide` declines an assignment of his or hers: the visit goes to another guide with the
+  /// fewest changes to the plan, or is reported without one. Returns the repair.
+  public func decline(_ key: VisitKey, by guide: Guide.ID) async throws -> GuidePlan {
     let now = clock.now()
     let booking = try await changeVisit(key) { booking, visit in
-      guard let guide = visit.guide, booking.isActive(at: now) else {
+      guard visit.guide == guide, booking.isActive(at: now) else {
         throw BookingError.notAssigned(key.assignmentID)
       }
       visit.declinedBy = (visit.declinedBy ?? []) + [guide]
@@ -108,13 +110,15 @@ extension BookingService {
   public func replanGuides(
     _ dates: ClosedRange<LocalDate>, optimise: Bool = false, seconds: Double = 1
   ) async throws -> GuidePlan {
-    let reference = try await store.referenceData()
-    let context = BookingContext(
-      sites: reference.catalogue.sites, guides: reference.guides, ledger: Ledger(entries: []),
-      travel: travel, civil: civil, now: clock.now())
-    let options = RosterOptions(timeLimit: seconds)
-    @Sendable func plan(_ bookings: [Booking]) -> GuidePlan {
-      optimise
+    let now = clock.now()
+    // A fixed amount of search (the clock only caps it): two processes re-planning the same
+    // week find the same plan, and the second has nothing to change.
+    let options = RosterOptions(timeLimit: seconds, iterationLimit: 20_000)
+    @Sendable func plan(_ bookings: [Booking], _ reference: ReferenceData) -> GuidePlan {
+      let context = BookingContext(
+        sites: reference.catalogue.sites, guides: reference.guides, ledger: Ledger(entries: []),
+        travel: travel, civil: civil, now: now)
+      return optimise
         ? GuideAssignment.plan(
           bookings: bookings, guides: reference.guides, in: context, options: options)
         : GuideAssignment.repair(
@@ -125,18 +129,21 @@ extension BookingService {
     for _ in 0..<3 {
       var snapshot: [Booking] = []
       for date in dates { snapshot += try await store.bookings(BookingQuery(date: date)) }
-      let active = snapshot.filter { $0.isActive(at: context.now) }
-      let proposed = try await offThePool { plan(active) }
-      let written: GuidePlan? = try await store.updateBookings(in: dates, at: context.now) {
-        current in
+      let active = snapshot.filter { $0.isActive(at: now) }
+      // Guides after bookings: an absence is saved before the re-plan that moves its visits,
+      // so bookings read after that re-plan come with guides that know of the absence.
+      let reference = try await store.referenceData()
+      let proposed = try await offThePool { plan(active, reference) }
+      let written: GuidePlan? = try await store.updateBookings(in: dates, at: now) { current in
         guard Set(current) == Set(active) else { return ([], nil) }
         return (Self.applying(proposed.changes, to: current), proposed)
       }
       if let written { return written }
     }
     // Bookings keep arriving: plan under the locks, which always ends.
-    return try await store.updateBookings(in: dates, at: context.now) { current in
-      let proposed = plan(current)
+    let reference = try await store.referenceData()
+    return try await store.updateBookings(in: dates, at: now) { current in
+      let proposed = plan(current, reference)
       return (Self.applying(proposed.changes, to: current), proposed)
     }
   }

@@ -52,6 +52,12 @@ struct AssemblyEndpointTests {
         .post, "/v1/journeys/assemble?lang=en",
         #"{"from":"2027-04-13","days":9,"groupSize":10,"language":"fr","themes":{"energy":1}}"#)
       #expect(long.status == .badRequest)
+      // Checked before any date arithmetic: no overflow, no scan of millions of years.
+      let huge = try await client.json(
+        .post, "/v1/journeys/assemble?lang=en",
+        #"{"from":"2027-04-13","days":9223372036854775807,"groupSize":10,"language":"fr","themes":{"energy":1}}"#
+      )
+      #expect(huge.status == .badRequest)
       let nothing = try await client.json(
         .post, "/v1/journeys/assemble?lang=en",
         #"{"from":"2027-04-13","days":1,"groupSize":10,"language":"fr","themes":{}}"#)

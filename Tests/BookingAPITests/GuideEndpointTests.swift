@@ -43,11 +43,16 @@ struct GuideEndpointTests {
       let mine = try #require(items.first { $0["id"] as? String == assignment })
       #expect(mine["status"] as? String == "pending")
 
-      let accepted = try await client.json(.post, "/v1/assignments/\(assignment)/accept")
+      let someoneElse = try await client.json(
+        .post, "/v1/assignments/\(assignment)/accept?guide=guide-nobody")
+      #expect(someoneElse.status == .conflict)
+      let accepted = try await client.json(
+        .post, "/v1/assignments/\(assignment)/accept?guide=\(guide)")
       #expect(accepted.status == .ok)
       #expect(accepted.json["status"] as? String == "accepted")
 
-      let declined = try await client.json(.post, "/v1/assignments/\(assignment)/decline")
+      let declined = try await client.json(
+        .post, "/v1/assignments/\(assignment)/decline?guide=\(guide)")
       #expect(declined.status == .ok, "\(declined.json)")
       let moved = declined.json["moved"] as? [[String: Any]] ?? []
       let uncovered = declined.json["uncovered"] as? [[String: Any]] ?? []
@@ -59,10 +64,18 @@ struct GuideEndpointTests {
       let position = Int(assignment.split(separator: ".").last!)! - 1
       let visit = try #require((after.json["programme"] as? [[String: Any]])?[position])
       #expect((visit["guide"] as? [String: Any])?["id"] as? String != guide)
-      // The new guide may answer; a visit left without a guide has nobody to answer it.
-      let again = try await client.json(.post, "/v1/assignments/\(assignment)/accept")
-      let wentElsewhere = moved.contains { $0["assignment"] as? String == assignment }
-      #expect(again.status == (wentElsewhere ? .ok : .conflict))
+      // Declined, it is no longer the guide's to answer; the new guide may.
+      let again = try await client.json(
+        .post, "/v1/assignments/\(assignment)/accept?guide=\(guide)")
+      #expect(again.status == .conflict)
+      if let to =
+        (moved.first { $0["assignment"] as? String == assignment }?["to"]
+        as? [String: Any])?["id"] as? String
+      {
+        let theirs = try await client.json(
+          .post, "/v1/assignments/\(assignment)/accept?guide=\(to)")
+        #expect(theirs.status == .ok)
+      }
     }
   }
 
@@ -94,14 +107,26 @@ struct GuideEndpointTests {
     }
   }
 
+  @Test func aLapsedHoldShowsCancelledWithAHigherSequence() async throws {
+    try await APIHarness.run { harness, client in
+      let booking = try await Self.hold(client)
+      let id = try #require(booking["id"] as? String)
+      harness.clock.advance(hours: 49)
+      #expect(try await harness.store.expireHolds(at: harness.clock.now()) == 1)
+      let lapsed = try await Self.text(client, "/v1/bookings/\(id)/calendar.ics")
+      #expect(lapsed.body.contains("SEQUENCE:1"))
+      #expect(lapsed.body.contains("STATUS:CANCELLED"))
+    }
+  }
+
   @Test func unknownGuidesAndAssignmentsAreNotFound() async throws {
     try await APIHarness.run { _, client in
       let schedule = try await client.json(
         .get, "/v1/guides/nobody/schedule?from=2027-05-12&to=2027-05-12")
       #expect(schedule.status == .notFound)
-      let accept = try await client.json(.post, "/v1/assignments/bk-none.1/accept")
+      let accept = try await client.json(.post, "/v1/assignments/bk-none.1/accept?guide=g")
       #expect(accept.status == .notFound)
-      let malformed = try await client.json(.post, "/v1/assignments/nodot/decline")
+      let malformed = try await client.json(.post, "/v1/assignments/nodot/decline?guide=g")
       #expect(malformed.status == .notFound)
     }
   }

@@ -55,6 +55,19 @@ struct GuideAssignmentTests {
     #expect(violation?.message.en.contains("No guide speaking de") == true)
   }
 
+  @Test func visitsAboutToStartKeepTheirGuide() {
+    // Two guides for two visits a day apart that one guide could lead: the plan would use
+    // one, but tomorrow's visit is within the notice and stays as it is.
+    let bookings = [
+      Self.booking("bk-soon", on: "2026-05-05", "10:00", "11:00", guide: Basin.mathieu.id),
+      Self.booking("bk-later", on: "2026-06-10", "10:00", "11:00", guide: Basin.camille.id),
+    ]
+    let plan = GuideAssignment.plan(
+      bookings: bookings, guides: Basin.guides, in: Basin.context(), options: Self.options)
+    #expect(plan.assignments[VisitKey(booking: "bk-soon", position: 0)] == Basin.mathieu.id)
+    #expect(plan.guidesUsed == 1)
+  }
+
   @Test func aPlanThatWorksIsKeptAsItIs() {
     let bookings = [
       Self.booking("bk-1", "10:00", "11:00", guide: Basin.mathieu.id),
@@ -105,6 +118,23 @@ struct PlannerStaffingTests {
       journey, on: date, for: Basin.group(), in: context, staffing: .planner)
     #expect(planned.isFeasible)
     #expect(planned.visits.map(\.guide) == [Basin.camille.id])
+  }
+
+  @Test func twoVisitsThatTogetherExceedTheWeekGoToTwoGuides() {
+    // Camille has 60 minutes left this week: one of the two 45-minute visits, not both.
+    var camille = Basin.camille
+    camille.maxHoursPerWeek = 2
+    let ledger = Ledger(entries: [
+      Basin.entry(
+        "bk-monday", at: Basin.baseID, on: "2026-06-08", "09:00", "10:00",
+        guide: camille.id)
+    ])
+    let context = Basin.context(guides: [camille, Basin.mathieu], ledger: ledger)
+    let journey = Basin.journey([Basin.stop(Basin.baseID, 45), Basin.stop(Basin.baseID, 45)])
+    let programme = JourneyScheduler.schedule(
+      journey, on: LocalDate("2026-06-10")!, for: Basin.group(), in: context, staffing: .planner)
+    #expect(programme.isFeasible)
+    #expect(programme.visits.filter { $0.guide == camille.id }.count <= 1)
   }
 
   @Test func whenThePlannerCannotStaffAVisitTheReasonsAreGiven() {

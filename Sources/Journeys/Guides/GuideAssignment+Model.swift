@@ -59,10 +59,13 @@ extension GuideAssignment {
         return context.travel.minutes(from: a, to: b)
       }
       var pins: [Int: Int] = [:]
+      let settled = context.now.addingTimeInterval(GuideAssignment.settledNotice)
       for (index, key) in tasks.enumerated() {
-        // What a guide accepted stays with him or her unless that becomes impossible.
-        let accepted = visits[key]?.visit.accepted == true ? current[key] : nil
-        if let guide = pinned[key] ?? accepted, let worker = workerIndex[guide] {
+        // What a guide accepted stays with him or her unless that becomes impossible, and so
+        // does what is over or about to start: nobody is told of a change the same morning.
+        let visit = visits[key]?.visit
+        let kept = visit?.accepted == true || (visit?.start ?? .distantFuture) < settled
+        if let guide = pinned[key] ?? (kept ? current[key] : nil), let worker = workerIndex[guide] {
           pins[index] = worker
         }
       }

@@ -27,7 +27,7 @@ extension GuideAssignment {
     func task(_ visit: Visit, group: Int) -> RosterTask {
       RosterTask(
         start: Model.minute(visit.start), end: Model.minute(visit.end),
-        location: location(visit.site), group: group, day: date.dayNumber)
+        location: location(visit.site), group: group, day: date.dayNumber, week: 0)
     }
     var tasks = booked.enumerated().map { task($1.visit, group: -1 - $0) }
     let first = tasks.count

@@ -45,6 +45,10 @@ public struct GuidePlan: Sendable {
 /// fewest changes to the plan in force (accepted assignments are pinned unless impossible, and
 /// a guide who declined a visit is not given it again).
 public enum GuideAssignment {
+  /// Visits starting sooner than this keep their guide unless that becomes impossible (an
+  /// absence, a decline): a re-plan never surprises a guide or a group at the last minute.
+  public static let settledNotice: TimeInterval = 48 * 3600
+
   /// The plan for the guided visits of `bookings` (those active at `now`).
   public static func plan(
     bookings: [Booking], guides: [Guide], in context: BookingContext,

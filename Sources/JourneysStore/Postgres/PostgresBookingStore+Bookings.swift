@@ -166,11 +166,9 @@ extension PostgresBookingStore {
     _ change: @Sendable ([Booking]) throws -> (changed: [Booking], result: T)
   ) async throws -> T {
     try await transaction { db in
-      // The week locks every hold of these dates takes: none is decided meanwhile.
-      let first = dates.lowerBound.dayNumber - dates.lowerBound.weekday.ordinal
-      for week in stride(from: first, through: dates.upperBound.dayNumber, by: 7) {
-        try await db.query("SELECT pg_advisory_xact_lock(7001, \(Int32(week)))", logger: logger)
-      }
+      // The week locks every hold of these dates takes (none is decided meanwhile), and lapsed
+      // holds freeing their guides' time, as before a hold.
+      _ = try await lockedLedger(dates, at: now, db)
       // Guides may swap visits: the overlap check waits for the whole change.
       try await db.query("SET CONSTRAINTS guide_never_in_two_places DEFERRED", logger: logger)
       let active = try await bodies(
@@ -221,7 +219,12 @@ extension PostgresBookingStore {
       SELECT body::text FROM bookings
       WHERE state = 'held' AND expires_at <= \(now) FOR UPDATE SKIP LOCKED
       """, on: db)
-    for booking in lapsed { try await rewrite(booking.settled(at: now), db) }
+    for booking in lapsed {
+      var expired = booking.settled(at: now)
+      // A change like any other: calendars see it with a higher SEQUENCE.
+      expired.revision = (booking.revision ?? 0) + 1
+      try await rewrite(expired, db)
+    }
     return lapsed.count
   }
 

@@ -103,7 +103,8 @@ public final class PostgresBookingStore: OperatedStore {
     try await transaction { db in
       // One publisher at a time: the plan depends on what is already published.
       try await db.query("LOCK TABLE journeys IN EXCLUSIVE MODE", logger: logger)
-      let published = try await bodies(Journey.self, "SELECT body::text FROM journeys", on: db)
+      let published = try await bodies(
+        Journey.self, "SELECT body::text FROM journeys WHERE id NOT LIKE 'custom-%'", on: db)
       var listed: Set<Journey.ID> = []
       for try await id in try await db.query("SELECT id FROM journeys WHERE listed", logger: logger)
         .decode(String.self)

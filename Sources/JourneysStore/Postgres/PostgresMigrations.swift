@@ -158,5 +158,33 @@ enum PostgresMigrations {
         ) WHERE (guide_id IS NOT NULL AND live) DEFERRABLE INITIALLY IMMEDIATE
         """,
       ]),
+    Migration(
+      version: 4, name: "custom journeys leave the reference version alone",
+      statements: [
+        // A journey assembled for one group is not in any process's cached catalogue: saving
+        // one must not make every process reload everything.
+        "DROP TRIGGER journeys_changed ON journeys",
+        """
+        CREATE FUNCTION bump_reference_version_row() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          UPDATE reference_version SET version = version + 1;
+          RETURN NULL;
+        END $$
+        """,
+        """
+        CREATE TRIGGER journeys_inserted_or_updated AFTER INSERT OR UPDATE ON journeys
+        FOR EACH ROW WHEN (NEW.id NOT LIKE 'custom-%')
+        EXECUTE FUNCTION bump_reference_version_row()
+        """,
+        """
+        CREATE TRIGGER journeys_deleted AFTER DELETE ON journeys
+        FOR EACH ROW WHEN (OLD.id NOT LIKE 'custom-%')
+        EXECUTE FUNCTION bump_reference_version_row()
+        """,
+        """
+        CREATE TRIGGER journeys_truncated AFTER TRUNCATE ON journeys
+        FOR EACH STATEMENT EXECUTE FUNCTION bump_reference_version()
+        """,
+      ]),
   ]
 }

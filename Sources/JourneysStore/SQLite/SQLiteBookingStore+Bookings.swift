@@ -157,7 +157,13 @@ extension SQLiteBookingStore {
       let lapsed = try await db.query(
         "SELECT body FROM bookings WHERE state = 'held' AND expires_at <= ?",
         [.float(now.timeIntervalSince1970)]
-      ).map { try StoredJSON.decode(Booking.self, $0.text("body")).settled(at: now) }
+      ).map { row in
+        let held = try StoredJSON.decode(Booking.self, row.text("body"))
+        var expired = held.settled(at: now)
+        // A change like any other: calendars see it with a higher SEQUENCE.
+        expired.revision = (held.revision ?? 0) + 1
+        return expired
+      }
       for booking in lapsed {
         _ = try await db.query(
           "UPDATE bookings SET state = ?, expires_at = NULL, body = ? WHERE id = ?",

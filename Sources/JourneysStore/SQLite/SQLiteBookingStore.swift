@@ -124,9 +124,10 @@ public final class SQLiteBookingStore: BookingStore {
 
   public func publish(_ catalogue: Catalogue, at now: Date) async throws -> PublicationPlan {
     try await exclusive(write: true) { db in
-      let published = try await db.query("SELECT body FROM journeys").map {
-        try StoredJSON.decode(Journey.self, $0.text("body"))
-      }
+      let published = try await db.query("SELECT body FROM journeys WHERE id NOT LIKE 'custom-%'")
+        .map {
+          try StoredJSON.decode(Journey.self, $0.text("body"))
+        }
       let listed = try await db.query("SELECT id FROM journeys WHERE listed = 1").map {
         Journey.ID(try $0.text("id"))
       }

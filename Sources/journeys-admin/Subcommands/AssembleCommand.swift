@@ -43,6 +43,9 @@ struct AssembleCommand: AsyncParsableCommand {
     guard LocalTime(startTime) != nil, LocalTime(endTime) != nil else {
       throw ValidationError("--start-time and --end-time must be HH:MM")
     }
+    guard (1...AssemblyRequest.maximumDays).contains(days) else {
+      throw ValidationError("--days must be 1 to \(AssemblyRequest.maximumDays)")
+    }
     guard seconds > 0, seconds <= 60 else { throw ValidationError("--seconds must be 0–60") }
     _ = try themes()
   }
