@@ -88,17 +88,16 @@ extension BookingService {
     _ id: Guide.ID, from first: LocalDate, through last: LocalDate, reason: String? = nil
   ) async throws -> GuidePlan {
     try Self.checkRange(first, last)
-    guard var guide = try await store.guides().first(where: { $0.id == id }) else {
-      throw BookingError.unknownGuide(id)
-    }
     let midnight = LocalTime(minutes: 0)!
-    guide.unavailable =
-      (guide.unavailable ?? []) + [
-        Guide.Absence(
-          start: civil.boundary(on: first, at: midnight),
-          end: civil.boundary(on: last.adding(days: 1), at: midnight), reason: reason)
-      ]
-    try await store.save(guide)
+    let absence = Guide.Absence(
+      start: civil.boundary(on: first, at: midnight),
+      end: civil.boundary(on: last.adding(days: 1), at: midnight), reason: reason)
+    let saved = try await store.updateGuide(id) { guide in
+      var updated = guide
+      updated.unavailable = (guide.unavailable ?? []) + [absence]
+      return updated
+    }
+    guard saved != nil else { throw BookingError.unknownGuide(id) }
     let monday = first.adding(days: -first.weekday.ordinal)
     return try await replanGuides(monday...last.adding(days: 6 - last.weekday.ordinal))
   }

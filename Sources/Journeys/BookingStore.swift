@@ -32,6 +32,12 @@ public protocol BookingStore: Sendable {
   /// Adds a guide or replaces the guide with the same id.
   func save(_ guide: Guide) async throws
 
+  /// Atomically reads a guide, calls `change` with it and stores the result, so that two
+  /// changes made at once (two absences, a new calendar token) both stay. Nil when there is no
+  /// such guide.
+  func updateGuide(_ id: Guide.ID, _ change: @Sendable (Guide) throws -> Guide) async throws
+    -> Guide?
+
   /// Every organisation, by id.
   func organisations() async throws -> [Organisation]
 

@@ -70,10 +70,15 @@ struct AdminCommandTests {
         "--sites", "loos-base-11-19", "--themes", "memory", "--database", database,
       ])
       try await admin(["guides", "list", "--database", database])
+      try await admin(["guides", "token", "guide-test", "--database", database])
+      await #expect(throws: AdminError.self) {
+        try await admin(["guides", "token", "guide-nobody", "--database", database])
+      }
       let store = try await openStore(database)
       let journeys = try await store.catalogue().journeys
       let guides = try await store.guides()
       try await store.close()
+      #expect(guides.first?.calendarToken?.count == 26)
       #expect(journeys.count >= 6)
       #expect(guides.map(\.id) == ["guide-test"])
       #expect(guides.first?.languages == ["fr", "en"])

@@ -64,3 +64,34 @@ extension StoreConformance {
     }
   }
 }
+
+extension StoreConformance {
+  @Suite("changing a guide")
+  struct GuideChanges {
+    @Test(arguments: StoreBackend.allCases)
+    func concurrentChangesToAGuideAreAllKept(_ backend: StoreBackend) async throws {
+      try await withStore(backend) { store, _ throws in
+        try await store.save(Guide(id: "guide-a", name: "A", languages: ["fr"]))
+        // Ten absences recorded at once: a lost update would keep fewer.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+          for day in 1...10 {
+            group.addTask {
+              _ = try await store.updateGuide("guide-a") { guide in
+                var updated = guide
+                let start = Small.instant("2026-06-\(String(format: "%02d", day))", "00:00")
+                updated.unavailable =
+                  (guide.unavailable ?? []) + [
+                    .init(start: start, end: start.addingTimeInterval(86_400))
+                  ]
+                return updated
+              }
+            }
+          }
+          try await group.waitForAll()
+        }
+        #expect(try await store.guides().first?.unavailable?.count == 10)
+        #expect(try await store.updateGuide("guide-none") { $0 } == nil)
+      }
+    }
+  }
+}

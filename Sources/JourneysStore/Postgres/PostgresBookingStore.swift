@@ -175,6 +175,24 @@ public final class PostgresBookingStore: OperatedStore {
       """, logger: logger)
   }
 
+  public func updateGuide(_ id: Guide.ID, _ change: @Sendable (Guide) throws -> Guide)
+    async throws -> Guide?
+  {
+    try await transaction { db in
+      guard
+        let current = try await bodies(
+          Guide.self, "SELECT body::text FROM guides WHERE id = \(id.rawValue) FOR UPDATE",
+          on: db
+        ).first
+      else { return nil }
+      let updated = try change(current)
+      let body = try StoredJSON.encode(updated)
+      try await db.query(
+        "UPDATE guides SET body = \(body)::jsonb WHERE id = \(id.rawValue)", logger: logger)
+      return updated
+    }
+  }
+
   public func save(_ organisation: Organisation) async throws {
     let body = try StoredJSON.encode(organisation)
     try await client.query(

@@ -210,6 +210,23 @@ public final class SQLiteBookingStore: BookingStore {
     }
   }
 
+  public func updateGuide(_ id: Guide.ID, _ change: @Sendable (Guide) throws -> Guide)
+    async throws -> Guide?
+  {
+    try await exclusive(write: true) { db in
+      guard
+        let current = try await db.query(
+          "SELECT body FROM guides WHERE id = ?", [.text(id.rawValue)]
+        ).first.map({ try StoredJSON.decode(Guide.self, $0.text("body")) })
+      else { return nil }
+      let updated = try change(current)
+      _ = try await db.query(
+        "UPDATE guides SET body = ? WHERE id = ?",
+        [.text(try StoredJSON.encode(updated)), .text(id.rawValue)])
+      return updated
+    }
+  }
+
   public func organisations() async throws -> [Organisation] {
     try await exclusive { db in
       try await db.query("SELECT body FROM organisations ORDER BY id").map {

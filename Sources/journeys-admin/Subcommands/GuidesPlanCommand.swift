@@ -135,18 +135,19 @@ extension GuidesCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-      let path = try await store.withStore { store in
-        guard var guide = try await store.guides().first(where: { $0.id.rawValue == id }) else {
-          throw AdminError("no guide \(id)")
+      // 130 random bits in lowercase base 32: unguessable, and safe in a URL as it is.
+      let alphabet = Array("abcdefghijklmnopqrstuvwxyz234567")
+      var generator = SystemRandomNumberGenerator()
+      let token = String((0..<26).map { _ in alphabet[Int(generator.next() % 32)] })
+      let saved = try await store.withStore { store in
+        try await store.updateGuide(Guide.ID(id)) { guide in
+          var updated = guide
+          updated.calendarToken = token
+          return updated
         }
-        // 130 random bits in lowercase base 32: unguessable, and safe in a URL as it is.
-        let alphabet = Array("abcdefghijklmnopqrstuvwxyz234567")
-        var generator = SystemRandomNumberGenerator()
-        let token = String((0..<26).map { _ in alphabet[Int(generator.next() % 32)] })
-        guide.calendarToken = token
-        try await store.save(guide)
-        return "/v1/guides/\(id)/calendar.ics?token=\(token)"
       }
+      guard saved != nil else { throw AdminError("no guide \(id)") }
+      let path = "/v1/guides/\(id)/calendar.ics?token=\(token)"
       print("calendar feed of \(id) (any earlier address no longer works):")
       print(path)
     }
