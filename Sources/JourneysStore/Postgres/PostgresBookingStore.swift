@@ -67,21 +67,36 @@ public final class PostgresBookingStore: OperatedStore {
   }
 
   /// Runs `body` in a transaction on one connection, started by `begin`; rolls back on any
-  /// error.
+  /// error. A transaction PostgreSQL aborted as a deadlock or a serialisation failure is run
+  /// again, twice at most: its writes were undone, and running it again is what the server
+  /// asks for. `body` must therefore decide from what it reads in the transaction.
   func transaction<T: Sendable>(
     _ begin: PostgresQuery = "BEGIN", _ body: (PostgresConnection) async throws -> T
   ) async throws -> T {
-    try await client.withConnection { connection in
-      try await connection.query(begin, logger: logger)
+    var attempt = 0
+    while true {
+      attempt += 1
       do {
-        let result = try await body(connection)
-        try await connection.query("COMMIT", logger: logger)
-        return result
-      } catch {
-        _ = try? await connection.query("ROLLBACK", logger: logger)
-        throw error
+        return try await client.withConnection { connection in
+          try await connection.query(begin, logger: logger)
+          do {
+            let result = try await body(connection)
+            try await connection.query("COMMIT", logger: logger)
+            return result
+          } catch {
+            _ = try? await connection.query("ROLLBACK", logger: logger)
+            throw error
+          }
+        }
+      } catch let error as PSQLError where attempt < 3 && Self.isRetryable(error) {
+        logger.notice("transaction retried after \(error.serverInfo?[.sqlState] ?? "?")")
       }
     }
+  }
+
+  /// Deadlock detected (40P01) or serialisation failure (40001).
+  static func isRetryable(_ error: PSQLError) -> Bool {
+    ["40P01", "40001"].contains(error.serverInfo?[.sqlState])
   }
 
   /// The JSON bodies a query returns, decoded.
