@@ -7,18 +7,10 @@ extension PostgresBookingStore {
     try await client.withConnection { db in try await booking(id, db) }
   }
 
-  /// A booking; with `forUpdate`, also locks its row until the transaction ends, so that a
-  /// read-change-write is not overwritten by, and does not overwrite, a concurrent one.
-  func booking(_ id: Booking.ID, _ db: PostgresConnection, forUpdate: Bool = false)
-    async throws -> Booking?
-  {
-    let query: PostgresQuery =
-      if forUpdate {
-        "SELECT body::text FROM bookings WHERE id = \(id.rawValue) FOR UPDATE"
-      } else {
-        "SELECT body::text FROM bookings WHERE id = \(id.rawValue)"
-      }
-    return try await bodies(Booking.self, query, on: db).first
+  func booking(_ id: Booking.ID, _ db: PostgresConnection) async throws -> Booking? {
+    try await bodies(
+      Booking.self, "SELECT body::text FROM bookings WHERE id = \(id.rawValue)", on: db
+    ).first
   }
 
   public func bookings(_ query: BookingQuery) async throws -> [Booking] {
@@ -186,9 +178,7 @@ extension PostgresBookingStore {
         guard let current = before[booking.id], booking != current else { continue }
         booking.revision = (current.revision ?? 0) + 1
         try await rewrite(booking, db)
-        try await db.query(
-          "DELETE FROM visits WHERE booking_id = \(booking.id.rawValue)", logger: logger)
-        try await insertVisits(of: booking, db)
+        try await replaceVisits(of: booking, db)
       }
       return result
     }
@@ -249,9 +239,7 @@ extension PostgresBookingStore {
     guard !visitsChanged else {
       return try await transaction { db in
         guard try await rewrite(booking, ifRevision: revision, db) else { return false }
-        try await db.query(
-          "DELETE FROM visits WHERE booking_id = \(booking.id.rawValue)", logger: logger)
-        try await insertVisits(of: booking, db)
+        try await replaceVisits(of: booking, db)
         return true
       }
     }
@@ -310,6 +298,13 @@ extension PostgresBookingStore {
                            \(visits.ends)::timestamptz[])
         AS v(position, site_id, guide_id, kind, guided, starts_at, ends_at)
       """, logger: logger)
+  }
+
+  /// A booking's visits written anew, after its guides or times changed.
+  func replaceVisits(of booking: Booking, _ db: PostgresConnection) async throws {
+    try await db.query(
+      "DELETE FROM visits WHERE booking_id = \(booking.id.rawValue)", logger: logger)
+    try await insertVisits(of: booking, db)
   }
 
   func insertVisits(of booking: Booking, _ db: PostgresConnection) async throws {
