@@ -81,6 +81,35 @@ public protocol BookingStore: Sendable {
 
   /// Writes `expired` on every hold that lapsed before `now`; returns how many.
   func expireHolds(at now: Date) async throws -> Int
+
+  // MARK: Identities, audit, webhooks
+
+  /// Adds a token or replaces the one with the same id (to revoke it).
+  func save(_ token: AccessToken) async throws
+
+  /// Every token, revoked ones included, oldest first.
+  func tokens() async throws -> [AccessToken]
+
+  /// The token whose secret hashes to `secretHash`, revoked or not.
+  func token(secretHash: String) async throws -> AccessToken?
+
+  /// Entries of the audit log, oldest first: about `subject` only when given, after the
+  /// entry numbered `after`, at most `limit`. Every write of a booking, guide, organisation or
+  /// token records one entry in its own transaction, with `AuditTrail.actor` as the actor.
+  func auditLog(subject: String?, after: Int?, limit: Int) async throws -> [AuditEntry]
+
+  /// Pending deliveries due at `now`, at most `limit`, claimed for `lease` seconds: another
+  /// process asking meanwhile does not get them.
+  func claimWebhookDeliveries(at now: Date, limit: Int, lease: TimeInterval) async throws
+    -> [WebhookDelivery]
+
+  /// Stores the outcome of a delivery attempt.
+  func save(_ delivery: WebhookDelivery) async throws
+
+  /// Deliveries, newest first: of `organisation` only when given, at most `limit`. A booking
+  /// change an organisation's webhook hears of is queued in the change's own transaction.
+  func webhookDeliveries(organisation: Organisation.ID?, limit: Int) async throws
+    -> [WebhookDelivery]
 }
 
 extension BookingStore {

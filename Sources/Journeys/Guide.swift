@@ -72,11 +72,14 @@ public struct Organisation: Hashable, Sendable, Codable, Identifiable {
   public var id: ID
   public var name: String
   public var contact: Contact?
+  /// Where the organisation hears of its bookings' changes, if it asked to.
+  public var webhook: Webhook?
 
-  public init(id: ID, name: String, contact: Contact? = nil) {
+  public init(id: ID, name: String, contact: Contact? = nil, webhook: Webhook? = nil) {
     self.id = id
     self.name = name
     self.contact = contact
+    self.webhook = webhook
   }
 }
 

@@ -78,6 +78,7 @@ extension PostgresBookingStore {
       }
       let booking = try decide(try await lockedLedger(dates, at: now, db))
       try await insert(booking, db)
+      try await record(.booking(before: nil, after: booking, at: Date()), db)
       if let idempotency {
         try await db.query(
           """
@@ -145,11 +146,13 @@ extension PostgresBookingStore {
       var updated = try change(current)
       if updated == current { return updated }
       updated.revision = (current.revision ?? 0) + 1
-      if try await rewrite(
-        updated, ifRevision: revision, visitsChanged: updated.visits != current.visits)
-      {
-        return updated
+      let written = try await transaction { db in
+        guard try await rewrite(updated, ifRevision: revision, db) else { return false }
+        if updated.visits != current.visits { try await replaceVisits(of: updated, db) }
+        try await record(.booking(before: current, after: updated, at: Date()), db)
+        return true
       }
+      if written { return updated }
     }
   }
 
@@ -179,6 +182,7 @@ extension PostgresBookingStore {
         booking.revision = (current.revision ?? 0) + 1
         try await rewrite(booking, db)
         try await replaceVisits(of: booking, db)
+        try await record(.booking(before: current, after: booking, at: Date()), db)
       }
       return result
     }
@@ -214,6 +218,7 @@ extension PostgresBookingStore {
       // A change like any other: calendars see it with a higher SEQUENCE.
       expired.revision = (booking.revision ?? 0) + 1
       try await rewrite(expired, db)
+      try await record(.booking(before: booking, after: expired, at: Date()), db)
     }
     return lapsed.count
   }
@@ -229,23 +234,6 @@ extension PostgresBookingStore {
       found = (try StoredJSON.decode(Booking.self, body), revision)
     }
     return found
-  }
-
-  /// Writes `booking` if its row is still at `revision`; false when another write came first.
-  /// A change of state alone is one statement; changed visits are rewritten in a transaction.
-  func rewrite(_ booking: Booking, ifRevision revision: Int, visitsChanged: Bool) async throws
-    -> Bool
-  {
-    guard !visitsChanged else {
-      return try await transaction { db in
-        guard try await rewrite(booking, ifRevision: revision, db) else { return false }
-        try await replaceVisits(of: booking, db)
-        return true
-      }
-    }
-    return try await client.withConnection { db in
-      try await rewrite(booking, ifRevision: revision, db)
-    }
   }
 
   /// Writes a booking's state in place, and whether its visits hold their guides' time; with

@@ -183,11 +183,21 @@ public final class PostgresBookingStore: OperatedStore {
 
   public func save(_ guide: Guide) async throws {
     let body = try StoredJSON.encode(guide)
-    try await client.query(
-      """
-      INSERT INTO guides (id, body) VALUES (\(guide.id.rawValue), \(body)::jsonb)
-      ON CONFLICT (id) DO UPDATE SET body = excluded.body
-      """, logger: logger)
+    try await transaction { db in
+      let before = try await bodies(
+        Guide.self, "SELECT body::text FROM guides WHERE id = \(guide.id.rawValue) FOR UPDATE",
+        on: db
+      ).first
+      try await db.query(
+        """
+        INSERT INTO guides (id, body) VALUES (\(guide.id.rawValue), \(body)::jsonb)
+        ON CONFLICT (id) DO UPDATE SET body = excluded.body
+        """, logger: logger)
+      try await record(
+        .object(
+          "guide:\(guide.id)", action: "guide.saved", before: before?.redacted,
+          after: guide.redacted, at: Date()), db)
+    }
   }
 
   public func updateGuide(_ id: Guide.ID, _ change: @Sendable (Guide) throws -> Guide)
@@ -204,16 +214,31 @@ public final class PostgresBookingStore: OperatedStore {
       let body = try StoredJSON.encode(updated)
       try await db.query(
         "UPDATE guides SET body = \(body)::jsonb WHERE id = \(id.rawValue)", logger: logger)
+      try await record(
+        .object(
+          "guide:\(id)", action: "guide.changed", before: current.redacted,
+          after: updated.redacted, at: Date()), db)
       return updated
     }
   }
 
   public func save(_ organisation: Organisation) async throws {
     let body = try StoredJSON.encode(organisation)
-    try await client.query(
-      """
-      INSERT INTO organisations (id, body) VALUES (\(organisation.id.rawValue), \(body)::jsonb)
-      ON CONFLICT (id) DO UPDATE SET body = excluded.body
-      """, logger: logger)
+    try await transaction { db in
+      let before = try await bodies(
+        Organisation.self,
+        "SELECT body::text FROM organisations WHERE id = \(organisation.id.rawValue) FOR UPDATE",
+        on: db
+      ).first
+      try await db.query(
+        """
+        INSERT INTO organisations (id, body) VALUES (\(organisation.id.rawValue), \(body)::jsonb)
+        ON CONFLICT (id) DO UPDATE SET body = excluded.body
+        """, logger: logger)
+      try await record(
+        .object(
+          "organisation:\(organisation.id)", action: "organisation.saved",
+          before: before?.redacted, after: organisation.redacted, at: Date()), db)
+    }
   }
 }

@@ -186,5 +186,49 @@ enum PostgresMigrations {
         FOR EACH STATEMENT EXECUTE FUNCTION bump_reference_version()
         """,
       ]),
+    Migration(
+      version: 5, name: "access tokens, audit log, webhook deliveries",
+      statements: [
+        """
+        CREATE TABLE access_tokens (
+          id text PRIMARY KEY,
+          secret_hash text NOT NULL UNIQUE,
+          created_at timestamptz NOT NULL,
+          body jsonb NOT NULL
+        )
+        """,
+        // Before and after are kept as text: written on every change and read rarely.
+        """
+        CREATE TABLE audit_log (
+          sequence bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          at timestamptz NOT NULL,
+          actor text NOT NULL,
+          subject text NOT NULL,
+          action text NOT NULL,
+          organisation_id text,
+          before text,
+          after text
+        )
+        """,
+        "CREATE INDEX audit_log_by_subject ON audit_log (subject, sequence)",
+        """
+        CREATE TABLE webhook_deliveries (
+          id text PRIMARY KEY,
+          organisation_id text NOT NULL,
+          state text NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),
+          next_attempt_at timestamptz,
+          created_at timestamptz NOT NULL,
+          body jsonb NOT NULL
+        )
+        """,
+        """
+        CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at)
+        WHERE state = 'pending'
+        """,
+        """
+        CREATE INDEX webhook_deliveries_by_organisation
+        ON webhook_deliveries (organisation_id, created_at)
+        """,
+      ]),
   ]
 }

@@ -77,6 +77,7 @@ extension SQLiteBookingStore {
       let ledger = try await Self.ledger(dates, at: now, db)
       let booking = try decide(ledger)
       try await Self.insert(booking, db)
+      try await Self.record(.booking(before: nil, after: booking, at: Date()), db)
       if let idempotency {
         _ = try await db.query(
           """
@@ -101,6 +102,7 @@ extension SQLiteBookingStore {
       if updated != current {
         updated.revision = (current.revision ?? 0) + 1
         try await Self.rewrite(updated, db)
+        try await Self.record(.booking(before: current, after: updated, at: Date()), db)
       }
       return updated
     }
@@ -123,6 +125,7 @@ extension SQLiteBookingStore {
         guard let current = before[booking.id], booking != current else { continue }
         booking.revision = (current.revision ?? 0) + 1
         try await Self.rewrite(booking, db)
+        try await Self.record(.booking(before: current, after: booking, at: Date()), db)
       }
       return result
     }
@@ -157,20 +160,18 @@ extension SQLiteBookingStore {
       let lapsed = try await db.query(
         "SELECT body FROM bookings WHERE state = 'held' AND expires_at <= ?",
         [.float(now.timeIntervalSince1970)]
-      ).map { row in
-        let held = try StoredJSON.decode(Booking.self, row.text("body"))
-        var expired = held.settled(at: now)
+      ).map { try StoredJSON.decode(Booking.self, $0.text("body")) }
+      for held in lapsed {
+        var booking = held.settled(at: now)
         // A change like any other: calendars see it with a higher SEQUENCE.
-        expired.revision = (held.revision ?? 0) + 1
-        return expired
-      }
-      for booking in lapsed {
+        booking.revision = (held.revision ?? 0) + 1
         _ = try await db.query(
           "UPDATE bookings SET state = ?, expires_at = NULL, body = ? WHERE id = ?",
           [
             .text(booking.state.name), .text(try StoredJSON.encode(booking)),
             .text(booking.id.rawValue),
           ])
+        try await Self.record(.booking(before: held, after: booking, at: Date()), db)
       }
       // Idempotency keys are kept a week: well past the 24 hours clients may retry within.
       _ = try await db.query(

@@ -204,9 +204,16 @@ public final class SQLiteBookingStore: BookingStore {
   public func save(_ guide: Guide) async throws {
     let body = try StoredJSON.encode(guide)
     try await exclusive(write: true) { db in
+      let before = try await Self.guide(guide.id, db)
       _ = try await db.query(
         "INSERT INTO guides (id, body) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body",
         [.text(guide.id.rawValue), .text(body)])
+      try await Self.record(
+        .object(
+          "guide:\(guide.id)", action: "guide.saved", before: before?.redacted,
+          after: guide.redacted,
+          at: Date()),
+        db)
     }
   }
 
@@ -214,15 +221,16 @@ public final class SQLiteBookingStore: BookingStore {
     async throws -> Guide?
   {
     try await exclusive(write: true) { db in
-      guard
-        let current = try await db.query(
-          "SELECT body FROM guides WHERE id = ?", [.text(id.rawValue)]
-        ).first.map({ try StoredJSON.decode(Guide.self, $0.text("body")) })
-      else { return nil }
+      guard let current = try await Self.guide(id, db) else { return nil }
       let updated = try change(current)
       _ = try await db.query(
         "UPDATE guides SET body = ? WHERE id = ?",
         [.text(try StoredJSON.encode(updated)), .text(id.rawValue)])
+      try await Self.record(
+        .object(
+          "guide:\(id)", action: "guide.changed", before: current.redacted,
+          after: updated.redacted, at: Date()),
+        db)
       return updated
     }
   }
@@ -238,9 +246,22 @@ public final class SQLiteBookingStore: BookingStore {
   public func save(_ organisation: Organisation) async throws {
     let body = try StoredJSON.encode(organisation)
     try await exclusive(write: true) { db in
+      let before = try await db.query(
+        "SELECT body FROM organisations WHERE id = ?", [.text(organisation.id.rawValue)]
+      ).first.map { try StoredJSON.decode(Organisation.self, $0.text("body")) }
       _ = try await db.query(
         "INSERT INTO organisations (id, body) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body",
         [.text(organisation.id.rawValue), .text(body)])
+      try await Self.record(
+        .object(
+          "organisation:\(organisation.id)", action: "organisation.saved",
+          before: before?.redacted, after: organisation.redacted, at: Date()), db)
+    }
+  }
+
+  static func guide(_ id: Guide.ID, _ db: SQLiteConnection) async throws -> Guide? {
+    try await db.query("SELECT body FROM guides WHERE id = ?", [.text(id.rawValue)]).first.map {
+      try StoredJSON.decode(Guide.self, $0.text("body"))
     }
   }
 }

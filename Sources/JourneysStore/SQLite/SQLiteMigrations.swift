@@ -101,5 +101,45 @@ enum SQLiteMigrations {
         """,
         "CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at)",
       ]),
+    Migration(
+      version: 4, name: "access tokens, audit log, webhook deliveries",
+      statements: [
+        """
+        CREATE TABLE access_tokens (
+          id TEXT PRIMARY KEY,
+          secret_hash TEXT NOT NULL UNIQUE,
+          created_at REAL NOT NULL,
+          body TEXT NOT NULL
+        ) STRICT
+        """,
+        """
+        CREATE TABLE audit_log (
+          sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+          at REAL NOT NULL,
+          actor TEXT NOT NULL,
+          subject TEXT NOT NULL,
+          action TEXT NOT NULL,
+          organisation_id TEXT,
+          before TEXT,
+          after TEXT
+        ) STRICT
+        """,
+        "CREATE INDEX audit_log_by_subject ON audit_log (subject, sequence)",
+        """
+        CREATE TABLE webhook_deliveries (
+          id TEXT PRIMARY KEY,
+          organisation_id TEXT NOT NULL,
+          state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),
+          next_attempt_at REAL,
+          created_at REAL NOT NULL,
+          body TEXT NOT NULL
+        ) STRICT
+        """,
+        "CREATE INDEX webhook_deliveries_due ON webhook_deliveries (state, next_attempt_at)",
+        """
+        CREATE INDEX webhook_deliveries_by_organisation
+        ON webhook_deliveries (organisation_id, created_at)
+        """,
+      ]),
   ]
 }

@@ -1,0 +1,79 @@
+import Foundation
+import Journeys
+
+/// What a write adds to the audit log, and to the webhook queue when the organisation concerned
+/// hears of it. Both stores write it in the transaction of the change itself.
+struct ChangeRecord: Sendable {
+  let entry: AuditEntry
+  /// The webhook event, for changes organisations hear of.
+  let event: String?
+  /// The event's JSON body, as it will be signed and sent.
+  let payload: String?
+
+  /// The record of a booking written as `after` (new when `before` is nil).
+  static func booking(before: Booking?, after: Booking, at now: Date) throws -> ChangeRecord {
+    let entry = try AuditTrail.booking(
+      before: before, after: after, encode: StoredJSON.encode, at: now)
+    guard let event = Webhook.event(forAuditAction: entry.action) else {
+      return ChangeRecord(entry: entry, event: nil, payload: nil)
+    }
+    let payload = WebhookPayload(
+      event: event, booking: after.id.rawValue, organisation: after.group.organisation.rawValue,
+      state: after.state.name, date: after.date.description, revision: after.revision ?? 0,
+      occurredAt: ISO8601DateFormatter().string(from: now))
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    return ChangeRecord(
+      entry: entry, event: event,
+      payload: String(decoding: try encoder.encode(payload), as: UTF8.self))
+  }
+
+  /// The record of another object's change (a guide, an organisation, a token).
+  static func object<T: Encodable>(
+    _ subject: String, action: String, before: T?, after: T?, at now: Date
+  ) throws -> ChangeRecord {
+    ChangeRecord(
+      entry: AuditEntry(
+        at: now, actor: AuditTrail.actor, subject: subject, action: action,
+        before: try before.map(StoredJSON.encode), after: try after.map(StoredJSON.encode)),
+      event: nil, payload: nil)
+  }
+}
+
+/// The body of a webhook call.
+struct WebhookPayload: Encodable {
+  let event: String
+  let booking: String
+  let organisation: String
+  let state: String
+  let date: String
+  let revision: Int
+  let occurredAt: String
+}
+
+extension Organisation {
+  /// The organisation as the audit log shows it: its webhook's secret is left out.
+  var redacted: Organisation {
+    var copy = self
+    copy.webhook?.secret = "…"
+    return copy
+  }
+}
+
+extension AccessToken {
+  /// The token as the audit log shows it: the hash of its secret is left out.
+  var redacted: AccessToken {
+    var copy = self
+    copy.secretHash = "…"
+    return copy
+  }
+}
+
+extension Guide {
+  /// The guide as the audit log shows it: the calendar feed's token is left out.
+  var redacted: Guide {
+    var copy = self
+    if copy.calendarToken != nil { copy.calendarToken = "…" }
+    return copy
+  }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import Journeys
+import PostgresNIO
+
+extension PostgresBookingStore {
+  // MARK: - Tokens
+
+  public func save(_ token: AccessToken) async throws {
+    let body = try StoredJSON.encode(token)
+    try await transaction { db in
+      let before = try await bodies(
+        AccessToken.self,
+        "SELECT body::text FROM access_tokens WHERE id = \(token.id.rawValue) FOR UPDATE", on: db
+      ).first
+      try await db.query(
+        """
+        INSERT INTO access_tokens (id, secret_hash, created_at, body)
+        VALUES (\(token.id.rawValue), \(token.secretHash), \(token.createdAt), \(body)::jsonb)
+        ON CONFLICT (id) DO UPDATE SET body = excluded.body
+        """, logger: logger)
+      try await record(
+        .object(
+          "token:\(token.id)", action: before == nil ? "token.created" : "token.updated",
+          before: before?.redacted, after: token.redacted, at: Date()), db)
+    }
+  }
+
+  public func tokens() async throws -> [AccessToken] {
+    try await client.withConnection { db in
+      try await bodies(
+        AccessToken.self, "SELECT body::text FROM access_tokens ORDER BY created_at, id", on: db)
+    }
+  }
+
+  public func token(secretHash: String) async throws -> AccessToken? {
+    try await client.withConnection { db in
+      try await bodies(
+        AccessToken.self,
+        "SELECT body::text FROM access_tokens WHERE secret_hash = \(secretHash)", on: db
+      ).first
+    }
+  }
+
+  // MARK: - Audit log
+
+  public func auditLog(subject: String?, after: Int?, limit: Int) async throws -> [AuditEntry] {
+    try await client.withConnection { db in
+      let rows = try await db.query(
+        """
+        SELECT sequence, at, actor, subject, action, organisation_id, before, after
+        FROM audit_log WHERE (\(subject)::text IS NULL OR subject = \(subject))
+          AND sequence > \(after ?? 0)
+        ORDER BY sequence LIMIT \(limit)
+        """, logger: logger)
+      var entries: [AuditEntry] = []
+      for try await (sequence, at, actor, subject, action, organisation, before, after)
+        in rows.decode((Int, Date, String, String, String, String?, String?, String?).self)
+      {
+        entries.append(
+          AuditEntry(
+            sequence: sequence, at: at, actor: actor, subject: subject, action: action,
+            organisation: organisation.map { Organisation.ID($0) }, before: before, after: after)
+        )
+      }
+      return entries
+    }
+  }
+
+  /// Appends `change` to the audit log and, when the organisation concerned has a webhook,
+  /// queues its delivery: one statement, inside the caller's transaction.
+  func record(_ change: ChangeRecord, _ db: PostgresConnection) async throws {
+    let entry = change.entry
+    let at = entry.at.timeIntervalSince1970
+    try await db.query(
+      """
+      WITH logged AS (
+        INSERT INTO audit_log (at, actor, subject, action, organisation_id, before, after)
+        VALUES (\(entry.at), \(entry.actor), \(entry.subject), \(entry.action),
+                \(entry.organisation?.rawValue), \(entry.before), \(entry.after))
+        RETURNING sequence
+      )
+      INSERT INTO webhook_deliveries (id, organisation_id, state, next_attempt_at, created_at, body)
+      SELECT 'wh-' || logged.sequence, o.id, 'pending', \(entry.at), \(entry.at),
+             jsonb_build_object('id', 'wh-' || logged.sequence, 'organisation', o.id,
+                                'event', \(change.event)::text, 'payload', \(change.payload)::text,
+                                'state', 'pending', 'attempts', 0, 'nextAttemptAt', \(at)::float8,
+                                'createdAt', \(at)::float8)
+      FROM logged JOIN organisations o ON o.id = \(entry.organisation?.rawValue)
+      WHERE \(change.event)::text IS NOT NULL AND o.body->'webhook'->>'url' IS NOT NULL
+      """, logger: logger)
+  }
+
+  // MARK: - Webhook deliveries
+
+  public func claimWebhookDeliveries(at now: Date, limit: Int, lease: TimeInterval) async throws
+    -> [WebhookDelivery]
+  {
+    try await transaction { db in
+      // SKIP LOCKED: processes claiming at once share the due deliveries out.
+      let due = try await bodies(
+        WebhookDelivery.self,
+        """
+        SELECT body::text FROM webhook_deliveries
+        WHERE state = 'pending' AND next_attempt_at <= \(now)
+        ORDER BY next_attempt_at LIMIT \(limit) FOR UPDATE SKIP LOCKED
+        """, on: db)
+      for delivery in due {
+        // The lease: a crash mid-delivery leaves it due again once the lease is over.
+        var leased = delivery
+        leased.nextAttemptAt = now.addingTimeInterval(lease)
+        try await write(leased, db)
+      }
+      return due
+    }
+  }
+
+  public func save(_ delivery: WebhookDelivery) async throws {
+    try await client.withConnection { db in try await write(delivery, db) }
+  }
+
+  public func webhookDeliveries(organisation: Organisation.ID?, limit: Int) async throws
+    -> [WebhookDelivery]
+  {
+    try await client.withConnection { db in
+      try await bodies(
+        WebhookDelivery.self,
+        """
+        SELECT body::text FROM webhook_deliveries
+        WHERE \(organisation?.rawValue)::text IS NULL OR organisation_id = \(organisation?.rawValue)
+        ORDER BY created_at DESC, id DESC LIMIT \(limit)
+        """, on: db)
+    }
+  }
+
+  func write(_ delivery: WebhookDelivery, _ db: PostgresConnection) async throws {
+    let body = try StoredJSON.encode(delivery)
+    try await db.query(
+      """
+      INSERT INTO webhook_deliveries (id, organisation_id, state, next_attempt_at, created_at, body)
+      VALUES (\(delivery.id.rawValue), \(delivery.organisation.rawValue),
+              \(delivery.state.rawValue), \(delivery.nextAttemptAt), \(delivery.createdAt),
+              \(body)::jsonb)
+      ON CONFLICT (id) DO UPDATE SET state = excluded.state,
+        next_attempt_at = excluded.next_attempt_at, body = excluded.body
+      """, logger: logger)
+  }
+}
