@@ -23,6 +23,9 @@ let package = Package(
       traits: [.defaults, "YAML", "CommandLineArguments"]),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
   ],
@@ -37,6 +40,7 @@ let package = Package(
         .product(name: "PostgresNIO", package: "postgres-nio"),
         .product(name: "Configuration", package: "swift-configuration"),
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "Crypto", package: "swift-crypto"),
       ]),
     .executableTarget(
       name: "BookingAPI",
@@ -49,6 +53,9 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
       ],
       // The contract generates the server and is also served at GET /openapi.yaml.
       resources: [.copy("openapi.yaml")],
@@ -66,17 +73,25 @@ let package = Package(
         "Journeys",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]),
+    .target(
+      name: "StoreTestSupport",
+      dependencies: [
+        "JourneysStore",
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      path: "Tests/StoreTestSupport"),
     .testTarget(
       name: "JourneysStoreTests",
       dependencies: [
-        "Journeys", "JourneysStore",
+        "Journeys", "JourneysStore", "StoreTestSupport",
         .product(name: "PostgresNIO", package: "postgres-nio"),
         .product(name: "Logging", package: "swift-log"),
       ]),
     .testTarget(
       name: "BookingAPITests",
       dependencies: [
-        "BookingAPI", "Journeys", "JourneysStore",
+        "BookingAPI", "Journeys", "JourneysStore", "StoreTestSupport",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]),
     .testTarget(

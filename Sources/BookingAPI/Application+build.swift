@@ -7,12 +7,18 @@ import OpenAPIHummingbird
 import OpenAPIRuntime
 import ServiceLifecycle
 
-/// The router with every operation of `openapi.yaml`, errors as problem details.
-func buildRouter(service: BookingService) throws -> Router<BasicRequestContext> {
-  let router = Router(context: BasicRequestContext.self)
+/// The router with every operation of `openapi.yaml`: request ids, logs and metrics
+/// outermost, then errors as problem details, then authentication, then the handlers.
+func buildRouter(
+  service: BookingService, metrics: ServiceMetrics = ServiceMetrics(),
+  failures: FailedAuthentications = FailedAuthentications()
+) throws -> Router<JourneysRequestContext> {
+  let router = Router(context: JourneysRequestContext.self)
   // Middleware applies only to routes added after it: add it first.
+  router.add(middleware: RequestLog(metrics: metrics))
   router.add(middleware: ProblemMiddleware(civil: service.civil))
-  try JourneysAPI(service: service).registerHandlers(
+  router.add(middleware: Authentication(store: service.store, failures: failures))
+  try JourneysAPI(service: service, metrics: metrics).registerHandlers(
     on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys]))
   return router
 }
@@ -22,8 +28,9 @@ func buildRouter(service: BookingService) throws -> Router<BasicRequestContext> 
 func buildApplication(
   service: BookingService, settings: ServiceSettings, logger: Logger
 ) throws -> some ApplicationProtocol {
+  let metrics = ServiceMetrics()
   var app = Application(
-    router: try buildRouter(service: service),
+    router: try buildRouter(service: service, metrics: metrics),
     configuration: .init(
       address: .hostname(settings.host, port: settings.port), serverName: "booking-api"),
     onServerRunning: { channel in
@@ -34,7 +41,9 @@ func buildApplication(
     logger: logger)
   app.addServices(
     HoldExpirySweep(service: service, interval: .seconds(60), logger: logger),
-    GuidePlanSweep(service: service, interval: .seconds(15 * 60), weeks: 12, logger: logger))
+    GuidePlanSweep(
+      service: service, interval: .seconds(15 * 60), weeks: 12, metrics: metrics, logger: logger),
+    WebhookDispatch(store: service.store, interval: .seconds(5), logger: logger))
   return app
 }
 
@@ -71,6 +80,7 @@ struct GuidePlanSweep: Service {
   let service: BookingService
   let interval: Duration
   let weeks: Int
+  let metrics: ServiceMetrics
   let logger: Logger
 
   func run() async throws {
@@ -82,8 +92,11 @@ struct GuidePlanSweep: Service {
         var monday = today.adding(days: -today.weekday.ordinal)
         for _ in 0..<weeks where !Task.isCancelled {
           do {
+            let started = ContinuousClock.now
             let plan = try await service.replanGuides(
               monday...monday.adding(days: 6), optimise: true, seconds: 1)
+            metrics.plannerRun(
+              "guide_replan", seconds: (ContinuousClock.now - started) / .seconds(1))
             if !plan.changes.isEmpty {
               logger.info(
                 "re-planned the guides of the week of \(monday): \(plan.changes.count) change(s), \(plan.guidesUsed) guide(s)"

@@ -5,6 +5,8 @@ extension JourneysAPI {
   func assembleJourney(_ input: Operations.AssembleJourney.Input) async throws
     -> Operations.AssembleJourney.Output
   {
+    // Assembly saves custom journeys: for those who may book them.
+    guard try Caller.required().role != .guide else { throw AccessError.forbidden }
     let language = TextLanguage.resolve(
       query: input.query.lang, acceptLanguage: input.headers.acceptLanguage)
     guard case .json(let body) = input.body else { throw InvalidRequest.body }
@@ -30,7 +32,9 @@ extension JourneysAPI {
     }
     let options = AssemblyOptions(seed: UInt64(max(0, body.seed ?? 1)), seconds: seconds)
     // The service runs the search itself off the cooperative pool.
+    let started = ContinuousClock.now
     let programme = try await service.assemble(request, options: options)
+    metrics.plannerRun("assembly", seconds: (ContinuousClock.now - started) / .seconds(1))
     let views = try await views(language)
     return .ok(.init(body: .json(views.programme(programme))))
   }

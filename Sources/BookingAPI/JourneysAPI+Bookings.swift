@@ -24,20 +24,23 @@ extension JourneysAPI {
   func createBooking(_ input: Operations.CreateBooking.Input) async throws
     -> Operations.CreateBooking.Output
   {
+    let principal = try Caller.required()
     let language = TextLanguage.resolve(
       query: input.query.lang, acceptLanguage: input.headers.acceptLanguage)
     guard case .json(let request) = input.body else { throw InvalidRequest.body }
+    let organisation = try principal.bookingOrganisation(
+      named: request.organisation.map { Organisation.ID($0) })
     let date = try Parse.date(request.date, field: "date")
     let profile = try Parse.profile(
       groupSize: request.groupSize, language: request.language,
       wheelchairUsers: request.wheelchairUsers)
     let contact = try Parse.contact(request.contact)
     let group = Group(
-      organisation: Organisation.ID(request.organisation), contact: contact,
+      organisation: organisation, contact: contact,
       headcount: profile.headcount, language: profile.language, needs: profile.needs)
     let idempotency = try input.headers.idempotencyKey.map { key in
       IdempotencyKey(
-        scope: "createBooking:\(request.organisation)", key: try Parse.idempotencyKey(key),
+        scope: "createBooking:\(organisation)", key: try Parse.idempotencyKey(key),
         request: try Parse.canonical(request))
     }
     let booking = try await service.hold(
@@ -48,13 +51,54 @@ extension JourneysAPI {
     return .created(.init(body: .json(try await view(booking, language))))
   }
 
+  func listBookings(_ input: Operations.ListBookings.Input) async throws
+    -> Operations.ListBookings.Output
+  {
+    let principal = try Caller.required()
+    let language = TextLanguage.resolve(
+      query: input.query.lang, acceptLanguage: input.headers.acceptLanguage)
+    let organisation = try principal.bookingFilter(
+      requested: input.query.organisation.map { Organisation.ID($0) })
+    let query = BookingQuery(
+      date: try input.query.date.map { try Parse.date($0, field: "date") },
+      organisation: organisation)
+    let (bookings, next) = try Paging.page(
+      try await service.bookings(query), key: \.id.rawValue, limit: input.query.limit,
+      cursor: input.query.cursor)
+    var views: [Components.Schemas.Booking] = []
+    for booking in bookings { views.append(try await view(booking, language)) }
+    return .ok(.init(body: .json(.init(bookings: views, nextCursor: next))))
+  }
+
   func getBooking(_ input: Operations.GetBooking.Input) async throws
     -> Operations.GetBooking.Output
   {
     let language = TextLanguage.resolve(
       query: input.query.lang, acceptLanguage: input.headers.acceptLanguage)
-    let booking = try await service.booking(Booking.ID(input.path.id))
-    return .ok(.init(body: .json(try await view(booking, language))))
+    let booking = try await accessibleBooking(input.path.id)
+    return .ok(
+      .init(
+        headers: .init(eTag: BookingETag.of(booking)),
+        body: .json(try await view(booking, language))))
+  }
+
+  func changeBooking(_ input: Operations.ChangeBooking.Input) async throws
+    -> Operations.ChangeBooking.Output
+  {
+    let language = TextLanguage.resolve(
+      query: input.query.lang, acceptLanguage: input.headers.acceptLanguage)
+    let id = try await accessibleBooking(input.path.id).id
+    guard case .json(let change) = input.body else { throw InvalidRequest.body }
+    guard let header = input.headers.ifMatch else {
+      throw PreconditionRequired(what: "the booking \(id)")
+    }
+    let profile = try Parse.profile(groupSize: change.groupSize, language: "fr", wheelchairUsers: 0)
+    let booking = try await service.changeHeadcount(
+      id, to: profile.headcount, ifRevision: BookingETag.revision(ifMatch: header, for: id))
+    return .ok(
+      .init(
+        headers: .init(eTag: BookingETag.of(booking)),
+        body: .json(try await view(booking, language))))
   }
 
   func confirmBooking(_ input: Operations.ConfirmBooking.Input) async throws
@@ -62,7 +106,9 @@ extension JourneysAPI {
   {
     let language = TextLanguage.resolve(
       query: input.query.lang, acceptLanguage: input.headers.acceptLanguage)
-    let booking = try await service.confirm(Booking.ID(input.path.id))
+    let id = try await accessibleBooking(input.path.id).id
+    let booking = try await service.confirm(
+      id, ifRevision: BookingETag.revision(ifMatch: input.headers.ifMatch, for: id))
     return .ok(.init(body: .json(try await view(booking, language))))
   }
 
@@ -71,8 +117,41 @@ extension JourneysAPI {
   {
     let language = TextLanguage.resolve(
       query: input.query.lang, acceptLanguage: input.headers.acceptLanguage)
-    let booking = try await service.cancel(Booking.ID(input.path.id))
+    let id = try await accessibleBooking(input.path.id).id
+    let booking = try await service.cancel(
+      id, ifRevision: BookingETag.revision(ifMatch: input.headers.ifMatch, for: id))
     return .ok(.init(body: .json(try await view(booking, language))))
+  }
+
+  func getBookingHistory(_ input: Operations.GetBookingHistory.Input) async throws
+    -> Operations.GetBookingHistory.Output
+  {
+    let id = try await accessibleBooking(input.path.id).id
+    let limit = input.query.limit ?? Paging.defaultLimit
+    let after = try input.query.cursor.map { cursor in
+      guard let sequence = Int(try Paging.decode(cursor)) else { throw InvalidRequest.cursor }
+      return sequence
+    }
+    // One more than asked: whether there is a next page.
+    let entries = try await store.auditLog(subject: "booking:\(id)", after: after, limit: limit + 1)
+    let page = entries.prefix(limit)
+    return .ok(
+      .init(
+        body: .json(
+          .init(
+            entries: page.map { BookingViews.historyEntry($0, civil: service.civil) },
+            nextCursor: entries.count > limit
+              ? page.last.flatMap(\.sequence).map { Paging.encode("\($0)") } : nil))))
+  }
+
+  /// The booking `id` if the caller may see it: an admin any, an organisation its own. Someone
+  /// else's booking is not found, exactly as one that does not exist.
+  func accessibleBooking(_ id: String) async throws -> Booking {
+    let principal = try Caller.required()
+    guard principal.role != .guide else { throw AccessError.forbidden }
+    let booking = try await service.booking(Booking.ID(id))
+    guard principal.mayAccess(booking) else { throw BookingError.unknownBooking(booking.id) }
+    return booking
   }
 
   func view(_ booking: Booking, _ language: Language) async throws -> Components.Schemas.Booking {

@@ -8,7 +8,7 @@ extension JourneysAPI {
   {
     let language = TextLanguage.resolve(
       query: input.query.lang, acceptLanguage: input.headers.acceptLanguage)
-    let guide = Guide.ID(input.path.id)
+    let guide = try actingGuide(input.path.id)
     let assignments = try await service.schedule(
       of: guide, from: try Parse.date(input.query.from, field: "from"),
       through: try Parse.date(input.query.to, field: "to"))
@@ -26,8 +26,8 @@ extension JourneysAPI {
   {
     let language = TextLanguage.resolve(
       query: input.query.lang, acceptLanguage: input.headers.acceptLanguage)
-    let accepted = try await service.accept(
-      try Parse.assignment(input.path.id), by: Guide.ID(input.query.guide))
+    let (key, guide) = try await answering(input.path.id, guide: input.query.guide)
+    let accepted = try await service.accept(key, by: guide)
     return .ok(.init(body: .json(try await views(language).assignment(accepted))))
   }
 
@@ -36,8 +36,10 @@ extension JourneysAPI {
   {
     let language = TextLanguage.resolve(
       query: input.query.lang, acceptLanguage: input.headers.acceptLanguage)
-    let repair = try await service.decline(
-      try Parse.assignment(input.path.id), by: Guide.ID(input.query.guide))
+    let (key, guide) = try await answering(input.path.id, guide: input.query.guide)
+    let started = ContinuousClock.now
+    let repair = try await service.decline(key, by: guide)
+    metrics.plannerRun("guide_repair", seconds: (ContinuousClock.now - started) / .seconds(1))
     return .ok(.init(body: .json(try await views(language).repair(repair))))
   }
 
@@ -46,9 +48,14 @@ extension JourneysAPI {
   {
     let language = TextLanguage.resolve(
       query: input.query.lang, acceptLanguage: input.headers.acceptLanguage)
+    let guide = try actingGuide(input.path.id)
     guard case .json(let body) = input.body else { throw InvalidRequest.body }
+    let started = ContinuousClock.now
+    defer {
+      metrics.plannerRun("guide_repair", seconds: (ContinuousClock.now - started) / .seconds(1))
+    }
     let repair = try await service.addAbsence(
-      Guide.ID(input.path.id), from: try Parse.date(body.from, field: "from"),
+      guide, from: try Parse.date(body.from, field: "from"),
       through: try Parse.date(body.to, field: "to"), reason: body.reason)
     return .ok(.init(body: .json(try await views(language).repair(repair))))
   }
@@ -67,8 +74,48 @@ extension JourneysAPI {
   {
     // Without ?lang=, the delegation's own language.
     let language = input.query.lang.map { Language(stringLiteral: $0.rawValue) }
-    let text = try await service.bookingCalendar(Booking.ID(input.path.id), language: language)
+    let id = try await accessibleBooking(input.path.id).id
+    let text = try await service.bookingCalendar(id, language: language)
     return .ok(.init(body: .textCalendar(HTTPBody(text))))
+  }
+}
+
+extension JourneysAPI {
+  /// The guide `id` if the caller may act for that guide: an admin for any, a guide for
+  /// himself or herself (another guide is not found). Organisations: 403.
+  func actingGuide(_ id: String) throws -> Guide.ID {
+    let principal = try Caller.required()
+    guard principal.role != .organisation else { throw AccessError.forbidden }
+    let guide = Guide.ID(id)
+    guard principal.mayAct(asGuide: guide) else { throw BookingError.unknownGuide(guide) }
+    return guide
+  }
+
+  /// The assignment and the guide who answers it: a guide answers his or her own visits (any
+  /// other assignment is not found); an admin names the guide in `?guide=`.
+  func answering(_ id: String, guide named: String?) async throws -> (VisitKey, Guide.ID) {
+    let principal = try Caller.required()
+    let key = try Parse.assignment(id)
+    switch principal {
+    case .organisation: throw AccessError.forbidden
+    case .admin:
+      guard let named else {
+        throw InvalidRequest(
+          field: "guide",
+          message: .init(
+            fr: "Un administrateur nomme le guide qui répond (?guide=).",
+            en: "An admin names the guide who answers (?guide=)."))
+      }
+      return (key, Guide.ID(named))
+    case .guide(let own):
+      let booking = try? await service.booking(key.booking)
+      guard named == nil || named == own.rawValue,
+        let visit = booking?.visits.indices.contains(key.position) == true
+          ? booking?.visits[key.position] : nil,
+        visit.guide == own
+      else { throw BookingError.unknownAssignment(id) }
+      return (key, own)
+    }
   }
 }
 

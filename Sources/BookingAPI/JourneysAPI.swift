@@ -7,6 +7,7 @@ import OpenAPIRuntime
 /// `ProblemMiddleware`, the one place where errors meet HTTP.
 struct JourneysAPI: APIProtocol {
   let service: BookingService
+  let metrics: ServiceMetrics
 
   var store: any BookingStore { service.store }
 
@@ -35,8 +36,16 @@ struct JourneysAPI: APIProtocol {
   func listSites(_ input: Operations.ListSites.Input) async throws -> Operations.ListSites.Output {
     let language = TextLanguage.resolve(
       query: input.query.lang, acceptLanguage: input.headers.acceptLanguage)
-    let sites = try await store.catalogue().sites
-    return .ok(.init(body: .json(.init(sites: sites.map { CatalogueViews.summary($0, language) }))))
+    let (sites, next) = try Paging.page(
+      try await store.catalogue().sites, key: \.id.rawValue, limit: input.query.limit,
+      cursor: input.query.cursor)
+    let body = Components.Schemas.SiteList(
+      nextCursor: next, sites: sites.map { CatalogueViews.summary($0, language) })
+    let tag = try EntityTag.of(body)
+    if EntityTag.matches(ifNoneMatch: input.headers.ifNoneMatch, tag) {
+      return .notModified(.init(headers: .init(eTag: tag)))
+    }
+    return .ok(.init(headers: .init(eTag: tag), body: .json(body)))
   }
 
   func getSite(_ input: Operations.GetSite.Input) async throws -> Operations.GetSite.Output {
@@ -45,7 +54,12 @@ struct JourneysAPI: APIProtocol {
     guard let site = try await store.catalogue().site(Site.ID(input.path.id)) else {
       throw NotFound(kind: .site, id: input.path.id)
     }
-    return .ok(.init(body: .json(CatalogueViews.site(site, language))))
+    let body = CatalogueViews.site(site, language)
+    let tag = try EntityTag.of(body)
+    if EntityTag.matches(ifNoneMatch: input.headers.ifNoneMatch, tag) {
+      return .notModified(.init(headers: .init(eTag: tag)))
+    }
+    return .ok(.init(headers: .init(eTag: tag), body: .json(body)))
   }
 
   func listJourneys(_ input: Operations.ListJourneys.Input) async throws
@@ -53,9 +67,16 @@ struct JourneysAPI: APIProtocol {
   {
     let language = TextLanguage.resolve(
       query: input.query.lang, acceptLanguage: input.headers.acceptLanguage)
-    let journeys = try await store.catalogue().journeys
-    return .ok(
-      .init(body: .json(.init(journeys: journeys.map { CatalogueViews.summary($0, language) }))))
+    let (journeys, next) = try Paging.page(
+      try await store.catalogue().journeys, key: \.id.rawValue, limit: input.query.limit,
+      cursor: input.query.cursor)
+    let body = Components.Schemas.JourneyList(
+      nextCursor: next, journeys: journeys.map { CatalogueViews.summary($0, language) })
+    let tag = try EntityTag.of(body)
+    if EntityTag.matches(ifNoneMatch: input.headers.ifNoneMatch, tag) {
+      return .notModified(.init(headers: .init(eTag: tag)))
+    }
+    return .ok(.init(headers: .init(eTag: tag), body: .json(body)))
   }
 
   func getJourney(_ input: Operations.GetJourney.Input) async throws
@@ -68,7 +89,12 @@ struct JourneysAPI: APIProtocol {
       throw NotFound(kind: .journey, id: input.path.id)
     }
     let sites = Dictionary(uniqueKeysWithValues: catalogue.sites.map { ($0.id, $0) })
-    return .ok(.init(body: .json(CatalogueViews.journey(journey, sites: sites, language))))
+    let body = CatalogueViews.journey(journey, sites: sites, language)
+    let tag = try EntityTag.of(body)
+    if EntityTag.matches(ifNoneMatch: input.headers.ifNoneMatch, tag) {
+      return .notModified(.init(headers: .init(eTag: tag)))
+    }
+    return .ok(.init(headers: .init(eTag: tag), body: .json(body)))
   }
 
   /// The views of bookings and programmes, with the names they show.
@@ -98,4 +124,32 @@ struct NotReady: Error {}
 struct InvalidRequest: Error {
   let field: String
   let message: LocalizedText
+}
+
+/// A change that must name the version it was decided from (`If-Match`), and did not (428).
+struct PreconditionRequired: Error {
+  let what: String
+}
+
+/// A booking's entity tag: its id and revision, so that `If-Match` catches any change.
+enum BookingETag {
+  static func value(_ id: Booking.ID, _ revision: Int) -> String { "\"\(id)-r\(revision)\"" }
+
+  static func of(_ booking: Booking) -> String { value(booking.id, booking.revision ?? 0) }
+
+  /// The revision an `If-Match` header asks for; nil for `*` or no header. A tag of another
+  /// booking, or not one of ours, can never match: -1.
+  static func revision(ifMatch header: String?, for id: Booking.ID) -> Int? {
+    guard let header, header.trimmingCharacters(in: .whitespaces) != "*" else { return nil }
+    let tags = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    for tag in tags {
+      let prefix = "\"\(id)-r"
+      if tag.hasPrefix(prefix), tag.hasSuffix("\""),
+        let revision = Int(tag.dropFirst(prefix.count).dropLast())
+      {
+        return revision
+      }
+    }
+    return -1
+  }
 }

@@ -8,6 +8,8 @@ import OpenAPIRuntime
 struct Problem {
   var status: HTTPResponse.Status
   var body: Components.Schemas.Problem
+  /// Headers the status calls for (`WWW-Authenticate`, `Retry-After`).
+  var headers: HTTPFields = [:]
 
   init(
     _ status: HTTPResponse.Status, type: String, title: String, detail: String?,
@@ -36,6 +38,25 @@ struct Problem {
         title: en ? "Invalid request" : "Requête invalide", detail: error.causeDescription)
     case let error as BookingError:
       return booking(error, language: language, civil: civil)
+    case let error as AccessError:
+      return access(error, language: language)
+    case let error as TooManyFailedAuthentications:
+      var problem = Problem(
+        .tooManyRequests, type: "/problems/too-many-failed-authentications",
+        title: en ? "Too many failed authentications" : "Trop d'échecs d'authentification",
+        detail: en
+          ? "Too many invalid tokens came from this address; try again later."
+          : "Trop de jetons invalides depuis cette adresse ; réessayez plus tard.")
+      problem.headers[.retryAfter] = "\(max(1, Int(error.retryAfter.rounded(.up))))"
+      return problem
+    case let error as PreconditionRequired:
+      return Problem(
+        .init(code: 428), type: "/problems/precondition-required",
+        title: en ? "Precondition required" : "Précondition requise",
+        detail: en
+          ? "Send If-Match with the booking's ETag (as read) to change \(error.what)."
+          : "Envoyez If-Match avec l'ETag de la réservation (tel que lu) pour modifier \(error.what)."
+      )
     case let error as NotFound:
       let kinds: [NotFound.Kind: LocalizedText] = [
         .site: .init(fr: "site", en: "site"), .journey: .init(fr: "parcours", en: "journey"),
@@ -76,6 +97,35 @@ struct Problem {
 
   static func isDomain(_ error: any Error) -> Bool {
     error is BookingError || error is NotFound || error is InvalidRequest || error is NotReady
+      || error is AccessError || error is PreconditionRequired
+  }
+
+  static func access(_ error: AccessError, language: Language) -> Problem {
+    let en = language == .english
+    switch error {
+    case .unauthenticated:
+      var problem = Problem(
+        .unauthorized, type: "/problems/unauthenticated",
+        title: en ? "Authentication required" : "Authentification requise",
+        detail: en
+          ? "Send a valid token: Authorization: Bearer <token>."
+          : "Envoyez un jeton valide : Authorization: Bearer <jeton>.")
+      problem.headers[.wwwAuthenticate] = #"Bearer realm="voyages-apprenants""#
+      return problem
+    case .forbidden:
+      return Problem(
+        .forbidden, type: "/problems/forbidden", title: en ? "Forbidden" : "Interdit",
+        detail: en
+          ? "This token's role may not use this operation."
+          : "Le rôle de ce jeton ne permet pas cette opération.")
+    case .organisationRequired:
+      return Problem(
+        .badRequest, type: "/problems/invalid-request",
+        title: en ? "Invalid request" : "Requête invalide",
+        detail: en
+          ? "organisation: an admin booking for an organisation must name it."
+          : "organisation : un administrateur qui réserve pour une organisation doit la nommer.")
+    }
   }
 
   static func booking(_ error: BookingError, language: Language, civil: CivilTime) -> Problem {
@@ -144,6 +194,21 @@ struct Problem {
       return Problem(
         .badRequest, type: "/problems/invalid-request",
         title: en ? "Invalid request" : "Requête invalide", detail: message.text(in: language))
+    case .revisionMismatch(let id, let current):
+      return Problem(
+        .preconditionFailed, type: "/problems/booking-changed",
+        title: en ? "Changed meanwhile" : "Modifiée entre-temps",
+        detail: en
+          ? "The booking \(id) changed since you read it (now \(BookingETag.value(id, current))); read it again."
+          : "La réservation \(id) a changé depuis votre lecture (maintenant \(BookingETag.value(id, current))) ; relisez-la."
+      )
+    case .changeDeadlinePassed(let id, let deadline):
+      return Problem(
+        .conflict, type: "/problems/change-deadline-passed",
+        title: en ? "Too late to change" : "Trop tard pour modifier",
+        detail: en
+          ? "The booking \(id) could change until \(civil.iso8601(deadline))."
+          : "La réservation \(id) pouvait être modifiée jusqu'au \(civil.iso8601(deadline)).")
     }
   }
 

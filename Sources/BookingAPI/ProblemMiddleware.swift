@@ -24,8 +24,10 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
           "request failed",
           metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])
       }
+      var headers = problem.headers
+      headers[.contentType] = "application/problem+json"
       return Response(
-        status: problem.status, headers: [.contentType: "application/problem+json"],
+        status: problem.status, headers: headers,
         body: .init(byteBuffer: ByteBuffer(bytes: problem.encoded())))
     }
   }

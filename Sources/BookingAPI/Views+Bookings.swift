@@ -22,11 +22,25 @@ struct BookingViews {
     Self.violation(violation, language: language, civil: civil)
   }
 
+  /// An audit entry, with the stored booking before and after as JSON objects.
+  static func historyEntry(_ entry: AuditEntry, civil: CivilTime)
+    -> Components.Schemas
+    .HistoryEntry
+  {
+    func object<T: Decodable>(_ json: String?) -> T? {
+      json.flatMap { try? JSONDecoder().decode(T.self, from: Data($0.utf8)) }
+    }
+    return .init(
+      sequence: entry.sequence ?? 0, at: civil.iso8601(entry.at), actor: entry.actor,
+      action: entry.action, before: object(entry.before), after: object(entry.after))
+  }
+
   static func violation(_ violation: Violation, language: Language, civil: CivilTime)
     -> Components.Schemas.Violation
   {
     .init(
-      code: violation.code.rawValue, message: violation.message.text(in: language),
+      _type: violation.code.typeURI, code: violation.code.rawValue,
+      message: violation.message.text(in: language),
       messages: .init(fr: violation.message.fr, en: violation.message.en),
       siteId: violation.site?.rawValue, guideId: violation.guide?.rawValue,
       journeyId: violation.journey?.rawValue, date: violation.date?.description,

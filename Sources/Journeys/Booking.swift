@@ -33,6 +33,9 @@ public struct Booking: Hashable, Sendable, Codable, Identifiable {
   /// How many times the booking was changed since it was made (state, guides, answers): the
   /// SEQUENCE of its calendar events. Stores count it; nil means never.
   public var revision: Int?
+  /// The start of the day asked for at hold time, when not the journey's own: a change of
+  /// headcount schedules the day again from it.
+  public var startTime: LocalTime?
 
   public init(
     id: ID, journey: Journey.ID, journeyVersion: Int, date: LocalDate, group: Group, state: State,

@@ -130,23 +130,25 @@ public struct BookingService: Sendable {
       let programme = JourneyScheduler.schedule(
         journey, on: request.date, for: profile, in: context, staffing: .planner)
       guard programme.isFeasible else { throw BookingError.refused(programme.violations) }
-      return Booking(
+      var booking = Booking(
         id: id, journey: journey.id, journeyVersion: journey.version, date: request.date,
         group: request.group, state: .held(expiresAt: now.addingTimeInterval(holdDuration)),
         visits: programme.visits, createdAt: now)
+      booking.startTime = request.startTime
+      return booking
     }
   }
 
-  /// Confirms a live hold.
-  public func confirm(_ id: Booking.ID) async throws -> Booking {
-    try await change(id) { booking, now throws(BookingTransitionError) in
+  /// Confirms a live hold; with `revision`, only if the booking is still at it.
+  public func confirm(_ id: Booking.ID, ifRevision revision: Int? = nil) async throws -> Booking {
+    try await change(id, ifRevision: revision) { booking, now throws(BookingTransitionError) in
       try booking.confirmed(at: now)
     }
   }
 
   /// Cancels a hold or a confirmed booking, releasing its places and guides.
-  public func cancel(_ id: Booking.ID) async throws -> Booking {
-    try await change(id) { booking, now throws(BookingTransitionError) in
+  public func cancel(_ id: Booking.ID, ifRevision revision: Int? = nil) async throws -> Booking {
+    try await change(id, ifRevision: revision) { booking, now throws(BookingTransitionError) in
       try booking.cancelled(at: now)
     }
   }
@@ -164,11 +166,12 @@ public struct BookingService: Sendable {
   }
 
   private func change(
-    _ id: Booking.ID,
+    _ id: Booking.ID, ifRevision revision: Int?,
     _ transition: @escaping @Sendable (Booking, Date) throws(BookingTransitionError) -> Booking
   ) async throws -> Booking {
     let now = clock.now()
     let updated = try await store.updateBooking(id) { booking in
+      try Self.check(booking, isAt: revision)
       do throws(BookingTransitionError) {
         return try transition(booking, now)
       } catch {
@@ -222,6 +225,10 @@ public enum BookingError: Error, Hashable, Sendable {
   case unknownAssignment(String)
   /// The visit has no guide to accept or decline it now (or its booking is no longer active).
   case notAssigned(String)
+  /// The booking changed since the client read it (its revision is now `current`).
+  case revisionMismatch(Booking.ID, current: Int)
+  /// The journey's deadline for changes passed at `deadline`.
+  case changeDeadlinePassed(Booking.ID, deadline: Date)
 }
 
 extension BookingError: CustomStringConvertible {
@@ -243,6 +250,10 @@ extension BookingError: CustomStringConvertible {
     case .unknownGuide(let id): "no guide \(id)"
     case .unknownAssignment(let id): "no assignment \(id)"
     case .notAssigned(let id): "the assignment \(id) has no guide to answer it"
+    case .revisionMismatch(let id, let current):
+      "booking \(id) changed meanwhile (it is at revision \(current))"
+    case .changeDeadlinePassed(let id, let deadline):
+      "booking \(id) can no longer change: the deadline was \(CivilTime.paris.iso8601(deadline))"
     }
   }
 }

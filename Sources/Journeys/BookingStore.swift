@@ -79,6 +79,9 @@ public protocol BookingStore: Sendable {
     _ change: @Sendable ([Booking]) throws -> (changed: [Booking], result: T)
   ) async throws -> T
 
+  /// How many bookings are in each state (`held`, `confirmed`, …) as last written.
+  func bookingCountsByState() async throws -> [String: Int]
+
   /// Writes `expired` on every hold that lapsed before `now`; returns how many.
   func expireHolds(at now: Date) async throws -> Int
 

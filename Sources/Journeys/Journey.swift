@@ -1,3 +1,5 @@
+import Foundation
+
 /// An itinerary template published by an admin: ordered stops over one day.
 ///
 /// A published version is immutable; a booking keeps the version it was made on, so that a
@@ -56,6 +58,20 @@ public struct Journey: Hashable, Sendable, Codable, Identifiable {
   public var stops: [Stop]
   /// When lunch may start; nil for the usual 11:30–14:00.
   public var lunchWindow: DayWindow?
+  /// Until how many days before the date a booking's headcount may change; nil for
+  /// `defaultChangeDeadlineDays`.
+  public var changeDeadlineDays: Int?
+
+  /// A week: time for the sites and guides to plan with the final numbers.
+  public static let defaultChangeDeadlineDays = 7
+
+  /// The last instant a booking on `date` may change: the start (Europe/Paris) of the day
+  /// `changeDeadlineDays` before it.
+  public func changeDeadline(for date: LocalDate, civil: CivilTime) -> Date {
+    civil.boundary(
+      on: date.adding(days: -(changeDeadlineDays ?? Self.defaultChangeDeadlineDays)),
+      at: LocalTime(hour: 0, minute: 0)!)
+  }
 
   /// The usual French lunch window.
   public static let defaultLunchWindow = DayWindow(
@@ -64,7 +80,7 @@ public struct Journey: Hashable, Sendable, Codable, Identifiable {
   public init(
     id: ID, version: Int, title: LocalizedText, description: LocalizedText, themes: [Theme],
     languages: [Language], groupSize: ClosedRange<Int>, day: DayWindow, stops: [Stop],
-    lunchWindow: DayWindow? = nil
+    lunchWindow: DayWindow? = nil, changeDeadlineDays: Int? = nil
   ) {
     self.id = id
     self.version = version
@@ -76,6 +92,7 @@ public struct Journey: Hashable, Sendable, Codable, Identifiable {
     self.day = day
     self.stops = stops
     self.lunchWindow = lunchWindow
+    self.changeDeadlineDays = changeDeadlineDays
   }
 }
 

@@ -45,6 +45,18 @@ public struct Violation: Hashable, Sendable, Codable {
     public static let timeNonexistent = Code(rawValue: "time.nonexistent")
     /// The date is in the past.
     public static let datePast = Code(rawValue: "date.past")
+
+    /// Every code a booking refusal may carry, for the contract to document each one.
+    public static let bookingCodes: [Code] = [
+      .siteClosed, .siteGroupTooLarge, .siteAccessibility, .siteCapacity, .siteDailyLimit,
+      .siteLanguage, .siteUnknown, .journeyGroupSize, .journeyLanguage, .journeyDayWindow,
+      .guideNoneAvailable, .siteNotice, .siteHorizon, .siteAfterSunset, .journeyLunchWindow,
+      .timeNonexistent, .datePast,
+    ]
+
+    /// The problem type URI of the code (`/problems/violations/site.closed`), stable as the
+    /// code itself and documented in the contract.
+    public var typeURI: String { "/problems/violations/\(rawValue)" }
   }
 
   public var code: Code

@@ -12,9 +12,9 @@ struct JourneysAdmin: AsyncParsableCommand {
       """,
     subcommands: [
       CatalogueCommand.self, JourneysCommand.self, GuidesCommand.self,
-      OrganisationsCommand.self, BookingsCommand.self,
+      OrganisationsCommand.self, TokensCommand.self, WebhooksCommand.self, BookingsCommand.self,
       AvailabilityCommand.self, AssembleCommand.self, ExportCommand.self,
-      BenchCommand.self,
+      AuditCommand.self, BenchCommand.self,
       DatabaseCommand.self,
     ])
 }

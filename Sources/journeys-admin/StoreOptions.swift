@@ -27,7 +27,11 @@ struct StoreOptions: ParsableArguments {
     logger.logLevel = .warning
     let store = try await StoreOpener.open(settings.database, migrate: migrate, logger: logger)
     do {
-      let result = try await body(store)
+      // What the operator changes is recorded against the account that ran the command.
+      let user = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+      let result = try await AuditTrail.$actor.withValue("admin:\(user)@cli") {
+        try await body(store)
+      }
       try await store.close()
       return result
     } catch {

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Journeys
 import JourneysStore
 import Logging
+import StoreTestSupport
 import Synchronization
 import Testing
 
@@ -21,57 +22,66 @@ final class TestClock: WallClock {
 let repositoryRoot = URL(fileURLWithPath: #filePath)
   .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-/// A fresh SQLite store with the real catalogue and the demo data, and a service over it.
+/// A fresh store with the real catalogue, the demo data and the tests' admin token, and a
+/// service over it.
 struct APIHarness {
-  let store: SQLiteBookingStore
+  let store: any OperatedStore
   let service: BookingService
   let clock: TestClock
-  let directory: URL
+
+  /// The secret of the admin token every harness store has.
+  static let adminSecret = "va_tests_admin_secret"
 
   /// 2027-03-01T08:00:00Z: well before the dates the tests book.
   static let start = Date(timeIntervalSince1970: 1_803_888_000)
 
-  static func make() async throws -> APIHarness {
-    let directory = FileManager.default.temporaryDirectory
-      .appendingPathComponent("journeys-api-\(UUID().uuidString)")
-    let store = try await SQLiteBookingStore.open(
-      path: directory.appendingPathComponent("test.sqlite").path)
+  /// Prepares `store` (publishes the catalogue, loads the demo data, saves the admin token).
+  static func make(_ store: any OperatedStore) async throws -> APIHarness {
     var settings = ServiceSettings.defaults
     settings.catalogueDirectory = repositoryRoot.appendingPathComponent("itineraries").path
     settings.demoDataPath = repositoryRoot.appendingPathComponent("config/demo.yaml").path
     try await Bootstrap.prepare(
       store, settings: settings, now: start, logger: Logger(label: "test"))
+    // Requests carry this token unless they say otherwise.
+    try await store.save(
+      AccessToken(
+        id: "tok-tests", role: .admin, subject: "tests",
+        secretHash: TokenSecrets.hash(adminSecret), createdAt: start))
     let clock = TestClock(start)
     let service = BookingService(store: store, clock: clock, holdDuration: 48 * 3600)
-    return APIHarness(store: store, service: service, clock: clock, directory: directory)
+    return APIHarness(store: store, service: service, clock: clock)
   }
 
-  /// Runs `body` against the router, then closes the store and removes its files.
-  static func run(_ body: @Sendable (APIHarness, any TestClientProtocol) async throws -> Void)
-    async throws
-  {
-    let harness = try await make()
-    do {
+  /// Runs `body` with a prepared fresh store of `backend`, then closes and removes the store.
+  static func withHarness(
+    _ backend: StoreBackend = .sqlite, _ body: (APIHarness) async throws -> Void
+  ) async throws {
+    try await withStore(backend) { store, _ in try await body(try await make(store)) }
+  }
+
+  /// Runs `body` against the router over a fresh store of `backend`.
+  static func run(
+    _ backend: StoreBackend = .sqlite,
+    _ body: @Sendable (APIHarness, any TestClientProtocol) async throws -> Void
+  ) async throws {
+    try await withHarness(backend) { harness in
       let app = Application(router: try buildRouter(service: harness.service))
       try await app.test(.router) { client in try await body(harness, client) }
-    } catch {
-      try? await harness.store.close()
-      try? FileManager.default.removeItem(at: harness.directory)
-      throw error
     }
-    try await harness.store.close()
-    try? FileManager.default.removeItem(at: harness.directory)
   }
 }
 
 extension TestClientProtocol {
-  /// Sends a JSON request and returns the status and the decoded JSON body.
+  /// Sends a JSON request and returns the status and the decoded JSON body. It carries the
+  /// harness's admin token unless `headers` has an `Authorization` of its own, or `token` is
+  /// another secret (nil: no token at all).
   func json(
     _ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil,
-    headers: HTTPFields = [:]
+    headers: HTTPFields = [:], token: String? = APIHarness.adminSecret
   ) async throws -> (status: HTTPResponse.Status, json: [String: Any], contentType: String?) {
     var headers = headers
     if body != nil { headers[.contentType] = "application/json" }
+    if headers[.authorization] == nil, let token { headers[.authorization] = "Bearer \(token)" }
     return try await execute(
       uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }
     ) { response in

@@ -26,7 +26,9 @@ struct GuideEndpointTests {
   static func text(_ client: any TestClientProtocol, _ uri: String) async throws
     -> (status: HTTPResponse.Status, body: String, type: String?)
   {
-    try await client.execute(uri: uri, method: .get) { response in
+    try await client.execute(
+      uri: uri, method: .get, headers: [.authorization: "Bearer \(APIHarness.adminSecret)"]
+    ) { response in
       (response.status, String(buffer: response.body), response.headers[.contentType])
     }
   }

@@ -32,8 +32,7 @@ struct IdempotencyTests {
   }
 
   @Test func concurrentRetriesWithOneKeyMakeOneBooking() async throws {
-    let harness = try await APIHarness.make()
-    do {
+    try await APIHarness.withHarness { harness in
       let service = harness.service
       let request = BookingService.HoldRequest(
         journey: "loos-ville-pilote", date: LocalDate("2027-05-12")!,
@@ -48,12 +47,7 @@ struct IdempotencyTests {
       }
       #expect(ids.count == 1)
       #expect(try await service.bookings().count == 1)
-      try await harness.store.close()
-    } catch {
-      try? await harness.store.close()
-      throw error
     }
-    try? FileManager.default.removeItem(at: harness.directory)
   }
 
   @Test func aMalformedKeyIsABadRequest() async throws {

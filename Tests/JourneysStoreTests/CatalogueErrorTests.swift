@@ -1,6 +1,7 @@
 import Foundation
 import Journeys
 import JourneysStore
+import StoreTestSupport
 import Testing
 
 /// Broken catalogues written to temporary directories: every problem must come back with the

@@ -1,6 +1,7 @@
 import Foundation
 import Journeys
 import JourneysStore
+import StoreTestSupport
 import Testing
 
 /// Re-planning the guides of a horizon through the service, on both stores: the plan no longer

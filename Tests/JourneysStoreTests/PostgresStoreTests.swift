@@ -2,6 +2,7 @@ import Foundation
 import Journeys
 import JourneysStore
 import PostgresNIO
+import StoreTestSupport
 import Testing
 
 /// What only the PostgreSQL store does: its schema version, reopening a database, `pg_dump`

@@ -1,6 +1,7 @@
 import Foundation
 import Journeys
 import SQLiteNIO
+import StoreTestSupport
 import Testing
 
 @testable import JourneysStore

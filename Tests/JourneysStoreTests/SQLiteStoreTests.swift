@@ -1,6 +1,7 @@
 import Foundation
 import Journeys
 import JourneysStore
+import StoreTestSupport
 import Testing
 
 /// What only the SQLite store does: a file that is reopened, `VACUUM INTO` backups and its own

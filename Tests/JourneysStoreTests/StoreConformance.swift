@@ -1,3 +1,4 @@
+import StoreTestSupport
 import Testing
 
 /// The behaviour every `OperatedStore` must have, run unchanged against SQLite and PostgreSQL:

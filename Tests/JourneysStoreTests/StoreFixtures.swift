@@ -1,6 +1,7 @@
 import Foundation
 import Journeys
 import JourneysStore
+import StoreTestSupport
 import Testing
 
 /// The repository root: this file is `Tests/JourneysStoreTests/StoreFixtures.swift`.
@@ -9,33 +10,6 @@ let repositoryRoot = URL(fileURLWithPath: #filePath)
 
 let cataloguePath = repositoryRoot.appendingPathComponent("itineraries").path
 let demoPath = repositoryRoot.appendingPathComponent("config/demo.yaml").path
-
-/// A fresh directory under the system's temporary directory, removed by `remove()`.
-struct TemporaryDirectory: Sendable {
-  let url: URL
-
-  init() throws {
-    url = FileManager.default.temporaryDirectory
-      .appendingPathComponent("journeys-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-  }
-
-  var path: String { url.path }
-
-  func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-  /// Writes `text` at `relative` (creating its directory) and returns its path.
-  @discardableResult
-  func write(_ relative: String, _ text: String) throws -> String {
-    let file = url.appendingPathComponent(relative)
-    try FileManager.default.createDirectory(
-      at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try Data(text.utf8).write(to: file)
-    return file.path
-  }
-
-  func remove() { try? FileManager.default.removeItem(at: url) }
-}
 
 /// Opens a SQLite store on a new file, runs `body`, and closes the store whether `body` succeeds
 /// or throws (an unclosed SQLiteNIO connection would be reported at exit).
@@ -138,4 +112,8 @@ enum Small {
       booking
     }
   }
+}
+
+extension StoreBackend: CustomTestStringConvertible {
+  public var testDescription: String { name }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Journeys
 import JourneysStore
+import StoreTestSupport
 import Testing
 
 @Suite("TravelFile")

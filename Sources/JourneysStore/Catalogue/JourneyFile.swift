@@ -5,7 +5,7 @@ import Yams
 enum JourneyFile {
   static let keys: Set<String> = [
     "id", "version", "title", "description", "themes", "languages", "group_size", "day", "stops",
-    "lunch_window",
+    "lunch_window", "change_deadline_days",
   ]
   static let stopKeys: Set<String> = ["site", "kind", "minutes", "guided", "mandatory", "activity"]
 
@@ -36,12 +36,16 @@ enum JourneyFile {
     }
     let stops = stopNodes.compactMap { stop($0, f) }
     let lunch = f.optional(map, "lunch_window").flatMap { Self.day($0, f) }
+    let deadline = f.optional(map, "change_deadline_days").flatMap {
+      f.int($0, "the change deadline (days before the date)", in: 0...90)
+    }
     guard let id, let version, let title, let description, let themes, let languages, let size,
       let day, stops.count == stopNodes.count, !stops.isEmpty
     else { return nil }
     let journey = Journey(
       id: id, version: version, title: title, description: description, themes: themes,
-      languages: languages, groupSize: size, day: day, stops: stops, lunchWindow: lunch)
+      languages: languages, groupSize: size, day: day, stops: stops, lunchWindow: lunch,
+      changeDeadlineDays: deadline)
     return (journey, stopNodes)
   }
 

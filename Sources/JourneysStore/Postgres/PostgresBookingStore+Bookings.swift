@@ -188,6 +188,18 @@ extension PostgresBookingStore {
     }
   }
 
+  public func bookingCountsByState() async throws -> [String: Int] {
+    try await client.withConnection { db in
+      var counts: [String: Int] = [:]
+      for try await (state, count) in try await db.query(
+        "SELECT state, count(*)::integer FROM bookings GROUP BY state", logger: logger
+      ).decode((String, Int).self) {
+        counts[state] = count
+      }
+      return counts
+    }
+  }
+
   public func expireHolds(at now: Date) async throws -> Int {
     try await transaction { db in
       let count = try await expireLapsedHolds(at: now, db)

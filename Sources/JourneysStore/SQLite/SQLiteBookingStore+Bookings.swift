@@ -155,6 +155,16 @@ extension SQLiteBookingStore {
     }
   }
 
+  public func bookingCountsByState() async throws -> [String: Int] {
+    try await exclusive { db in
+      var counts: [String: Int] = [:]
+      for row in try await db.query("SELECT state, count(*) AS n FROM bookings GROUP BY state") {
+        counts[try row.text("state")] = row.column("n")?.integer ?? 0
+      }
+      return counts
+    }
+  }
+
   public func expireHolds(at now: Date) async throws -> Int {
     try await exclusive(write: true) { db in
       let lapsed = try await db.query(

@@ -51,10 +51,15 @@ struct OrganisationsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-      let organisation = Organisation(
-        id: Organisation.ID(id), name: name.trimmingCharacters(in: .whitespaces),
-        contact: contactName.map { Contact(name: $0, email: email, phone: phone) })
-      try await store.withStore { store in try await store.save(organisation) }
+      try await store.withStore { store in
+        // Renaming keeps the webhook.
+        let webhook = try await store.organisations().first { $0.id.rawValue == id }?.webhook
+        try await store.save(
+          Organisation(
+            id: Organisation.ID(id), name: name.trimmingCharacters(in: .whitespaces),
+            contact: contactName.map { Contact(name: $0, email: email, phone: phone) },
+            webhook: webhook))
+      }
       print("organisation \(id) saved")
     }
   }

@@ -3,14 +3,14 @@ import Journeys
 import JourneysStore
 import Logging
 import PostgresNIO
-import Testing
 
 /// The stores the conformance suite runs against.
-enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
+public enum StoreBackend: String, CaseIterable, Sendable {
   case sqlite
   case postgres
 
-  var testDescription: String {
+  /// The backend's name, as test reports show it.
+  public var name: String {
     switch self {
     case .sqlite: "SQLite"
     case .postgres: "PostgreSQL"
@@ -21,7 +21,7 @@ enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
 /// Opens a fresh, migrated, empty store of `backend`, runs `body` with it and a temporary
 /// directory, then closes the store and removes what it used (the SQLite file or the PostgreSQL
 /// database), whether `body` succeeds or throws.
-func withStore(
+public func withStore(
   _ backend: StoreBackend, _ body: (any OperatedStore, TemporaryDirectory) async throws -> Void
 ) async throws {
   let directory = try TemporaryDirectory()
@@ -40,7 +40,7 @@ func withStore(
 
 /// Runs `body` with `store`, and closes the store whether `body` succeeds or throws (an
 /// unclosed SQLiteNIO connection or PostgresNIO client would be reported at exit).
-func using<Store: OperatedStore>(
+public func using<Store: OperatedStore>(
   _ store: Store, _ body: (Store) async throws -> Void
 ) async throws {
   do {
@@ -57,11 +57,11 @@ func using<Store: OperatedStore>(
 }
 
 /// A PostgreSQL error with the server's message, for test reports.
-struct ServerFailure: Error, CustomStringConvertible {
-  var description: String
+public struct ServerFailure: Error, CustomStringConvertible {
+  public var description: String
 }
 
-let testLogger = Logger(label: "journeys.tests")
+public let testLogger = Logger(label: "journeys.tests")
 
 // MARK: - PostgreSQL
 
@@ -70,7 +70,7 @@ let testLogger = Logger(label: "journeys.tests")
 /// (no schema at all).
 ///
 /// Fails, never skips, when `JOURNEYS_TEST_POSTGRES_URL` is not set.
-func withPostgresDatabase(
+public func withPostgresDatabase(
   migrated: Bool = true, _ body: (String) async throws -> Void
 ) async throws {
   let server = try PostgresTestServer.shared()
@@ -86,8 +86,8 @@ func withPostgresDatabase(
 }
 
 /// A test that needs PostgreSQL ran without a server.
-struct MissingTestPostgres: Error, CustomStringConvertible {
-  var description: String {
+public struct MissingTestPostgres: Error, CustomStringConvertible {
+  public var description: String {
     "JOURNEYS_TEST_POSTGRES_URL is not set: the PostgreSQL tests need a server; run scripts/test, which starts PostgreSQL (or scripts/with-postgres swift test …)"
   }
 }
@@ -95,7 +95,7 @@ struct MissingTestPostgres: Error, CustomStringConvertible {
 /// The PostgreSQL server of `JOURNEYS_TEST_POSTGRES_URL`, reached through an administration
 /// client on its `postgres` database: it creates the migrated template once per process, then a
 /// database per test copied from it (a file copy, much faster than migrating each time).
-actor PostgresTestServer {
+public actor PostgresTestServer {
   private static let instance: PostgresTestServer? = {
     guard let text = ProcessInfo.processInfo.environment["JOURNEYS_TEST_POSTGRES_URL"],
       !text.isEmpty
@@ -104,7 +104,7 @@ actor PostgresTestServer {
   }()
 
   /// The server of the environment; throws `MissingTestPostgres` when there is none.
-  static func shared() throws -> PostgresTestServer {
+  public static func shared() throws -> PostgresTestServer {
     guard let instance else { throw MissingTestPostgres() }
     return instance
   }
@@ -136,14 +136,14 @@ actor PostgresTestServer {
   }
 
   /// The URL of `database` on this server.
-  nonisolated func url(database: String) -> String {
+  public nonisolated func url(database: String) -> String {
     var copy = components
     copy.path = "/" + database
     return copy.string ?? ""
   }
 
   /// Creates `name`, a copy of the migrated template, or an empty database.
-  func createDatabase(_ name: String, migrated: Bool) async throws {
+  public func createDatabase(_ name: String, migrated: Bool) async throws {
     let source = migrated ? try await migratedTemplate() : "template0"
     try await admin.query(
       PostgresQuery(unsafeSQL: #"CREATE DATABASE "\#(name)" TEMPLATE "\#(source)""#),
@@ -151,7 +151,7 @@ actor PostgresTestServer {
   }
 
   /// Drops `name`, ending any session still connected to it.
-  func dropDatabase(_ name: String) async throws {
+  public func dropDatabase(_ name: String) async throws {
     try await admin.query(
       PostgresQuery(unsafeSQL: #"DROP DATABASE IF EXISTS "\#(name)" WITH (FORCE)"#),
       logger: testLogger)

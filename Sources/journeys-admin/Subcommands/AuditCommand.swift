@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import Journeys
+
+struct AuditCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "audit",
+    abstract: "The audit log: every change of a booking, guide, organisation or token.",
+    discussion: """
+      Each entry says when, who (role:subject, or system for the sweeps), what and about \
+      which object; --full adds the object before and after the change.
+      """)
+
+  @Option(help: "Only this booking's entries.") var booking: String?
+  @Option(help: "Only the entries about this subject (booking:…, guide:…, token:…).")
+  var subject: String?
+  @Option(help: "Only entries after this sequence number (to page on).") var after: Int?
+  @Option(help: "At most this many entries.") var limit: Int = 100
+  @Flag(help: "Print the object before and after each change.") var full = false
+  @OptionGroup var store: StoreOptions
+
+  func validate() throws {
+    guard booking == nil || subject == nil else {
+      throw ValidationError("give --booking or --subject, not both")
+    }
+    guard (1...10_000).contains(limit) else { throw ValidationError("--limit is 1 to 10000") }
+  }
+
+  func run() async throws {
+    let subject = booking.map { "booking:\($0)" } ?? subject
+    let entries = try await store.withStore { store in
+      try await store.auditLog(subject: subject, after: after, limit: limit)
+    }
+    guard !full else {
+      for entry in entries {
+        print(
+          "#\(entry.sequence ?? 0) \(entry.at.formatted(.iso8601)) \(entry.actor) \(entry.action) \(entry.subject)"
+        )
+        print("  before: \(entry.before ?? "—")")
+        print("  after:  \(entry.after ?? "—")")
+      }
+      return
+    }
+    print(
+      Table.render(
+        ["SEQ", "AT", "ACTOR", "ACTION", "SUBJECT"],
+        entries.map {
+          ["\($0.sequence ?? 0)", $0.at.formatted(.iso8601), $0.actor, $0.action, $0.subject]
+        }))
+  }
+}
