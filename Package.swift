@@ -93,6 +93,7 @@ let package = Package(
       dependencies: [
         "BookingAPI", "Journeys", "JourneysStore", "StoreTestSupport",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "Crypto", package: "swift-crypto"),
       ]),
     .testTarget(
       name: "JourneysAdminTests",

@@ -101,3 +101,19 @@ func bookingBody(
    "organisation":"\(organisation)","contact":{"name":"Claire Demeyer","email":"claire@example.org"}}
   """
 }
+
+extension TestClientProtocol {
+  /// Sends a request with the harness's admin token (unless `token` says otherwise) and
+  /// returns the status, the headers and the body as text.
+  func raw(
+    _ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil,
+    headers: HTTPFields = [:], token: String? = APIHarness.adminSecret
+  ) async throws -> (status: HTTPResponse.Status, headers: HTTPFields, body: String) {
+    var headers = headers
+    if body != nil { headers[.contentType] = "application/json" }
+    if headers[.authorization] == nil, let token { headers[.authorization] = "Bearer \(token)" }
+    return try await execute(
+      uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }
+    ) { response in (response.status, response.headers, String(buffer: response.body)) }
+  }
+}

@@ -29,6 +29,11 @@ struct TokensCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+      for line in try await issue() { print(line) }
+    }
+
+    /// Stores a new token and returns what to print: the secret last, and only there.
+    func issue() async throws -> [String] {
       let (token, secret) = TokenSecrets.issue(role: role, subject: subject, at: Date())
       try await store.withStore { store in
         switch role {
@@ -43,9 +48,11 @@ struct TokensCommand: AsyncParsableCommand {
         }
         try await store.save(token)
       }
-      print("token \(token.id) issued: role \(role.rawValue), subject \(subject)")
-      print("keep the secret now, it is not stored and cannot be shown again:")
-      print(secret)
+      return [
+        "token \(token.id) issued: role \(role.rawValue), subject \(subject)",
+        "keep the secret now, it is not stored and cannot be shown again:",
+        secret,
+      ]
     }
   }
 

@@ -1,0 +1,100 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Journeys
+import Testing
+
+@testable import BookingAPI
+
+@Suite("Changing a booking: headcount, If-Match, deadline, history")
+struct BookingChangeEndpointTests {
+  /// A held booking of 25 and its ETag.
+  static func held(_ client: any TestClientProtocol) async throws -> (id: String, tag: String) {
+    let created = try await client.json(.post, "/v1/bookings", bookingBody())
+    let id = try #require(created.json["id"] as? String)
+    let read = try await client.raw(.get, "/v1/bookings/\(id)")
+    return (id, try #require(read.headers[.eTag]))
+  }
+
+  @Test func theHeadcountChangesOnlyWithTheCurrentETag() async throws {
+    try await APIHarness.run { _, client in
+      let (id, tag) = try await Self.held(client)
+      let body = #"{"groupSize":30}"#
+      let missing = try await client.json(.patch, "/v1/bookings/\(id)", body)
+      #expect(missing.status == .init(code: 428))
+      #expect(missing.json["type"] as? String == "/problems/precondition-required")
+      let changed = try await client.raw(
+        .patch, "/v1/bookings/\(id)", body, headers: [.ifMatch: tag])
+      #expect(changed.status == .ok)
+      #expect(changed.body.contains(#""groupSize":30"#))
+      let newTag = try #require(changed.headers[.eTag])
+      #expect(newTag != tag)
+      // The old tag no longer matches: someone changed the booking since it was read.
+      let stale = try await client.json(
+        .patch, "/v1/bookings/\(id)", #"{"groupSize":12}"#, headers: [.ifMatch: tag])
+      #expect(stale.status == .preconditionFailed)
+      #expect(stale.json["type"] as? String == "/problems/booking-changed")
+      let staleConfirm = try await client.json(
+        .post, "/v1/bookings/\(id)/confirm", headers: [.ifMatch: tag])
+      #expect(staleConfirm.status == .preconditionFailed)
+      let confirmed = try await client.json(
+        .post, "/v1/bookings/\(id)/confirm", headers: [.ifMatch: newTag])
+      #expect(confirmed.status == .ok)
+
+      let history = try await client.json(.get, "/v1/bookings/\(id)/history")
+      let entries = try #require(history.json["entries"] as? [[String: Any]])
+      #expect(
+        entries.compactMap { $0["action"] as? String }
+          == ["booking.held", "booking.changed", "booking.confirmed"])
+      #expect(entries.allSatisfy { $0["actor"] as? String == "admin:tests" })
+      let before = try #require(entries[1]["before"] as? [String: Any])
+      let after = try #require(entries[1]["after"] as? [String: Any])
+      #expect((before["group"] as? [String: Any])?["headcount"] as? Int == 25)
+      #expect((after["group"] as? [String: Any])?["headcount"] as? Int == 30)
+    }
+  }
+
+  @Test func aHeadcountTheRulesRefuseChangesNothing() async throws {
+    try await APIHarness.run { harness, client in
+      let (id, tag) = try await Self.held(client)
+      let refused = try await client.json(
+        .patch, "/v1/bookings/\(id)", #"{"groupSize":900}"#, headers: [.ifMatch: tag])
+      #expect(refused.status == .conflict)
+      let violations = try #require(refused.json["violations"] as? [[String: Any]])
+      #expect(violations.contains { $0["code"] as? String == "journey.group_size" })
+      #expect(
+        violations.allSatisfy {
+          ($0["type"] as? String) == "/problems/violations/\($0["code"] as? String ?? "")"
+        })
+      let stored = try #require(try await harness.store.booking(Booking.ID(id)))
+      #expect(stored.group.headcount == 25 && stored.revision == nil)
+    }
+  }
+
+  @Test func noChangeAfterTheJourneysDeadline() async throws {
+    try await APIHarness.run { harness, client in
+      let (id, tag) = try await Self.held(client)
+      _ = try await client.json(.post, "/v1/bookings/\(id)/confirm")
+      let read = try await client.raw(.get, "/v1/bookings/\(id)")
+      // 12 May is a Wednesday; the deadline is the start of 5 May (a week before).
+      harness.clock.advance(hours: 24 * 65)  // 2027-05-05T08:00Z
+      let late = try await client.json(
+        .patch, "/v1/bookings/\(id)", #"{"groupSize":20}"#,
+        headers: [.ifMatch: read.headers[.eTag] ?? tag])
+      #expect(late.status == .conflict)
+      #expect(late.json["type"] as? String == "/problems/change-deadline-passed")
+    }
+  }
+
+  @Test func aCancelledBookingCannotChange() async throws {
+    try await APIHarness.run { _, client in
+      let (id, _) = try await Self.held(client)
+      _ = try await client.json(.post, "/v1/bookings/\(id)/cancel")
+      let tag = try #require(try await client.raw(.get, "/v1/bookings/\(id)").headers[.eTag])
+      let refused = try await client.json(
+        .patch, "/v1/bookings/\(id)", #"{"groupSize":20}"#, headers: [.ifMatch: tag])
+      #expect(refused.status == .conflict)
+      #expect(refused.json["type"] as? String == "/problems/invalid-transition")
+    }
+  }
+}

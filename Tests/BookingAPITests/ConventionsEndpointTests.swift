@@ -1,0 +1,83 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+@testable import BookingAPI
+
+@Suite("API conventions: paging, entity tags, request ids, metrics")
+struct ConventionsEndpointTests {
+  @Test func catalogueReadsAnswer304ToTheirOwnETag() async throws {
+    try await APIHarness.run { _, client in
+      for uri in [
+        "/v1/sites", "/v1/sites/loos-base-11-19", "/v1/journeys",
+        "/v1/journeys/loos-ville-pilote",
+      ] {
+        let first = try await client.raw(.get, uri, token: nil)
+        let tag = try #require(first.headers[.eTag])
+        let again = try await client.raw(.get, uri, headers: [.ifNoneMatch: tag], token: nil)
+        #expect(again.status == .notModified, "\(uri)")
+        #expect(again.body.isEmpty)
+        let other = try await client.raw(.get, uri, headers: [.ifNoneMatch: "\"old\""], token: nil)
+        #expect(other.status == .ok, "\(uri)")
+        // Another language is another representation.
+        let english = try await client.raw(.get, uri + "?lang=en", token: nil)
+        #expect(english.headers[.eTag] != tag, "\(uri)")
+      }
+    }
+  }
+
+  @Test func pagesFollowTheirCursorsToTheEndWithoutRepeats() async throws {
+    try await APIHarness.run { _, client in
+      var seen: [String] = []
+      var cursor: String?
+      var pages = 0
+      repeat {
+        let uri = "/v1/sites?limit=10" + (cursor.map { "&cursor=\($0)" } ?? "")
+        let page = try await client.json(.get, uri, token: nil)
+        #expect(page.status == .ok)
+        let sites = try #require(page.json["sites"] as? [[String: Any]])
+        #expect(sites.count <= 10)
+        seen += sites.compactMap { $0["id"] as? String }
+        cursor = page.json["nextCursor"] as? String
+        pages += 1
+      } while cursor != nil && pages < 10
+      let all = try await client.json(.get, "/v1/sites?limit=200", token: nil)
+      let ids = try #require(all.json["sites"] as? [[String: Any]]).compactMap {
+        $0["id"] as? String
+      }
+      #expect(seen == ids)
+      #expect(pages == (ids.count + 9) / 10)
+      #expect(all.json["nextCursor"] == nil)
+      let forged = try await client.json(.get, "/v1/sites?cursor=bm90LWEtc2l0ZQ", token: nil)
+      #expect(forged.status == .badRequest)
+    }
+  }
+
+  @Test func everyAnswerCarriesARequestIdTheClientsOwnIfSensible() async throws {
+    try await APIHarness.run { _, client in
+      let mine = try await client.raw(.get, "/health", headers: [.requestID: "trace-42"])
+      #expect(mine.headers[.requestID] == "trace-42")
+      let fresh = try await client.raw(.get, "/v1/bookings/bk-none")
+      #expect(fresh.status == .notFound)
+      #expect((fresh.headers[.requestID] ?? "").count >= 16)
+      let silly = try await client.raw(.get, "/health", headers: [.requestID: "a b"])
+      #expect(silly.headers[.requestID] != "a b")
+    }
+  }
+
+  @Test func metricsCountRequestsByRouteAndBookingsByState() async throws {
+    try await APIHarness.run { _, client in
+      _ = try await client.json(.post, "/v1/bookings", bookingBody())
+      _ = try await client.json(.get, "/v1/sites/loos-base-11-19")
+      let metrics = try await client.raw(.get, "/metrics", token: nil)
+      #expect(metrics.status == .ok)
+      #expect(metrics.body.contains(#"bookings{state="held"} 1"#))
+      #expect(
+        metrics.body.contains(
+          #"http_requests_total{method="GET",route="/v1/sites/{id}",status="200"} 1"#))
+      #expect(metrics.body.contains(#"route="/v1/bookings",status="201""#))
+      #expect(metrics.body.contains("http_request_duration_seconds_bucket"))
+    }
+  }
+}
