@@ -30,7 +30,9 @@ func buildApplication(
 ) throws -> some ApplicationProtocol {
   let metrics = ServiceMetrics()
   var app = Application(
-    router: try buildRouter(service: service, metrics: metrics),
+    router: try buildRouter(
+      service: service, metrics: metrics,
+      failures: FailedAuthentications(limit: settings.authFailuresPerMinute)),
     configuration: .init(
       address: .hostname(settings.host, port: settings.port), serverName: "booking-api"),
     onServerRunning: { channel in

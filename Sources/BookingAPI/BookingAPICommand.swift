@@ -32,6 +32,9 @@ struct BookingAPICommand: AsyncParsableCommand {
     overrides[ServiceSettings.Key.database] = database
     overrides[ServiceSettings.Key.catalogue] = catalogue
     let settings = try await ServiceSettings.load(commandLine: overrides, file: config)
+    if settings.logFormat == "json" {
+      LoggingSystem.bootstrap { label in JSONLogHandler(label: label) }
+    }
     var logger = Logger(label: "booking-api")
     logger.logLevel = Logger.Level(rawValue: settings.logLevel) ?? .info
 

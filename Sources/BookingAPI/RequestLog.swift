@@ -18,6 +18,12 @@ struct RequestLog<Context: RequestContext>: RouterMiddleware {
     context.logger[metadataKey: "request_id"] = "\(id)"
     var response = try await next(request, context)
     response.headers[.requestID] = id
+    // Workaround (2026-11-27, swift-openapi-runtime 1.13): generated code percent-encodes
+    // header values as if they were URI parts, so the quotes RFC 9110 requires around an
+    // entity tag would leave as %22. Entity tags never contain a legitimate %.
+    if let tag = response.headers[.eTag], tag.contains("%") {
+      response.headers[.eTag] = tag.removingPercentEncoding ?? tag
+    }
     let route = context.endpointPath ?? "unmatched"
     let duration = ContinuousClock.now - started
     metrics.request(

@@ -93,6 +93,8 @@ extension BookingService {
       start: civil.boundary(on: first, at: midnight),
       end: civil.boundary(on: last.adding(days: 1), at: midnight), reason: reason)
     let saved = try await store.updateGuide(id) { guide in
+      // The same absence sent twice (a retried request) is recorded once.
+      guard !(guide.unavailable ?? []).contains(absence) else { return guide }
       var updated = guide
       updated.unavailable = (guide.unavailable ?? []) + [absence]
       return updated

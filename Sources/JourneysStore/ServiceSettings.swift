@@ -16,17 +16,22 @@ public struct ServiceSettings: Sendable, Equatable {
   public var travelPath: String
   public var holdHours: Int
   public var logLevel: String
+  /// `text` (one readable line per event) or `json` (one JSON object per line).
+  public var logFormat: String
+  /// Failed authentications one address may make per minute before it gets 429.
+  public var authFailuresPerMinute: Int
 
   /// The defaults, which run the service on a fresh clone from its root.
   public static let defaults = ServiceSettings(
     host: "127.0.0.1", port: 8080, database: "var/journeys.sqlite",
     catalogueDirectory: "itineraries", demoDataPath: "config/demo.yaml",
     travelPath: "config/travel.yaml", holdHours: 48,
-    logLevel: "info")
+    logLevel: "info", logFormat: "text", authFailuresPerMinute: 10)
 
   public init(
     host: String, port: Int, database: String, catalogueDirectory: String, demoDataPath: String,
-    travelPath: String, holdHours: Int, logLevel: String
+    travelPath: String, holdHours: Int, logLevel: String, logFormat: String,
+    authFailuresPerMinute: Int
   ) {
     self.host = host
     self.port = port
@@ -36,6 +41,8 @@ public struct ServiceSettings: Sendable, Equatable {
     self.travelPath = travelPath
     self.holdHours = holdHours
     self.logLevel = logLevel
+    self.logFormat = logFormat
+    self.authFailuresPerMinute = authFailuresPerMinute
   }
 
   /// The configuration keys, as written in the YAML file (dotted paths).
@@ -48,6 +55,8 @@ public struct ServiceSettings: Sendable, Equatable {
     public static let travel = "travel.path"
     public static let holdHours = "booking.holdHours"
     public static let logLevel = "log.level"
+    public static let logFormat = "log.format"
+    public static let authFailuresPerMinute = "auth.failuresPerMinute"
   }
 
   /// Loads the settings.
@@ -94,6 +103,10 @@ public struct ServiceSettings: Sendable, Equatable {
             .int(d.holdHours), isSecret: false),
           AbsoluteConfigKey(stringLiteral: Key.logLevel): .init(
             .string(d.logLevel), isSecret: false),
+          AbsoluteConfigKey(stringLiteral: Key.logFormat): .init(
+            .string(d.logFormat), isSecret: false),
+          AbsoluteConfigKey(stringLiteral: Key.authFailuresPerMinute): .init(
+            .int(d.authFailuresPerMinute), isSecret: false),
         ]),
     ])
     let settings = ServiceSettings(
@@ -105,12 +118,28 @@ public struct ServiceSettings: Sendable, Equatable {
       demoDataPath: try reader.requiredString(forKey: ConfigKey(stringLiteral: Key.demo)),
       travelPath: try reader.requiredString(forKey: ConfigKey(stringLiteral: Key.travel)),
       holdHours: try reader.requiredInt(forKey: ConfigKey(stringLiteral: Key.holdHours)),
-      logLevel: try reader.requiredString(forKey: ConfigKey(stringLiteral: Key.logLevel)))
+      logLevel: try reader.requiredString(forKey: ConfigKey(stringLiteral: Key.logLevel)),
+      logFormat: try reader.requiredString(forKey: ConfigKey(stringLiteral: Key.logFormat)),
+      authFailuresPerMinute: try reader.requiredInt(
+        forKey: ConfigKey(stringLiteral: Key.authFailuresPerMinute)))
     guard (0...65535).contains(settings.port) else {
       throw SettingsError.invalid(key: Key.port, "must be between 0 and 65535")
     }
     guard settings.holdHours >= 1 else {
       throw SettingsError.invalid(key: Key.holdHours, "must be at least 1")
+    }
+    guard ["text", "json"].contains(settings.logFormat) else {
+      throw SettingsError.invalid(key: Key.logFormat, "must be text or json")
+    }
+    guard
+      ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(
+        settings.logLevel)
+    else {
+      throw SettingsError.invalid(
+        key: Key.logLevel, "must be trace, debug, info, notice, warning, error or critical")
+    }
+    guard settings.authFailuresPerMinute >= 1 else {
+      throw SettingsError.invalid(key: Key.authFailuresPerMinute, "must be at least 1")
     }
     return settings
   }

@@ -15,6 +15,7 @@ struct ConventionsEndpointTests {
       ] {
         let first = try await client.raw(.get, uri, token: nil)
         let tag = try #require(first.headers[.eTag])
+        #expect(tag.hasPrefix("\"") && tag.hasSuffix("\""), "an entity tag is quoted: \(tag)")
         let again = try await client.raw(.get, uri, headers: [.ifNoneMatch: tag], token: nil)
         #expect(again.status == .notModified, "\(uri)")
         #expect(again.body.isEmpty)
