@@ -60,10 +60,12 @@ struct HoldExpirySweep: Service {
 
   func run() async throws {
     // Stop at once on SIGTERM rather than at the end of the current sleep.
-    try await cancelWhenGracefulShutdown {
+    await cancelWhenGracefulShutdown {
       while !Task.isCancelled {
         do {
-          let count = try await service.store.expireHolds(at: service.clock.now())
+          let count = try await AuditTrail.$actor.withValue("system:hold-expiry") {
+            try await service.store.expireHolds(at: service.clock.now())
+          }
           if count > 0 { logger.info("expired \(count) lapsed hold(s)") }
         } catch {
           logger.error("hold expiry sweep failed: \(String(reflecting: error))")
@@ -86,7 +88,7 @@ struct GuidePlanSweep: Service {
   let logger: Logger
 
   func run() async throws {
-    try await cancelWhenGracefulShutdown {
+    await cancelWhenGracefulShutdown {
       // Not at start: a fleet of processes restarting together would all re-plan at once.
       try? await Task.sleep(for: interval)
       while !Task.isCancelled {
@@ -95,8 +97,10 @@ struct GuidePlanSweep: Service {
         for _ in 0..<weeks where !Task.isCancelled {
           do {
             let started = ContinuousClock.now
-            let plan = try await service.replanGuides(
-              monday...monday.adding(days: 6), optimise: true, seconds: 1)
+            let plan = try await AuditTrail.$actor.withValue("system:guide-plan") {
+              try await service.replanGuides(
+                monday...monday.adding(days: 6), optimise: true, seconds: 1)
+            }
             metrics.plannerRun(
               "guide_replan", seconds: (ContinuousClock.now - started) / .seconds(1))
             if !plan.changes.isEmpty {

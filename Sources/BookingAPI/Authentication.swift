@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Journeys
 import JourneysStore
+import NIOCore
 import Synchronization
 
 /// Who sent the current request, for the handlers: the OpenAPI transport does not pass the
@@ -13,13 +14,6 @@ enum Caller {
   /// The authenticated caller; 401 when the request carried no token.
   static func required() throws(AccessError) -> Principal {
     guard let principal else { throw .unauthenticated }
-    return principal
-  }
-
-  /// The caller, who must be an admin (403 for other roles).
-  static func admin() throws(AccessError) -> Principal {
-    let principal = try required()
-    guard case .admin = principal else { throw .forbidden }
     return principal
   }
 }
@@ -38,18 +32,20 @@ struct Authentication<Context: RequestContext & RemoteAddressRequestContext>: Ro
     guard let header = request.headers[.authorization] else {
       return try await next(request, context)
     }
-    let peer = context.remoteAddress?.ipAddress ?? "unknown"
+    let peer = FailedAuthentications.peer(context.remoteAddress)
     let now = Date()
-    if let wait = failures.blocked(peer, at: now) { throw TooManyFailedAuthentications(wait) }
+    // Counted as a failure before the lookup, and forgiven if the token is good: requests sent
+    // all at once cannot slip past the limit while their lookups are in flight.
+    if let wait = failures.attempt(peer, at: now) { throw TooManyFailedAuthentications(wait) }
     let parts = header.split(separator: " ", maxSplits: 1)
     guard parts.count == 2, parts[0].lowercased() == "bearer",
       let token = try await store.token(secretHash: TokenSecrets.hash(String(parts[1]))),
       !token.isRevoked
     else {
-      failures.record(peer, at: now)
       context.logger.notice("authentication failed", metadata: ["peer": "\(peer)"])
       throw AccessError.unauthenticated
     }
+    failures.forgive(peer, at: now)
     return try await Caller.$principal.withValue(token.principal) {
       try await AuditTrail.$actor.withValue(token.principal.description) {
         try await next(request, context)
@@ -58,36 +54,67 @@ struct Authentication<Context: RequestContext & RemoteAddressRequestContext>: Ro
   }
 }
 
-/// Failed authentications per peer address in a sliding window: at most `limit` in `window`
-/// seconds, then 429 until the oldest failure leaves the window. Kept in memory: each process
-/// counts its own, which bounds guessing at `limit` × processes per window.
+/// Failed authentications per peer in a sliding window: at most `limit` in `window` seconds,
+/// then 429 until the oldest failure leaves the window. A peer is an IPv4 address or an IPv6
+/// /64 (one subscriber's whole network). Kept in memory: each process counts its own, which
+/// bounds guessing at `limit` × processes per window. Behind a reverse proxy every client
+/// shares the proxy's address: run the limit there, or raise `auth.failuresPerMinute`.
 final class FailedAuthentications: Sendable {
   let limit: Int
   let window: TimeInterval
+  /// Peers remembered at most: past it the least recently failing half is forgotten, so that a
+  /// flood of addresses costs bounded memory and time.
+  let capacity: Int
   private let failures = Mutex<[String: [Date]]>([:])
 
-  init(limit: Int = 10, window: TimeInterval = 60) {
+  init(limit: Int = 10, window: TimeInterval = 60, capacity: Int = 10_000) {
     self.limit = limit
     self.window = window
+    self.capacity = capacity
   }
 
-  /// Seconds to wait when `peer` has used up its failures, else nil.
-  func blocked(_ peer: String, at now: Date) -> TimeInterval? {
+  /// The peer a socket address counts as.
+  static func peer(_ address: SocketAddress?) -> String {
+    guard let ip = address?.ipAddress else { return "unknown" }
+    guard case .v6 = address else { return ip }
+    return expanded(ip).prefix(4).joined(separator: ":") + "::/64"
+  }
+
+  /// The eight groups of an IPv6 address written with `::`.
+  static func expanded(_ ip: String) -> [String] {
+    let halves = ip.components(separatedBy: "::")
+    let head = halves[0].split(separator: ":").map(String.init)
+    let tail = halves.count > 1 ? halves[1].split(separator: ":").map(String.init) : []
+    return head + Array(repeating: "0", count: max(0, 8 - head.count - tail.count)) + tail
+  }
+
+  /// Counts an authentication attempt of `peer` as a failure until `forgive`; returns the
+  /// seconds to wait instead when `peer` has used up its failures.
+  func attempt(_ peer: String, at now: Date) -> TimeInterval? {
     failures.withLock { table in
       let recent = (table[peer] ?? []).filter { now.timeIntervalSince($0) < window }
-      table[peer] = recent.isEmpty ? nil : recent
-      guard recent.count >= limit, let oldest = recent.first else { return nil }
-      return window - now.timeIntervalSince(oldest)
+      if recent.count >= limit, let oldest = recent.first {
+        table[peer] = recent
+        return window - now.timeIntervalSince(oldest)
+      }
+      table[peer] = recent + [now]
+      if table.count > capacity {
+        let kept = table.sorted {
+          ($0.value.last ?? .distantPast) > ($1.value.last ?? .distantPast)
+        }
+        .prefix(capacity / 2)
+        table = Dictionary(uniqueKeysWithValues: kept.map { ($0.key, $0.value) })
+      }
+      return nil
     }
   }
 
-  func record(_ peer: String, at now: Date) {
+  /// The attempt made at `now` succeeded: it is not a failure.
+  func forgive(_ peer: String, at now: Date) {
     failures.withLock { table in
-      table[peer, default: []].append(now)
-      // A flood of distinct addresses must not grow the table without bound.
-      if table.count > 10_000 {
-        table = table.filter { $0.value.contains { now.timeIntervalSince($0) < window } }
-      }
+      guard var times = table[peer], let index = times.lastIndex(of: now) else { return }
+      times.remove(at: index)
+      table[peer] = times.isEmpty ? nil : times
     }
   }
 }

@@ -48,7 +48,10 @@ extension JourneysAPI {
         journey: Journey.ID(request.journey), date: date, group: group,
         startTime: try request.startTime.map { try Parse.time($0, field: "startTime") }),
       idempotency: idempotency)
-    return .created(.init(body: .json(try await view(booking, language))))
+    return .created(
+      .init(
+        headers: .init(eTag: BookingETag.of(booking)),
+        body: .json(try await view(booking, language))))
   }
 
   func listBookings(_ input: Operations.ListBookings.Input) async throws
@@ -92,9 +95,21 @@ extension JourneysAPI {
     guard let header = input.headers.ifMatch else {
       throw PreconditionRequired(what: "the booking \(id)")
     }
-    let profile = try Parse.profile(groupSize: change.groupSize, language: "fr", wheelchairUsers: 0)
-    let booking = try await service.changeHeadcount(
-      id, to: profile.headcount, ifRevision: BookingETag.revision(ifMatch: header, for: id))
+    let booking = try await service.change(
+      id,
+      to: .init(
+        headcount: try Parse.groupSize(change.groupSize),
+        wheelchairUsers: try change.wheelchairUsers.map { count in
+          guard (0...1000).contains(count) else {
+            throw InvalidRequest(
+              field: "wheelchairUsers",
+              message: .init(
+                fr: "Le nombre d'usagers en fauteuil va de 0 à 1000.",
+                en: "The number of wheelchair users is from 0 to 1000."))
+          }
+          return count
+        }),
+      ifRevision: BookingETag.revisions(ifMatch: header, for: id))
     return .ok(
       .init(
         headers: .init(eTag: BookingETag.of(booking)),
@@ -108,8 +123,11 @@ extension JourneysAPI {
       query: input.query.lang, acceptLanguage: input.headers.acceptLanguage)
     let id = try await accessibleBooking(input.path.id).id
     let booking = try await service.confirm(
-      id, ifRevision: BookingETag.revision(ifMatch: input.headers.ifMatch, for: id))
-    return .ok(.init(body: .json(try await view(booking, language))))
+      id, ifRevision: BookingETag.revisions(ifMatch: input.headers.ifMatch, for: id))
+    return .ok(
+      .init(
+        headers: .init(eTag: BookingETag.of(booking)),
+        body: .json(try await view(booking, language))))
   }
 
   func cancelBooking(_ input: Operations.CancelBooking.Input) async throws
@@ -119,15 +137,21 @@ extension JourneysAPI {
       query: input.query.lang, acceptLanguage: input.headers.acceptLanguage)
     let id = try await accessibleBooking(input.path.id).id
     let booking = try await service.cancel(
-      id, ifRevision: BookingETag.revision(ifMatch: input.headers.ifMatch, for: id))
-    return .ok(.init(body: .json(try await view(booking, language))))
+      id, ifRevision: BookingETag.revisions(ifMatch: input.headers.ifMatch, for: id))
+    return .ok(
+      .init(
+        headers: .init(eTag: BookingETag.of(booking)),
+        body: .json(try await view(booking, language))))
   }
 
   func getBookingHistory(_ input: Operations.GetBookingHistory.Input) async throws
     -> Operations.GetBookingHistory.Output
   {
+    let language = TextLanguage.resolve(
+      query: input.query.lang, acceptLanguage: input.headers.acceptLanguage)
+    let principal = try Caller.required()
     let id = try await accessibleBooking(input.path.id).id
-    let limit = input.query.limit ?? Paging.defaultLimit
+    let limit = try Paging.limit(input.query.limit)
     let after = try input.query.cursor.map { cursor in
       guard let sequence = Int(try Paging.decode(cursor)) else { throw InvalidRequest.cursor }
       return sequence
@@ -135,11 +159,24 @@ extension JourneysAPI {
     // One more than asked: whether there is a next page.
     let entries = try await store.auditLog(subject: "booking:\(id)", after: after, limit: limit + 1)
     let page = entries.prefix(limit)
+    var shown: [Components.Schemas.HistoryEntry] = []
+    for entry in page {
+      // The versions as the API shows bookings, not as the store keeps them.
+      func version(_ json: String?) async throws -> Components.Schemas.Booking? {
+        guard let json else { return nil }
+        return try await view(try BookingViews.storedBooking(json), language)
+      }
+      shown.append(
+        .init(
+          sequence: entry.sequence ?? 0, at: service.civil.iso8601(entry.at),
+          actor: principal.visibleActor(entry.actor), action: entry.action,
+          before: try await version(entry.before), after: try await version(entry.after)))
+    }
     return .ok(
       .init(
         body: .json(
           .init(
-            entries: page.map { BookingViews.historyEntry($0, civil: service.civil) },
+            entries: shown,
             nextCursor: entries.count > limit
               ? page.last.flatMap(\.sequence).map { Paging.encode("\($0)") } : nil))))
   }
@@ -203,9 +240,7 @@ enum Parse {
     return time
   }
 
-  static func profile(groupSize: Int, language: String, wheelchairUsers: Int?) throws
-    -> GroupProfile
-  {
+  static func groupSize(_ groupSize: Int) throws -> Int {
     guard (1...1000).contains(groupSize) else {
       throw InvalidRequest(
         field: "groupSize",
@@ -213,6 +248,13 @@ enum Parse {
           fr: "La taille du groupe doit être comprise entre 1 et 1000.",
           en: "The group size must be between 1 and 1000."))
     }
+    return groupSize
+  }
+
+  static func profile(groupSize: Int, language: String, wheelchairUsers: Int?) throws
+    -> GroupProfile
+  {
+    _ = try self.groupSize(groupSize)
     guard let code = Language(code: language) else {
       throw InvalidRequest(
         field: "language",

@@ -13,18 +13,13 @@ extension JourneysAPI {
     -> Operations.ListWebhookDeliveries.Output
   {
     let principal = try Caller.required()
-    let organisation: Organisation.ID?
-    switch principal {
-    case .admin: organisation = input.query.organisation.map { Organisation.ID($0) }
-    case .organisation(let own):
-      guard input.query.organisation == nil || input.query.organisation == own.rawValue else {
-        throw AccessError.forbidden
-      }
-      organisation = own
-    case .guide: throw AccessError.forbidden
-    }
-    let deliveries = try await store.webhookDeliveries(
-      organisation: organisation, limit: input.query.limit ?? Paging.defaultLimit)
+    // The same rule as for listing bookings: an organisation its own, an admin any.
+    let organisation = try principal.bookingFilter(
+      requested: input.query.organisation.map { Organisation.ID($0) })
+    // The newest thousand, paged: the log is for looking at what happened lately.
+    let (deliveries, next) = try Paging.page(
+      try await store.webhookDeliveries(organisation: organisation, limit: 1_000),
+      key: \.id.rawValue, limit: input.query.limit, cursor: input.query.cursor)
     let civil = service.civil
     return .ok(
       .init(
@@ -35,10 +30,13 @@ extension JourneysAPI {
                 id: delivery.id.rawValue, organisation: delivery.organisation.rawValue,
                 event: delivery.event, state: .init(rawValue: delivery.state.rawValue)!,
                 attempts: delivery.attempts, lastStatus: delivery.lastStatus,
-                lastError: delivery.lastError,
+                // Why a call failed can describe our network (connection refused, a name
+                // that does not resolve): only admins see it.
+                lastError: principal.role == .admin
+                  ? delivery.lastError : delivery.lastError.map { _ in "no answer" },
                 nextAttemptAt: delivery.nextAttemptAt.map(civil.iso8601),
                 deliveredAt: delivery.deliveredAt.map(civil.iso8601),
                 createdAt: civil.iso8601(delivery.createdAt), payload: delivery.payload)
-            }))))
+            }, nextCursor: next))))
   }
 }

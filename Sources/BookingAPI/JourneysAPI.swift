@@ -41,10 +41,8 @@ struct JourneysAPI: APIProtocol {
       cursor: input.query.cursor)
     let body = Components.Schemas.SiteList(
       nextCursor: next, sites: sites.map { CatalogueViews.summary($0, language) })
-    let tag = try EntityTag.of(body)
-    if EntityTag.matches(ifNoneMatch: input.headers.ifNoneMatch, tag) {
-      return .notModified(.init(headers: .init(eTag: tag)))
-    }
+    let (tag, notModified) = try EntityTag.check(body, ifNoneMatch: input.headers.ifNoneMatch)
+    if notModified { return .notModified(.init(headers: .init(eTag: tag))) }
     return .ok(.init(headers: .init(eTag: tag), body: .json(body)))
   }
 
@@ -55,10 +53,8 @@ struct JourneysAPI: APIProtocol {
       throw NotFound(kind: .site, id: input.path.id)
     }
     let body = CatalogueViews.site(site, language)
-    let tag = try EntityTag.of(body)
-    if EntityTag.matches(ifNoneMatch: input.headers.ifNoneMatch, tag) {
-      return .notModified(.init(headers: .init(eTag: tag)))
-    }
+    let (tag, notModified) = try EntityTag.check(body, ifNoneMatch: input.headers.ifNoneMatch)
+    if notModified { return .notModified(.init(headers: .init(eTag: tag))) }
     return .ok(.init(headers: .init(eTag: tag), body: .json(body)))
   }
 
@@ -72,10 +68,8 @@ struct JourneysAPI: APIProtocol {
       cursor: input.query.cursor)
     let body = Components.Schemas.JourneyList(
       nextCursor: next, journeys: journeys.map { CatalogueViews.summary($0, language) })
-    let tag = try EntityTag.of(body)
-    if EntityTag.matches(ifNoneMatch: input.headers.ifNoneMatch, tag) {
-      return .notModified(.init(headers: .init(eTag: tag)))
-    }
+    let (tag, notModified) = try EntityTag.check(body, ifNoneMatch: input.headers.ifNoneMatch)
+    if notModified { return .notModified(.init(headers: .init(eTag: tag))) }
     return .ok(.init(headers: .init(eTag: tag), body: .json(body)))
   }
 
@@ -90,10 +84,8 @@ struct JourneysAPI: APIProtocol {
     }
     let sites = Dictionary(uniqueKeysWithValues: catalogue.sites.map { ($0.id, $0) })
     let body = CatalogueViews.journey(journey, sites: sites, language)
-    let tag = try EntityTag.of(body)
-    if EntityTag.matches(ifNoneMatch: input.headers.ifNoneMatch, tag) {
-      return .notModified(.init(headers: .init(eTag: tag)))
-    }
+    let (tag, notModified) = try EntityTag.check(body, ifNoneMatch: input.headers.ifNoneMatch)
+    if notModified { return .notModified(.init(headers: .init(eTag: tag))) }
     return .ok(.init(headers: .init(eTag: tag), body: .json(body)))
   }
 
@@ -137,19 +129,17 @@ enum BookingETag {
 
   static func of(_ booking: Booking) -> String { value(booking.id, booking.revision ?? 0) }
 
-  /// The revision an `If-Match` header asks for; nil for `*` or no header. A tag of another
-  /// booking, or not one of ours, can never match: -1.
-  static func revision(ifMatch header: String?, for id: Booking.ID) -> Int? {
+  /// The revisions an `If-Match` header names for the booking `id` (any of them will do, as
+  /// RFC 9110 asks); nil for `*` or no header. Tags of another booking, or not ours, name
+  /// none: the change then fails.
+  static func revisions(ifMatch header: String?, for id: Booking.ID) -> Set<Int>? {
     guard let header, header.trimmingCharacters(in: .whitespaces) != "*" else { return nil }
-    let tags = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-    for tag in tags {
-      let prefix = "\"\(id)-r"
-      if tag.hasPrefix(prefix), tag.hasSuffix("\""),
-        let revision = Int(tag.dropFirst(prefix.count).dropLast())
-      {
-        return revision
-      }
-    }
-    return -1
+    let prefix = "\"\(id)-r"
+    return Set(
+      header.split(separator: ",").compactMap { part -> Int? in
+        let tag = part.trimmingCharacters(in: .whitespaces)
+        guard tag.hasPrefix(prefix), tag.hasSuffix("\"") else { return nil }
+        return Int(tag.dropFirst(prefix.count).dropLast())
+      })
   }
 }

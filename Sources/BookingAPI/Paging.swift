@@ -7,12 +7,26 @@ import Journeys
 /// shift the pages already read.
 enum Paging {
   static let defaultLimit = 50
+  static let limits = 1...200
+
+  /// The page size asked for, 50 by default; outside 1…200 a bad request (the generated code
+  /// does not enforce the contract's bounds).
+  static func limit(_ asked: Int?) throws -> Int {
+    guard let asked else { return defaultLimit }
+    guard limits.contains(asked) else {
+      throw InvalidRequest(
+        field: "limit",
+        message: .init(
+          fr: "La taille de page va de 1 à 200.", en: "The page size is from 1 to 200."))
+    }
+    return asked
+  }
 
   /// The page of `items` after `cursor`, and the cursor of the next page (nil on the last).
   static func page<T>(
     _ items: [T], key: (T) -> String, limit: Int?, cursor: String?
   ) throws -> (items: [T], next: String?) {
-    let limit = limit ?? defaultLimit
+    let limit = try self.limit(limit)
     var start = 0
     if let cursor {
       let last = try decode(cursor)
@@ -50,6 +64,14 @@ enum EntityTag {
     encoder.outputFormatting = [.sortedKeys]
     let digest = SHA256.hash(data: try encoder.encode(value))
     return "\"" + digest.prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
+  }
+
+  /// The tag of `body`, and whether `ifNoneMatch` already names it (answer 304 then).
+  static func check(_ body: some Encodable, ifNoneMatch: String?) throws -> (
+    tag: String, notModified: Bool
+  ) {
+    let tag = try of(body)
+    return (tag, matches(ifNoneMatch: ifNoneMatch, tag))
   }
 
   /// Whether `If-None-Match` names `tag` (weak comparison, as RFC 9110 asks for GET).

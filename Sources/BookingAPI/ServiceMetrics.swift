@@ -15,24 +15,29 @@ final class ServiceMetrics: Sendable {
   /// Counts a request by its route template (never the raw path: ids would explode the series).
   func request(method: String, route: String, status: Int, duration: Duration) {
     registry.makeCounter(
-      name: "http_requests_total",
-      labels: [("method", method), ("route", route), ("status", "\(status)")],
-      help: "HTTP requests answered, by route template and status."
+      descriptor: .init(
+        metricName: "http_requests", unitName: "total",
+        helpText: "HTTP requests answered, by route template and status."),
+      labels: [("method", method), ("route", route), ("status", "\(status)")]
     ).increment()
     registry.makeDurationHistogram(
-      name: "http_request_duration_seconds", labels: [("method", method), ("route", route)],
-      buckets: Self.latencyBuckets, help: "Time to answer HTTP requests."
+      descriptor: .init(
+        metricName: "http_request_duration", unitName: "seconds",
+        helpText: "Time to answer HTTP requests."),
+      labels: [("method", method), ("route", route)], buckets: Self.latencyBuckets
     ).record(duration)
   }
 
   /// Counts a run of a planner (`assembly`, `guide_replan`, `guide_repair`).
   func plannerRun(_ planner: String, seconds: Double) {
     registry.makeCounter(
-      name: "planner_runs_total", labels: [("planner", planner)], help: "Planner runs."
+      descriptor: .init(metricName: "planner_runs", unitName: "total", helpText: "Planner runs."),
+      labels: [("planner", planner)]
     ).increment()
     registry.makeDurationHistogram(
-      name: "planner_run_duration_seconds", labels: [("planner", planner)],
-      buckets: Self.latencyBuckets, help: "Time planners ran."
+      descriptor: .init(
+        metricName: "planner_run_duration", unitName: "seconds", helpText: "Time planners ran."),
+      labels: [("planner", planner)], buckets: Self.latencyBuckets
     ).record(.milliseconds(Int64(seconds * 1000)))
   }
 
@@ -41,7 +46,9 @@ final class ServiceMetrics: Sendable {
     let counts = try await store.bookingCountsByState()
     for state in ["held", "confirmed", "cancelled", "expired"] {
       registry.makeGauge(
-        name: "bookings", labels: [("state", state)], help: "Bookings in the store, by state."
+        descriptor: .init(
+          metricName: "bookings", unitName: "", helpText: "Bookings in the store, by state."),
+        labels: [("state", state)]
       ).set(Double(counts[state] ?? 0))
     }
     return registry.emitToString()

@@ -22,17 +22,11 @@ struct BookingViews {
     Self.violation(violation, language: language, civil: civil)
   }
 
-  /// An audit entry, with the stored booking before and after as JSON objects.
-  static func historyEntry(_ entry: AuditEntry, civil: CivilTime)
-    -> Components.Schemas
-    .HistoryEntry
-  {
-    func object<T: Decodable>(_ json: String?) -> T? {
-      json.flatMap { try? JSONDecoder().decode(T.self, from: Data($0.utf8)) }
-    }
-    return .init(
-      sequence: entry.sequence ?? 0, at: civil.iso8601(entry.at), actor: entry.actor,
-      action: entry.action, before: object(entry.before), after: object(entry.after))
+  /// A booking as the audit log keeps it (the stores' JSON: dates in seconds since 1970).
+  static func storedBooking(_ json: String) throws -> Booking {
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .secondsSince1970
+    return try decoder.decode(Booking.self, from: Data(json.utf8))
   }
 
   static func violation(_ violation: Violation, language: Language, civil: CivilTime)

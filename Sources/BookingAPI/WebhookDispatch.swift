@@ -13,12 +13,42 @@ struct WebhookDispatch: Service {
   let store: any BookingStore
   let interval: Duration
   let logger: Logger
-  var client: HTTPClient = .shared
-  /// How long a claimed delivery is kept from other processes: longer than one call may take.
-  static let lease: TimeInterval = 60
+  /// Its own client, which follows no redirect: an organisation's endpoint must not be able to
+  /// send the signed call (and learn the answer) somewhere else, such as inside our network.
+  let client: HTTPClient
+
+  /// Deliveries attempted one after the other per round, each given at most `timeout`.
+  static let batch = 5
+  static let timeout: TimeInterval = 10
+  /// How long a claimed delivery is kept from other processes: well past a whole round.
+  static let lease: TimeInterval = 4 * Double(batch) * timeout
+
+  init(store: any BookingStore, interval: Duration, logger: Logger) {
+    self.store = store
+    self.interval = interval
+    self.logger = logger
+    var configuration = HTTPClient.Configuration()
+    configuration.redirectConfiguration = .disallow
+    configuration.timeout = .init(
+      connect: .seconds(Int64(Self.timeout)), read: .seconds(Int64(Self.timeout)))
+    client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+  }
+
+  /// Stops the client; the dispatch cannot deliver afterwards.
+  func shutdown() async throws { try await client.shutdown() }
 
   func run() async throws {
-    try await cancelWhenGracefulShutdown {
+    do {
+      try await deliverUntilShutdown()
+    } catch {
+      try? await client.shutdown()
+      throw error
+    }
+    try await client.shutdown()
+  }
+
+  private func deliverUntilShutdown() async throws {
+    await cancelWhenGracefulShutdown {
       while !Task.isCancelled {
         do {
           let attempted = try await deliverDue(at: Date())
@@ -40,13 +70,15 @@ struct WebhookDispatch: Service {
 
   /// Attempts every delivery due at `now` once; returns them as they stand after the attempt.
   func deliverDue(at now: Date) async throws -> [WebhookDelivery] {
-    let due = try await store.claimWebhookDeliveries(at: now, limit: 20, lease: Self.lease)
+    let due = try await store.claimWebhookDeliveries(
+      at: now, limit: Self.batch, lease: Self.lease)
     guard !due.isEmpty else { return [] }
     let webhooks = Dictionary(
       try await store.organisations().map { ($0.id, $0.webhook) }, uniquingKeysWith: { a, _ in a }
     )
     var attempted: [WebhookDelivery] = []
     for delivery in due {
+      guard let leasedUntil = delivery.nextAttemptAt else { continue }
       let outcome: WebhookDelivery
       if let webhook = webhooks[delivery.organisation] ?? nil {
         let (status, error) = await post(delivery, to: webhook)
@@ -58,8 +90,10 @@ struct WebhookDispatch: Service {
         dropped.lastError = "the organisation has no webhook any more"
         outcome = dropped
       }
-      try await store.save(outcome)
-      attempted.append(outcome)
+      // Written only while the claim holds: else another process has taken the delivery over.
+      if try await store.recordAttempt(outcome, leasedUntil: leasedUntil) {
+        attempted.append(outcome)
+      }
     }
     return attempted
   }
@@ -77,7 +111,7 @@ struct WebhookDispatch: Service {
       value: WebhookSignature.header(payload: delivery.payload, secret: webhook.secret, at: Date()))
     request.body = .bytes(ByteBuffer(string: delivery.payload))
     do {
-      let response = try await client.execute(request, timeout: .seconds(10))
+      let response = try await client.execute(request, timeout: .seconds(Int64(Self.timeout)))
       return (Int(response.status.code), nil)
     } catch {
       return (nil, String(describing: error))

@@ -1,14 +1,30 @@
 import Foundation
 
 extension BookingService {
-  /// Changes the headcount of a held or confirmed booking, until its journey's change deadline,
-  /// with every rule checked again as for a new hold (capacity, group sizes, guides): the day
-  /// is scheduled anew for the new headcount beside the other bookings of its week. With
-  /// `revision`, only if the booking is still at it. Guides who had accepted a visit that
-  /// keeps its guide and time keep their answer.
-  public func changeHeadcount(_ id: Booking.ID, to headcount: Int, ifRevision revision: Int?)
-    async throws -> Booking
-  {
+  /// What a group may change in its booking.
+  public struct BookingChange: Hashable, Sendable {
+    public var headcount: Int
+    /// Nil keeps the declared number.
+    public var wheelchairUsers: Int?
+
+    public init(headcount: Int, wheelchairUsers: Int? = nil) {
+      self.headcount = headcount
+      self.wheelchairUsers = wheelchairUsers
+    }
+  }
+
+  /// Changes the headcount (and the declared wheelchair users) of a held or confirmed booking,
+  /// until its journey's change deadline, with every rule checked again as for a new hold
+  /// (capacity, group sizes, accessibility, guides): the day is scheduled anew for the new
+  /// group beside the other bookings of its week. With `revisions`, only if the booking is
+  /// still at one of them. Returns the booking as written.
+  ///
+  /// Visits that keep their site and times keep their guide, with his or her answer: the
+  /// guide was free for them already, and a guide's constraints do not depend on the size of
+  /// the group. Who declined a visit stays recorded.
+  public func change(
+    _ id: Booking.ID, to change: BookingChange, ifRevision revisions: Set<Int>?
+  ) async throws -> Booking {
     let current = try await booking(id)
     guard
       let published = try await store.journey(current.journey, version: current.journeyVersion)
@@ -17,47 +33,65 @@ extension BookingService {
     let reference = try await store.referenceData()
     let (travel, civil, now) = (self.travel, self.civil, clock.now())
     let deadline = journey.changeDeadline(for: current.date, civil: civil)
-    _ = try await store.updateBookings(
+    return try await store.updateBookings(
       in: Self.weeks(around: current.date...current.date), at: now
-    ) { active -> ([Booking], Void) in
+    ) { active -> ([Booking], Booking) in
       guard let booking = active.first(where: { $0.id == id }) else {
         // Cancelled or lapsed meanwhile.
         throw BookingError.transition(
           .notAllowed(id, from: current.settled(at: now).state.name, to: "changed"))
       }
-      try Self.check(booking, isAt: revision)
+      try Self.check(booking, isAt: revisions)
       guard now < deadline else { throw BookingError.changeDeadlinePassed(id, deadline: deadline) }
-      guard booking.group.headcount != headcount else { return ([], ()) }
+      var group = booking.group
+      group.headcount = change.headcount
+      group.needs.wheelchairUsers = change.wheelchairUsers ?? group.needs.wheelchairUsers
+      guard group.needs.wheelchairUsers <= group.headcount else {
+        throw BookingError.invalidRequest(
+          .init(
+            fr: "Le groupe compterait plus d'usagers en fauteuil que de personnes.",
+            en: "The group would have more wheelchair users than people."))
+      }
+      guard group != booking.group else { return ([], booking) }
       let context = BookingContext(
         sites: reference.catalogue.sites, guides: reference.guides,
         ledger: Ledger(bookings: active.filter { $0.id != id }, at: now, civil: civil),
         travel: travel, civil: civil, now: now)
-      var group = booking.group
-      group.headcount = headcount
       let programme = JourneyScheduler.schedule(
         journey, on: booking.date,
-        for: GroupProfile(headcount: headcount, language: group.language, needs: group.needs),
+        for: GroupProfile(headcount: group.headcount, language: group.language, needs: group.needs),
         in: context, staffing: .planner)
       guard programme.isFeasible else { throw BookingError.refused(programme.violations) }
       var changed = booking
       changed.group = group
       changed.visits = programme.visits.map { visit in
-        var kept = visit
-        let before = booking.visits.first { $0.site == visit.site && $0.start == visit.start }
-        if let before, before.guide == visit.guide {
-          kept.accepted = before.accepted
-          kept.declinedBy = before.declinedBy
-        }
-        return kept
+        Self.keepingStaffing(of: booking.visits, in: visit)
       }
-      return ([changed], ())
+      let written = changed
+      changed.revision = (booking.revision ?? 0) + 1
+      return ([written], changed)
     }
-    return try await booking(id)
   }
 
-  /// Throws `revisionMismatch` unless `booking` is at `revision` (any revision when nil).
-  static func check(_ booking: Booking, isAt revision: Int?) throws {
-    guard let revision, (booking.revision ?? 0) != revision else { return }
+  /// `visit` with the guide, answer and refusals of the same visit before the change, when
+  /// it kept its site and times; else with who declined a visit of that site.
+  static func keepingStaffing(of before: [Visit], in visit: Visit) -> Visit {
+    var kept = visit
+    if let same = before.first(where: {
+      $0.site == visit.site && $0.start == visit.start && $0.end == visit.end
+    }) {
+      kept.guide = same.guide
+      kept.accepted = same.accepted
+      kept.declinedBy = same.declinedBy
+    } else if let declined = before.first(where: { $0.site == visit.site })?.declinedBy {
+      kept.declinedBy = declined
+    }
+    return kept
+  }
+
+  /// Throws `revisionMismatch` unless `booking` is at one of `revisions` (any when nil).
+  static func check(_ booking: Booking, isAt revisions: Set<Int>?) throws {
+    guard let revisions, !revisions.contains(booking.revision ?? 0) else { return }
     throw BookingError.revisionMismatch(booking.id, current: booking.revision ?? 0)
   }
 }

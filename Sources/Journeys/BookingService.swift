@@ -139,16 +139,20 @@ public struct BookingService: Sendable {
     }
   }
 
-  /// Confirms a live hold; with `revision`, only if the booking is still at it.
-  public func confirm(_ id: Booking.ID, ifRevision revision: Int? = nil) async throws -> Booking {
-    try await change(id, ifRevision: revision) { booking, now throws(BookingTransitionError) in
+  /// Confirms a live hold; with `revisions`, only if the booking is still at one of them.
+  public func confirm(_ id: Booking.ID, ifRevision revisions: Set<Int>? = nil) async throws
+    -> Booking
+  {
+    try await change(id, ifRevision: revisions) { booking, now throws(BookingTransitionError) in
       try booking.confirmed(at: now)
     }
   }
 
   /// Cancels a hold or a confirmed booking, releasing its places and guides.
-  public func cancel(_ id: Booking.ID, ifRevision revision: Int? = nil) async throws -> Booking {
-    try await change(id, ifRevision: revision) { booking, now throws(BookingTransitionError) in
+  public func cancel(_ id: Booking.ID, ifRevision revisions: Set<Int>? = nil) async throws
+    -> Booking
+  {
+    try await change(id, ifRevision: revisions) { booking, now throws(BookingTransitionError) in
       try booking.cancelled(at: now)
     }
   }
@@ -166,12 +170,12 @@ public struct BookingService: Sendable {
   }
 
   private func change(
-    _ id: Booking.ID, ifRevision revision: Int?,
+    _ id: Booking.ID, ifRevision revisions: Set<Int>?,
     _ transition: @escaping @Sendable (Booking, Date) throws(BookingTransitionError) -> Booking
   ) async throws -> Booking {
     let now = clock.now()
     let updated = try await store.updateBooking(id) { booking in
-      try Self.check(booking, isAt: revision)
+      try Self.check(booking, isAt: revisions)
       do throws(BookingTransitionError) {
         return try transition(booking, now)
       } catch {

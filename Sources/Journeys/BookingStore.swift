@@ -102,12 +102,15 @@ public protocol BookingStore: Sendable {
   func auditLog(subject: String?, after: Int?, limit: Int) async throws -> [AuditEntry]
 
   /// Pending deliveries due at `now`, at most `limit`, claimed for `lease` seconds: another
-  /// process asking meanwhile does not get them.
+  /// process asking meanwhile does not get them. They come back as claimed, their
+  /// `nextAttemptAt` the end of the lease.
   func claimWebhookDeliveries(at now: Date, limit: Int, lease: TimeInterval) async throws
     -> [WebhookDelivery]
 
-  /// Stores the outcome of a delivery attempt.
-  func save(_ delivery: WebhookDelivery) async throws
+  /// Stores the outcome of an attempt at a delivery claimed until `leasedUntil`, only if it is
+  /// still pending under that claim (a process whose lease ran out and was taken over writes
+  /// nothing). Returns whether it was written.
+  func recordAttempt(_ delivery: WebhookDelivery, leasedUntil: Date) async throws -> Bool
 
   /// Deliveries, newest first: of `organisation` only when given, at most `limit`. A booking
   /// change an organisation's webhook hears of is queued in the change's own transaction.

@@ -29,13 +29,14 @@ struct ChangeRecord: Sendable {
   }
 
   /// The record of another object's change (a guide, an organisation, a token).
-  static func object<T: Encodable>(
+  static func object<T: Encodable & Sendable>(
     _ subject: String, action: String, before: T?, after: T?, at now: Date
   ) throws -> ChangeRecord {
     ChangeRecord(
       entry: AuditEntry(
         at: now, actor: AuditTrail.actor, subject: subject, action: action,
-        before: try before.map(StoredJSON.encode), after: try after.map(StoredJSON.encode)),
+        before: try before.map { try StoredJSON.encode($0) },
+        after: try after.map { try StoredJSON.encode($0) }),
       event: nil, payload: nil)
   }
 }
@@ -61,6 +62,12 @@ extension Organisation {
 }
 
 extension AccessToken {
+  /// `token.created`, `token.revoked`, or `token.updated` for any other change.
+  static func auditAction(before: AccessToken?, after: AccessToken) -> String {
+    guard let before else { return "token.created" }
+    return before.revokedAt == nil && after.revokedAt != nil ? "token.revoked" : "token.updated"
+  }
+
   /// The token as the audit log shows it: the hash of its secret is left out.
   var redacted: AccessToken {
     var copy = self

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Journeys
+import JourneysStore
 import Testing
 
 @testable import BookingAPI
@@ -51,8 +52,8 @@ struct BookingChangeEndpointTests {
       #expect(entries.allSatisfy { $0["actor"] as? String == "admin:tests" })
       let before = try #require(entries[1]["before"] as? [String: Any])
       let after = try #require(entries[1]["after"] as? [String: Any])
-      #expect((before["group"] as? [String: Any])?["headcount"] as? Int == 25)
-      #expect((after["group"] as? [String: Any])?["headcount"] as? Int == 30)
+      #expect(before["groupSize"] as? Int == 25)
+      #expect(after["groupSize"] as? Int == 30)
     }
   }
 
@@ -97,6 +98,95 @@ struct BookingChangeEndpointTests {
         .patch, "/v1/bookings/\(id)", #"{"groupSize":20}"#, headers: [.ifMatch: tag])
       #expect(refused.status == .conflict)
       #expect(refused.json["type"] as? String == "/problems/invalid-transition")
+    }
+  }
+}
+
+@Suite("Changing a booking: what the review found")
+struct BookingChangeEdgeTests {
+  @Test func ifMatchPassesWhenAnyOfItsTagsIsCurrent() async throws {
+    try await APIHarness.run { _, client in
+      let (id, tag) = try await BookingChangeEndpointTests.held(client)
+      let both = "\"\(id)-r7\", \(tag)"
+      let changed = try await client.json(
+        .patch, "/v1/bookings/\(id)", #"{"groupSize":26}"#, headers: [.ifMatch: both])
+      #expect(changed.status == .ok)
+      let other = try await client.json(
+        .post, "/v1/bookings/\(id)/confirm", headers: [.ifMatch: "\"bk-other-r1\""])
+      #expect(other.status == .preconditionFailed)
+      let any = try await client.raw(.post, "/v1/bookings/\(id)/confirm", headers: [.ifMatch: "*"])
+      #expect(any.status == .ok)
+      #expect(any.headers[.eTag] == "\"\(id)-r2\"")
+    }
+  }
+
+  @Test func moreWheelchairUsersThanPeopleIsRefused() async throws {
+    try await APIHarness.run { harness, client in
+      let created = try await client.json(
+        .post, "/v1/bookings",
+        #"{"journey":"loos-ville-pilote","date":"2027-05-12","groupSize":10,"language":"fr","wheelchairUsers":0,"organisation":"demo","contact":{"name":"C"}}"#
+      )
+      let id = try #require(created.json["id"] as? String)
+      let tag = "\"\(id)-r0\""
+      let refused = try await client.json(
+        .patch, "/v1/bookings/\(id)", #"{"groupSize":3,"wheelchairUsers":5}"#,
+        headers: [.ifMatch: tag])
+      #expect(refused.status == .badRequest)
+      let stored = try #require(try await harness.store.booking(Booking.ID(id)))
+      #expect(stored.group.headcount == 10 && stored.group.needs.wheelchairUsers == 0)
+    }
+  }
+
+  @Test func pageSizesOutsideTheContractAreBadRequests() async throws {
+    try await APIHarness.run { _, client in
+      let (id, _) = try await BookingChangeEndpointTests.held(client)
+      for uri in [
+        "/v1/sites?limit=-1", "/v1/sites?limit=0", "/v1/journeys?limit=201",
+        "/v1/bookings?limit=-5", "/v1/bookings/\(id)/history?limit=-1",
+        "/v1/bookings/\(id)/history?limit=9223372036854775807",
+        "/v1/webhooks/deliveries?limit=0",
+      ] {
+        let answer = try await client.json(.get, uri)
+        #expect(answer.status == .badRequest, "\(uri)")
+      }
+    }
+  }
+
+  @Test func anOrganisationSeesWhoChangedItsBookingOnlyByRole() async throws {
+    try await APIHarness.run { harness, client in
+      let (token, secret) = TokenSecrets.issue(role: .organisation, subject: "demo", at: Date())
+      try await harness.store.save(token)
+      let (id, _) = try await BookingChangeEndpointTests.held(client)  // by the admin
+      _ = try await client.json(.post, "/v1/bookings/\(id)/confirm", token: secret)
+      let history = try await client.json(.get, "/v1/bookings/\(id)/history", token: secret)
+      let entries = try #require(history.json["entries"] as? [[String: Any]])
+      #expect(entries.compactMap { $0["actor"] as? String } == ["admin", "organisation:demo"])
+      let after = try #require(entries.last?["after"] as? [String: Any])
+      #expect(after["state"] as? String == "confirmed")
+    }
+  }
+
+  @Test func visitsKeepingTheirTimesKeepTheirGuidesAnswers() async throws {
+    try await APIHarness.withHarness { harness in
+      let held = try await harness.service.hold(
+        .init(
+          journey: "loos-ville-pilote", date: LocalDate("2027-05-12")!,
+          group: Group(
+            organisation: "demo", contact: .init(name: "C"), headcount: 20, language: "fr")))
+      let position = try #require(held.visits.firstIndex { $0.guide != nil })
+      let guide = try #require(held.visits[position].guide)
+      _ = try await harness.service.accept(
+        VisitKey(booking: held.id, position: position), by: guide)
+      let changed = try await harness.service.change(
+        held.id, to: .init(headcount: 22), ifRevision: nil)
+      #expect(changed.group.headcount == 22)
+      #expect(changed.revision == 2)
+      let same = try #require(
+        changed.visits.first { $0.site == held.visits[position].site })
+      if same.start == held.visits[position].start {
+        #expect(same.guide == guide && same.accepted == true)
+      }
+      #expect(try await harness.store.booking(held.id) == changed)
     }
   }
 }

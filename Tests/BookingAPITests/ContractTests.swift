@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Journeys
 import Testing
 
 @Suite("The contract")
@@ -39,8 +40,10 @@ struct ContractTests {
   }
 
   @Test func everyDocumentedOperationIsRoutedAndNothingElseIs() async throws {
+    // Operations, not the links between them (which name operations deeper in).
     #expect(
-      Self.operations.count == Self.document.components(separatedBy: "operationId:").count - 1)
+      Self.operations.count == Self.document.components(separatedBy: "\n      operationId:").count
+        - 1)
     try await APIHarness.run { _, client in
       for (method, path) in Self.operations {
         // Required query parameters, so that the route is reached, not refused before it.
@@ -55,6 +58,25 @@ struct ContractTests {
       let undocumented = try await client.json(.get, "/v1/undocumented")
       #expect(undocumented.status == .notFound)
       #expect(undocumented.json["type"] as? String == "about:blank")
+    }
+  }
+
+  @Test func everyProblemTypeAndViolationCodeIsDocumented() throws {
+    let sources = repositoryRoot.appendingPathComponent("Sources/BookingAPI")
+    var emitted: Set<String> = []
+    for file in try FileManager.default.contentsOfDirectory(atPath: sources.path)
+    where file.hasSuffix(".swift") {
+      let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
+      for match in text.matches(of: /"(\/problems\/[a-z-]+)"/) { emitted.insert(String(match.1)) }
+    }
+    #expect(emitted.count >= 15)
+    for type in emitted.sorted() {
+      #expect(Self.document.contains("`\(type)`"), "\(type) is not documented")
+    }
+    let codes =
+      Violation.Code.bookingCodes + [.assemblyNotSelected, .assemblyExcluded, .assemblyNoLunch]
+    for code in codes {
+      #expect(Self.document.contains("| `\(code.rawValue)` |"), "\(code) is not documented")
     }
   }
 

@@ -49,6 +49,21 @@ struct WebhookDispatchTests {
     }
   }
 
+  /// Runs `body` with a dispatch over `store`, then stops its HTTP client.
+  static func withDispatch(
+    _ store: any BookingStore, _ body: (WebhookDispatch) async throws -> Void
+  ) async throws {
+    let dispatch = WebhookDispatch(
+      store: store, interval: .seconds(1), logger: Logger(label: "test"))
+    do {
+      try await body(dispatch)
+    } catch {
+      try? await dispatch.shutdown()
+      throw error
+    }
+    try await dispatch.shutdown()
+  }
+
   /// The harness's demo organisation with a webhook at `url`, and a confirmed booking of it.
   static func confirmedBooking(_ harness: APIHarness, url: String) async throws -> Booking {
     var demo = try #require(try await harness.store.organisations().first { $0.id == "demo" })
@@ -66,25 +81,25 @@ struct WebhookDispatchTests {
     try await APIHarness.withHarness { harness in
       try await Self.withEndpoint(answering: .noContent) { url, received in
         let booking = try await Self.confirmedBooking(harness, url: url)
-        let dispatch = WebhookDispatch(
-          store: harness.store, interval: .seconds(1), logger: Logger(label: "test"))
-        let attempted = try await dispatch.deliverDue(at: Date())
-        #expect(attempted.map(\.state) == [.delivered])
-        let call = try #require(received.calls.withLock { $0.first })
-        #expect(call.event == "booking.confirmed")
-        #expect(call.id == attempted.first?.id.rawValue)
-        #expect(call.body.contains(#""booking":"\#(booking.id)""#))
-        // The signature is HMAC-SHA256 over "<t>.<body>" with the secret.
-        let signature = try #require(call.signature)
-        let timestamp = try #require(
-          signature.split(separator: ",").first?.split(separator: "=").last.map(String.init))
-        let expected = HMAC<SHA256>.authenticationCode(
-          for: Data("\(timestamp).\(call.body)".utf8),
-          using: SymmetricKey(data: Data("whsec_test_secret_0123".utf8)))
-        let hex = expected.map { String(format: "%02x", $0) }.joined()
-        #expect(signature == "t=\(timestamp),v1=\(hex)")
-        // Delivered once: nothing is due any more.
-        #expect(try await dispatch.deliverDue(at: Date().addingTimeInterval(3_600)).isEmpty)
+        try await Self.withDispatch(harness.store) { dispatch in
+          let attempted = try await dispatch.deliverDue(at: Date())
+          #expect(attempted.map(\.state) == [.delivered])
+          let call = try #require(received.calls.withLock { $0.first })
+          #expect(call.event == "booking.confirmed")
+          #expect(call.id == attempted.first?.id.rawValue)
+          #expect(call.body.contains(#""booking":"\#(booking.id)""#))
+          // The signature is HMAC-SHA256 over "<t>.<body>" with the secret.
+          let signature = try #require(call.signature)
+          let timestamp = try #require(
+            signature.split(separator: ",").first?.split(separator: "=").last.map(String.init))
+          let expected = HMAC<SHA256>.authenticationCode(
+            for: Data("\(timestamp).\(call.body)".utf8),
+            using: SymmetricKey(data: Data("whsec_test_secret_0123".utf8)))
+          let hex = expected.map { String(format: "%02x", $0) }.joined()
+          #expect(signature == "t=\(timestamp),v1=\(hex)")
+          // Delivered once: nothing is due any more.
+          #expect(try await dispatch.deliverDue(at: Date().addingTimeInterval(3_600)).isEmpty)
+        }
       }
     }
   }
@@ -93,19 +108,19 @@ struct WebhookDispatchTests {
     try await APIHarness.withHarness { harness in
       try await Self.withEndpoint(answering: .internalServerError) { url, received in
         _ = try await Self.confirmedBooking(harness, url: url)
-        let dispatch = WebhookDispatch(
-          store: harness.store, interval: .seconds(1), logger: Logger(label: "test"))
-        let now = Date()
-        let first = try #require(try await dispatch.deliverDue(at: now).first)
-        #expect(first.state == .pending && first.attempts == 1 && first.lastStatus == 500)
-        #expect((first.nextAttemptAt ?? now).timeIntervalSince(now) >= 29)
-        // Not due again before its delay.
-        #expect(try await dispatch.deliverDue(at: now.addingTimeInterval(10)).isEmpty)
-        let second = try await dispatch.deliverDue(at: now.addingTimeInterval(3_600))
-        #expect(second.first?.attempts == 2)
-        #expect(received.calls.withLock { $0.count } == 2)
-        let log = try await harness.store.webhookDeliveries(organisation: "demo", limit: 10)
-        #expect(log.first?.attempts == 2 && log.first?.lastStatus == 500)
+        try await Self.withDispatch(harness.store) { dispatch in
+          let now = Date()
+          let first = try #require(try await dispatch.deliverDue(at: now).first)
+          #expect(first.state == .pending && first.attempts == 1 && first.lastStatus == 500)
+          #expect((first.nextAttemptAt ?? now).timeIntervalSince(now) >= 29)
+          // Not due again before its delay.
+          #expect(try await dispatch.deliverDue(at: now.addingTimeInterval(10)).isEmpty)
+          let second = try await dispatch.deliverDue(at: now.addingTimeInterval(3_600))
+          #expect(second.first?.attempts == 2)
+          #expect(received.calls.withLock { $0.count } == 2)
+          let log = try await harness.store.webhookDeliveries(organisation: "demo", limit: 10)
+          #expect(log.first?.attempts == 2 && log.first?.lastStatus == 500)
+        }
       }
     }
   }

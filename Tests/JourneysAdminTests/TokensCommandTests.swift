@@ -33,7 +33,7 @@ struct TokensCommandTests {
       #expect(try await after.tokens().first?.isRevoked == true)
       // The audit log has both changes, recorded against the operator.
       let log = try await after.auditLog(subject: nil, after: nil, limit: 50)
-      #expect(log.map(\.action).suffix(2) == ["token.created", "token.updated"])
+      #expect(log.map(\.action).suffix(2) == ["token.created", "token.revoked"])
       #expect(
         log.last?.actor.hasPrefix("admin:") == true && log.last?.actor.hasSuffix("@cli") == true)
       try await after.close()

@@ -25,7 +25,7 @@ extension StoreConformance {
         #expect(try await store.token(secretHash: "bb")?.isRevoked == true)
         #expect(try await store.tokens().map(\.id) == ["tok-a", "tok-b"])
         let log = try await store.auditLog(subject: "token:tok-b", after: nil, limit: 10)
-        #expect(log.map(\.action) == ["token.created", "token.updated"])
+        #expect(log.map(\.action) == ["token.created", "token.revoked"])
         // The hash of the secret is not copied into the log.
         #expect(log.allSatisfy { !($0.after ?? "").contains("\"bb\"") })
       }
@@ -99,16 +99,31 @@ extension StoreConformance {
         #expect(log.allSatisfy { !($0.after ?? "").contains("s3cret") })
 
         let now = Date()
-        let claimed = try await store.claimWebhookDeliveries(at: now, limit: 10, lease: 60)
-        #expect(claimed.map(\.id) == [delivery.id])
+        let claimed = try #require(
+          try await store.claimWebhookDeliveries(at: now, limit: 10, lease: 60).first)
+        #expect(claimed.id == delivery.id && claimed.nextAttemptAt == now + 60)
         // Claimed: not handed out again while the lease runs.
         #expect(try await store.claimWebhookDeliveries(at: now, limit: 10, lease: 60).isEmpty)
-        try await store.save(delivery.attempted(at: now, status: 500, error: nil))
+        #expect(
+          try await store.recordAttempt(
+            claimed.attempted(at: now, status: 500, error: nil), leasedUntil: now + 60))
         let retried = try await store.webhookDeliveries(organisation: "demo", limit: 10)
         #expect(retried.first?.attempts == 1 && retried.first?.state == .pending)
         #expect(try await store.webhookDeliveries(organisation: "lille", limit: 10).isEmpty)
-        let due = try await store.claimWebhookDeliveries(at: now + 31, limit: 10, lease: 60)
-        #expect(due.map(\.id) == [delivery.id])
+        let due = try #require(
+          try await store.claimWebhookDeliveries(at: now + 31, limit: 10, lease: 60).first)
+        #expect(due.id == delivery.id)
+        // The lease ran out and another process took the delivery over: the first one's
+        // late outcome is not written over the new claim.
+        let late = claimed.attempted(at: now + 40, status: 204, error: nil)
+        #expect(try await store.recordAttempt(late, leasedUntil: now + 60) == false)
+        #expect(
+          try await store.webhookDeliveries(organisation: nil, limit: 1).first?.state == .pending)
+        #expect(
+          try await store.recordAttempt(
+            due.attempted(at: now + 45, status: 204, error: nil), leasedUntil: now + 91))
+        #expect(
+          try await store.webhookDeliveries(organisation: nil, limit: 1).first?.state == .delivered)
       }
     }
   }

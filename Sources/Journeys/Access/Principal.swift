@@ -96,6 +96,17 @@ public enum Principal: Hashable, Sendable, CustomStringConvertible {
   }
 }
 
+extension Principal {
+  /// An audit actor as this principal may see it: all of it for an admin and for one's own
+  /// changes; only the role for others (an organisation learns that an admin or a guide
+  /// changed its booking, not who).
+  public func visibleActor(_ actor: String) -> String {
+    if case .admin = self { return actor }
+    if actor == description { return actor }
+    return String(actor.prefix { $0 != ":" })
+  }
+}
+
 /// Why a request is not allowed, before anything is looked up.
 public enum AccessError: Error, Hashable, Sendable {
   /// No valid credentials (401).

@@ -20,7 +20,7 @@ extension PostgresBookingStore {
         """, logger: logger)
       try await record(
         .object(
-          "token:\(token.id)", action: before == nil ? "token.created" : "token.updated",
+          "token:\(token.id)", action: AccessToken.auditAction(before: before, after: token),
           before: before?.redacted, after: token.redacted, at: Date()), db)
     }
   }
@@ -104,18 +104,32 @@ extension PostgresBookingStore {
         WHERE state = 'pending' AND next_attempt_at <= \(now)
         ORDER BY next_attempt_at LIMIT \(limit) FOR UPDATE SKIP LOCKED
         """, on: db)
-      for delivery in due {
-        // The lease: a crash mid-delivery leaves it due again once the lease is over.
-        var leased = delivery
-        leased.nextAttemptAt = now.addingTimeInterval(lease)
-        try await write(leased, db)
+      // The lease: a crash mid-delivery leaves it due again once the lease is over.
+      let leased = due.map { delivery in
+        var copy = delivery
+        copy.nextAttemptAt = now.addingTimeInterval(lease)
+        return copy
       }
-      return due
+      for delivery in leased { try await write(delivery, db) }
+      return leased
     }
   }
 
-  public func save(_ delivery: WebhookDelivery) async throws {
-    try await client.withConnection { db in try await write(delivery, db) }
+  public func recordAttempt(_ delivery: WebhookDelivery, leasedUntil: Date) async throws -> Bool {
+    let body = try StoredJSON.encode(delivery)
+    return try await client.withConnection { db in
+      let rows = try await db.query(
+        """
+        UPDATE webhook_deliveries SET state = \(delivery.state.rawValue),
+          next_attempt_at = \(delivery.nextAttemptAt), body = \(body)::jsonb
+        WHERE id = \(delivery.id.rawValue) AND state = 'pending'
+          AND next_attempt_at = \(leasedUntil)
+        RETURNING id
+        """, logger: logger)
+      var written = false
+      for try await _ in rows.decode(String.self) { written = true }
+      return written
+    }
   }
 
   public func webhookDeliveries(organisation: Organisation.ID?, limit: Int) async throws

@@ -212,7 +212,10 @@ extension PostgresBookingStore {
 
   public func importBookings(_ bookings: [Booking]) async throws {
     try await transaction { db in
-      for booking in bookings { try await insert(booking, db) }
+      for booking in bookings {
+        try await insert(booking, db)
+        try await record(.booking(before: nil, after: booking, at: Date()), db)
+      }
     }
   }
 

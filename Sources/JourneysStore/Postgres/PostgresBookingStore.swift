@@ -211,6 +211,7 @@ public final class PostgresBookingStore: OperatedStore {
         ).first
       else { return nil }
       let updated = try change(current)
+      guard updated != current else { return current }
       let body = try StoredJSON.encode(updated)
       try await db.query(
         "UPDATE guides SET body = \(body)::jsonb WHERE id = \(id.rawValue)", logger: logger)

@@ -22,7 +22,7 @@ extension SQLiteBookingStore {
         ])
       try await Self.record(
         .object(
-          "token:\(token.id)", action: before == nil ? "token.created" : "token.updated",
+          "token:\(token.id)", action: AccessToken.auditAction(before: before, after: token),
           before: before.map(\.redacted), after: token.redacted, at: Date()), db)
     }
   }
@@ -109,18 +109,28 @@ extension SQLiteBookingStore {
         WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?
         """, [.float(now.timeIntervalSince1970), .integer(limit)]
       ).map { try StoredJSON.decode(WebhookDelivery.self, $0.text("body")) }
-      for delivery in due {
-        // The lease: a crash mid-delivery leaves it due again once the lease is over.
-        var leased = delivery
-        leased.nextAttemptAt = now.addingTimeInterval(lease)
-        try await Self.write(leased, db)
+      // The lease: a crash mid-delivery leaves it due again once the lease is over.
+      let leased = due.map { delivery in
+        var copy = delivery
+        copy.nextAttemptAt = now.addingTimeInterval(lease)
+        return copy
       }
-      return due
+      for delivery in leased { try await Self.write(delivery, db) }
+      return leased
     }
   }
 
-  public func save(_ delivery: WebhookDelivery) async throws {
-    try await exclusive(write: true) { db in try await Self.write(delivery, db) }
+  public func recordAttempt(_ delivery: WebhookDelivery, leasedUntil: Date) async throws -> Bool {
+    try await exclusive(write: true) { db in
+      let claimed = try await db.query(
+        """
+        SELECT 1 FROM webhook_deliveries
+        WHERE id = ? AND state = 'pending' AND next_attempt_at = ?
+        """, [.text(delivery.id.rawValue), .float(leasedUntil.timeIntervalSince1970)])
+      guard !claimed.isEmpty else { return false }
+      try await Self.write(delivery, db)
+      return true
+    }
   }
 
   public func webhookDeliveries(organisation: Organisation.ID?, limit: Int) async throws

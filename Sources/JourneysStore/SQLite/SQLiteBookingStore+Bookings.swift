@@ -151,7 +151,10 @@ extension SQLiteBookingStore {
 
   public func importBookings(_ bookings: [Booking]) async throws {
     try await exclusive(write: true) { db in
-      for booking in bookings { try await Self.insert(booking, db) }
+      for booking in bookings {
+        try await Self.insert(booking, db)
+        try await Self.record(.booking(before: nil, after: booking, at: Date()), db)
+      }
     }
   }
 

@@ -223,6 +223,7 @@ public final class SQLiteBookingStore: BookingStore {
     try await exclusive(write: true) { db in
       guard let current = try await Self.guide(id, db) else { return nil }
       let updated = try change(current)
+      guard updated != current else { return current }
       _ = try await db.query(
         "UPDATE guides SET body = ? WHERE id = ?",
         [.text(try StoredJSON.encode(updated)), .text(id.rawValue)])
