@@ -91,7 +91,16 @@ struct GuidePlanSweep: Service {
     await cancelWhenGracefulShutdown {
       // Not at start: a fleet of processes restarting together would all re-plan at once.
       try? await Task.sleep(for: interval)
+      // One process of those sharing the store re-plans in each round; the others would only
+      // compute the same plan again (it is deterministic) and find nothing to change.
+      let holder = UUID().uuidString
       while !Task.isCancelled {
+        let claimed = try? await service.store.claimJob(
+          "guide-plan", holder: holder, at: service.clock.now(), for: interval / .seconds(1) * 2)
+        guard claimed == true else {
+          try? await Task.sleep(for: interval)
+          continue
+        }
         let today = service.civil.civil(service.clock.now()).date
         var monday = today.adding(days: -today.weekday.ordinal)
         for _ in 0..<weeks where !Task.isCancelled {

@@ -34,18 +34,19 @@ struct Authentication<Context: RequestContext & RemoteAddressRequestContext>: Ro
     }
     let peer = FailedAuthentications.peer(context.remoteAddress)
     let now = Date()
-    // Counted as a failure before the lookup, and forgiven if the token is good: requests sent
-    // all at once cannot slip past the limit while their lookups are in flight.
-    if let wait = failures.attempt(peer, at: now) { throw TooManyFailedAuthentications(wait) }
+    // Failures are counted when they are known: requests in flight at once may pass the limit
+    // by their number, a few hundred guesses against a 160-bit secret. Counting every attempt
+    // before its lookup would instead refuse a busy client's good requests sent together.
+    if let wait = failures.blocked(peer, at: now) { throw TooManyFailedAuthentications(wait) }
     let parts = header.split(separator: " ", maxSplits: 1)
     guard parts.count == 2, parts[0].lowercased() == "bearer",
       let token = try await store.token(secretHash: TokenSecrets.hash(String(parts[1]))),
       !token.isRevoked
     else {
+      failures.record(peer, at: now)
       context.logger.notice("authentication failed", metadata: ["peer": "\(peer)"])
       throw AccessError.unauthenticated
     }
-    failures.forgive(peer, at: now)
     return try await Caller.$principal.withValue(token.principal) {
       try await AuditTrail.$actor.withValue(token.principal.description) {
         try await next(request, context)
@@ -88,16 +89,20 @@ final class FailedAuthentications: Sendable {
     return head + Array(repeating: "0", count: max(0, 8 - head.count - tail.count)) + tail
   }
 
-  /// Counts an authentication attempt of `peer` as a failure until `forgive`; returns the
-  /// seconds to wait instead when `peer` has used up its failures.
-  func attempt(_ peer: String, at now: Date) -> TimeInterval? {
+  /// Seconds to wait when `peer` has used up its failures, else nil.
+  func blocked(_ peer: String, at now: Date) -> TimeInterval? {
     failures.withLock { table in
       let recent = (table[peer] ?? []).filter { now.timeIntervalSince($0) < window }
-      if recent.count >= limit, let oldest = recent.first {
-        table[peer] = recent
-        return window - now.timeIntervalSince(oldest)
-      }
-      table[peer] = recent + [now]
+      table[peer] = recent.isEmpty ? nil : recent
+      guard recent.count >= limit, let oldest = recent.first else { return nil }
+      return window - now.timeIntervalSince(oldest)
+    }
+  }
+
+  /// Counts a failed authentication of `peer` at `now`.
+  func record(_ peer: String, at now: Date) {
+    failures.withLock { table in
+      table[peer] = (table[peer] ?? []).filter { now.timeIntervalSince($0) < window } + [now]
       if table.count > capacity {
         let kept = table.sorted {
           ($0.value.last ?? .distantPast) > ($1.value.last ?? .distantPast)
@@ -105,16 +110,6 @@ final class FailedAuthentications: Sendable {
         .prefix(capacity / 2)
         table = Dictionary(uniqueKeysWithValues: kept.map { ($0.key, $0.value) })
       }
-      return nil
-    }
-  }
-
-  /// The attempt made at `now` succeeded: it is not a failure.
-  func forgive(_ peer: String, at now: Date) {
-    failures.withLock { table in
-      guard var times = table[peer], let index = times.lastIndex(of: now) else { return }
-      times.remove(at: index)
-      table[peer] = times.isEmpty ? nil : times
     }
   }
 }

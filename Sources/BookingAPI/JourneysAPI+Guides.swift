@@ -1,5 +1,6 @@
 import Foundation
 import Journeys
+import JourneysStore
 import OpenAPIRuntime
 
 extension JourneysAPI {
@@ -64,7 +65,7 @@ extension JourneysAPI {
     -> Operations.GetGuideCalendar.Output
   {
     let text = try await service.guideCalendar(
-      Guide.ID(input.path.id), token: input.query.token,
+      Guide.ID(input.path.id), tokenHash: TokenSecrets.hash(input.query.token),
       language: TextLanguage.resolve(query: input.query.lang, acceptLanguage: nil))
     return .ok(.init(body: .textCalendar(HTTPBody(text))))
   }

@@ -36,14 +36,12 @@ extension BookingService {
     try Self.checkRange(from, to)
     let now = clock.now()
     var found: [Assignment] = []
-    for date in from...to {
-      for booking in try await store.bookings(BookingQuery(date: date)) {
-        let booking = booking.settled(at: now)
-        guard booking.isActive(at: now) else { continue }
-        for (position, visit) in booking.visits.enumerated() where visit.guide == guide {
-          found.append(
-            Assignment(key: VisitKey(booking: booking.id, position: position), booking: booking))
-        }
+    for booking in try await store.bookings(BookingQuery(dates: from...to)) {
+      let booking = booking.settled(at: now)
+      guard booking.isActive(at: now) else { continue }
+      for (position, visit) in booking.visits.enumerated() where visit.guide == guide {
+        found.append(
+          Assignment(key: VisitKey(booking: booking.id, position: position), booking: booking))
       }
     }
     return found.sorted { ($0.visit.start, $0.key) < ($1.visit.start, $1.key) }
@@ -128,9 +126,9 @@ extension BookingService {
     // Search outside the locks, then write if nothing changed meanwhile: holds of these dates
     // wait only for the write, and the search does not hold a thread of the cooperative pool.
     for _ in 0..<3 {
-      var snapshot: [Booking] = []
-      for date in dates { snapshot += try await store.bookings(BookingQuery(date: date)) }
-      let active = snapshot.filter { $0.isActive(at: now) }
+      let active = try await store.bookings(BookingQuery(dates: dates)).filter {
+        $0.isActive(at: now)
+      }
       // Guides after bookings: an absence is saved before the re-plan that moves its visits,
       // so bookings read after that re-plan come with guides that know of the absence.
       let reference = try await store.referenceData()
@@ -165,24 +163,25 @@ extension BookingService {
     }
   }
 
-  /// The guide's calendar (RFC 5545), for the holder of the guide's calendar token: the
-  /// assignments of the last 30 days and the next 365, cancelled ones included as such.
-  public func guideCalendar(_ id: Guide.ID, token: String, language: Language = .french)
+  /// The guide's calendar (RFC 5545), for the holder of the guide's calendar token (given by
+  /// its hash, as stored): the assignments of the last 30 days and the next 365, cancelled
+  /// ones included as such.
+  public func guideCalendar(_ id: Guide.ID, tokenHash: String, language: Language = .french)
     async throws -> String
   {
     let reference = try await store.referenceData()
     // The same answer for a wrong token as for no such guide: nothing to learn by guessing.
     guard let guide = reference.guides.first(where: { $0.id == id }),
-      let expected = guide.calendarToken, Self.sameSecret(expected, token)
+      let expected = guide.calendarTokenHash, Self.sameSecret(expected, tokenHash)
     else { throw BookingError.unknownGuide(id) }
     let now = clock.now()
     let today = civil.civil(now).date
     var revisions: [CalendarFeed.Revision] = []
-    for date in today.adding(days: -30)...today.adding(days: 365) {
-      for booking in try await store.bookings(BookingQuery(date: date))
-      where booking.visits.contains(where: { $0.guide == id }) {
-        revisions.append(.init(booking, sequence: booking.revision ?? 0))
-      }
+    // One read of the whole window (it was a query per date).
+    for booking in try await store.bookings(
+      BookingQuery(dates: today.adding(days: -30)...today.adding(days: 365)))
+    where booking.visits.contains(where: { $0.guide == id }) {
+      revisions.append(.init(booking, sequence: booking.revision ?? 0))
     }
     return CalendarFeed.guideCalendar(
       for: guide, revisions: revisions, reference: reference, language: language, now: now

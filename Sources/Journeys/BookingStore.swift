@@ -85,6 +85,12 @@ public protocol BookingStore: Sendable {
   /// Writes `expired` on every hold that lapsed before `now`; returns how many.
   func expireHolds(at now: Date) async throws -> Int
 
+  /// Claims the periodic job `name` for `holder` until `now + duration`: true when no other
+  /// holder's claim runs at `now` (the holder's own is renewed). Several processes sharing a
+  /// store run such a job one at a time.
+  func claimJob(_ name: String, holder: String, at now: Date, for duration: TimeInterval)
+    async throws -> Bool
+
   // MARK: Identities, audit, webhooks
 
   /// Adds a token or replaces the one with the same id (to revoke it).
@@ -155,12 +161,18 @@ public struct IdempotencyKey: Hashable, Sendable {
 
 /// Which bookings to list.
 public struct BookingQuery: Hashable, Sendable {
-  public var date: LocalDate?
+  /// Bookings dated in this range; any date when nil.
+  public var dates: ClosedRange<LocalDate>?
   public var organisation: Organisation.ID?
 
-  public init(date: LocalDate? = nil, organisation: Organisation.ID? = nil) {
-    self.date = date
+  public init(dates: ClosedRange<LocalDate>?, organisation: Organisation.ID? = nil) {
+    self.dates = dates
     self.organisation = organisation
+  }
+
+  /// The bookings of one date (any when nil).
+  public init(date: LocalDate? = nil, organisation: Organisation.ID? = nil) {
+    self.init(dates: date.map { $0...$0 }, organisation: organisation)
   }
 }
 

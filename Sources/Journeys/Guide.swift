@@ -23,8 +23,9 @@ public struct Guide: Hashable, Sendable, Codable, Identifiable {
   public var unavailable: [Absence]?
   /// Hours of rest, at least, between the end of one working day and the start of the next.
   public var minimumRestHours: Int?
-  /// The secret in the address of the guide's calendar feed; nil until one is issued.
-  public var calendarToken: String?
+  /// The hex SHA-256 of the secret in the address of the guide's calendar feed (the secret
+  /// itself is never stored); nil until one is issued.
+  public var calendarTokenHash: String?
 
   /// A period when the guide cannot work.
   public struct Absence: Hashable, Sendable, Codable {

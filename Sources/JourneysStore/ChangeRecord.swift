@@ -80,7 +80,7 @@ extension Guide {
   /// The guide as the audit log shows it: the calendar feed's token is left out.
   var redacted: Guide {
     var copy = self
-    if copy.calendarToken != nil { copy.calendarToken = "…" }
+    if copy.calendarTokenHash != nil { copy.calendarTokenHash = "…" }
     return copy
   }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Journeys
+import JourneysStore
 import Testing
 
 @Suite("Guides' side: schedule, answers, calendars")
@@ -138,7 +139,7 @@ struct GuideEndpointTests {
       let booking = try await Self.hold(client)
       let (_, guide) = try #require(try Self.guided(booking).first)
       var stored = try #require(try await harness.store.guides().first { $0.id.rawValue == guide })
-      stored.calendarToken = "secret-token-for-tests"
+      stored.calendarTokenHash = TokenSecrets.hash("secret-token-for-tests")
       try await harness.store.save(stored)
 
       let wrong = try await Self.text(client, "/v1/guides/\(guide)/calendar.ics?token=guess")

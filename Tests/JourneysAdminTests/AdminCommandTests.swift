@@ -78,7 +78,7 @@ struct AdminCommandTests {
       let journeys = try await store.catalogue().journeys
       let guides = try await store.guides()
       try await store.close()
-      #expect(guides.first?.calendarToken?.count == 26)
+      #expect(guides.first?.calendarTokenHash?.count == 64)
       #expect(journeys.count >= 6)
       #expect(guides.map(\.id) == ["guide-test"])
       #expect(guides.first?.languages == ["fr", "en"])

@@ -33,7 +33,7 @@ struct PostgresStoreTests {
 
   @Test func aStoreOpensAtTheLatestSchemaVersion() async throws {
     try await withStore(.postgres) { store, _ throws in
-      #expect(try await store.schemaStatus() == (5, 5))
+      #expect(try await store.schemaStatus() == (6, 6))
       #expect(try await store.migrate() == [])
     }
   }
@@ -42,10 +42,10 @@ struct PostgresStoreTests {
     try await withPostgresDatabase(migrated: false) { url in
       let store = try await PostgresBookingStore.open(url: url, migrate: false, logger: testLogger)
       try await using(store) { store throws in
-        #expect(try await store.schemaStatus() == (0, 5))
-        #expect(try await store.migrate() == [1, 2, 3, 4, 5])
+        #expect(try await store.schemaStatus() == (0, 6))
+        #expect(try await store.migrate() == [1, 2, 3, 4, 5, 6])
         #expect(try await store.migrate() == [])
-        #expect(try await store.schemaStatus() == (5, 5))
+        #expect(try await store.schemaStatus() == (6, 6))
         #expect(try await store.catalogue() == Catalogue())
       }
     }
@@ -61,7 +61,7 @@ struct PostgresStoreTests {
       }
       try await using(try await PostgresBookingStore.open(url: url, logger: testLogger)) {
         store throws in
-        #expect(try await store.schemaStatus() == (5, 5))
+        #expect(try await store.schemaStatus() == (6, 6))
         #expect(try await store.migrate() == [])
         #expect(try await store.booking("bk-1") == booking)
         #expect(try await store.catalogue() == Small.catalogue())

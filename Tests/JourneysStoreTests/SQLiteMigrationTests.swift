@@ -20,7 +20,7 @@ struct SQLiteMigrationTests {
     let raw = try await SQLiteConnection.open(storage: .file(path: path))
     _ = try await raw.query("DELETE FROM schema_migrations WHERE version >= 2")
     _ = try await raw.query("DROP TABLE idempotency_keys")
-    for table in ["access_tokens", "audit_log", "webhook_deliveries"] {
+    for table in ["access_tokens", "audit_log", "webhook_deliveries", "job_leases"] {
       _ = try await raw.query("DROP TABLE \(table)")
     }
     _ = try await raw.query("DROP INDEX bookings_by_state_date")
@@ -33,7 +33,7 @@ struct SQLiteMigrationTests {
     try await raw.close()
 
     try await withSQLiteStore(at: path) { store in
-      #expect(try await store.schemaStatus() == (4, 4))
+      #expect(try await store.schemaStatus() == (5, 5))
       let june10 = LocalDate("2026-06-10")!
       let ledger = try await store.ledger(june10...june10, at: Small.now)
       let entry = try #require(ledger.entries.first)

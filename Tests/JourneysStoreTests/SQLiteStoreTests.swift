@@ -25,16 +25,16 @@ struct SQLiteStoreTests {
 
   @Test func migratingTwiceChangesNothing() async throws {
     try await withSQLiteStore(migrate: false) { store, _ throws in
-      #expect(try await store.schemaStatus() == (0, 4))
-      #expect(try await store.migrate() == [1, 2, 3, 4])
+      #expect(try await store.schemaStatus() == (0, 5))
+      #expect(try await store.migrate() == [1, 2, 3, 4, 5])
       #expect(try await store.migrate() == [])
-      #expect(try await store.schemaStatus() == (4, 4))
+      #expect(try await store.schemaStatus() == (5, 5))
     }
   }
 
   @Test func aNewFileIsAtTheLatestVersion() async throws {
     try await withSQLiteStore { store, _ throws in
-      #expect(try await store.schemaStatus() == (4, 4))
+      #expect(try await store.schemaStatus() == (5, 5))
     }
   }
 
@@ -48,7 +48,7 @@ struct SQLiteStoreTests {
       try await Small.insert(booking, into: store)
     }
     try await withSQLiteStore(at: path) { store throws in
-      #expect(try await store.schemaStatus() == (4, 4))
+      #expect(try await store.schemaStatus() == (5, 5))
       #expect(try await store.migrate() == [])
       #expect(try await store.booking("bk-1") == booking)
       #expect(try await store.catalogue() == Small.catalogue())
@@ -69,7 +69,7 @@ struct SQLiteStoreTests {
       try await withSQLiteStore(at: copy) { restored throws in
         #expect(try await restored.booking("bk-1") == booking)
         #expect(try await restored.catalogue() == Small.catalogue())
-        #expect(try await restored.schemaStatus() == (4, 4))
+        #expect(try await restored.schemaStatus() == (5, 5))
       }
       // A backup never overwrites a file.
       await #expect(throws: StoreError.self) { try await store.backup(to: copy) }

@@ -128,3 +128,23 @@ extension StoreConformance {
     }
   }
 }
+
+extension StoreConformance {
+  @Suite("periodic jobs")
+  struct Jobs {
+    @Test(arguments: StoreBackend.allCases)
+    func oneHolderAtATimeUntilItsLeaseRunsOut(_ backend: StoreBackend) async throws {
+      try await withStore(backend) { store, _ throws in
+        let now = Small.now
+        #expect(try await store.claimJob("plan", holder: "a", at: now, for: 60))
+        #expect(try await store.claimJob("plan", holder: "b", at: now + 10, for: 60) == false)
+        // The holder renews its own claim; another job is another lease.
+        #expect(try await store.claimJob("plan", holder: "a", at: now + 30, for: 60))
+        #expect(try await store.claimJob("expiry", holder: "b", at: now + 30, for: 60))
+        #expect(try await store.claimJob("plan", holder: "b", at: now + 80, for: 60) == false)
+        #expect(try await store.claimJob("plan", holder: "b", at: now + 91, for: 60))
+        #expect(try await store.claimJob("plan", holder: "a", at: now + 100, for: 60) == false)
+      }
+    }
+  }
+}

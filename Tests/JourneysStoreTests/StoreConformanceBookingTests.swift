@@ -164,6 +164,9 @@ extension StoreConformance {
         #expect(try await ids(BookingQuery(organisation: "demo")) == ["bk-a", "bk-b"])
         #expect(try await ids(BookingQuery(date: june10, organisation: "demo")) == ["bk-a"])
         #expect(try await ids(BookingQuery(date: LocalDate("2026-06-12")!)).isEmpty)
+        let june = LocalDate("2026-06-01")!...LocalDate("2026-06-30")!
+        #expect(try await ids(BookingQuery(dates: june)) == ["bk-c", "bk-a", "bk-b"])
+        #expect(try await ids(BookingQuery(dates: june10...june10)) == ["bk-c", "bk-a"])
       }
     }
 

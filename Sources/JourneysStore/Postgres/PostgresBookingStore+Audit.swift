@@ -41,6 +41,26 @@ extension PostgresBookingStore {
     }
   }
 
+  // MARK: - Periodic jobs
+
+  public func claimJob(_ name: String, holder: String, at now: Date, for duration: TimeInterval)
+    async throws -> Bool
+  {
+    try await client.withConnection { db in
+      let rows = try await db.query(
+        """
+        INSERT INTO job_leases (name, holder, until)
+        VALUES (\(name), \(holder), \(now.addingTimeInterval(duration)))
+        ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, until = excluded.until
+        WHERE job_leases.until <= \(now) OR job_leases.holder = excluded.holder
+        RETURNING name
+        """, logger: logger)
+      var claimed = false
+      for try await _ in rows.decode(String.self) { claimed = true }
+      return claimed
+    }
+  }
+
   // MARK: - Audit log
 
   public func auditLog(subject: String?, after: Int?, limit: Int) async throws -> [AuditEntry] {

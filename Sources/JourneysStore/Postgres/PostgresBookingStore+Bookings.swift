@@ -15,13 +15,13 @@ extension PostgresBookingStore {
 
   public func bookings(_ query: BookingQuery) async throws -> [Booking] {
     try await client.withConnection { db in
-      let date = query.date?.description
+      let (first, last) = (query.dates?.lowerBound.description, query.dates?.upperBound.description)
       let organisation = query.organisation?.rawValue
       return try await bodies(
         Booking.self,
         """
         SELECT body::text FROM bookings
-        WHERE (\(date)::date IS NULL OR date = \(date)::date)
+        WHERE (\(first)::date IS NULL OR date BETWEEN \(first)::date AND \(last)::date)
           AND (\(organisation)::text IS NULL OR organisation_id = \(organisation))
         ORDER BY date, created_at, id
         """, on: db)

@@ -230,5 +230,10 @@ enum PostgresMigrations {
         ON webhook_deliveries (organisation_id, created_at)
         """,
       ]),
+    Migration(
+      version: 6, name: "leases of periodic jobs",
+      statements: [
+        "CREATE TABLE job_leases (name text PRIMARY KEY, holder text NOT NULL, until timestamptz NOT NULL)"
+      ]),
   ]
 }

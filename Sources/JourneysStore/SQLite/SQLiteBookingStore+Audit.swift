@@ -43,6 +43,28 @@ extension SQLiteBookingStore {
     }
   }
 
+  // MARK: - Periodic jobs
+
+  public func claimJob(_ name: String, holder: String, at now: Date, for duration: TimeInterval)
+    async throws -> Bool
+  {
+    try await exclusive(write: true) { db in
+      !(try await db.query(
+        """
+        INSERT INTO job_leases (name, holder, until) VALUES (?1, ?2, ?3)
+        ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, until = excluded.until
+        WHERE job_leases.until <= ?4 OR job_leases.holder = excluded.holder
+        RETURNING name
+        """,
+        [
+          .text(name), .text(holder),
+          .float(now.addingTimeInterval(duration).timeIntervalSince1970),
+          .float(now.timeIntervalSince1970),
+        ]
+      ).isEmpty)
+    }
+  }
+
   // MARK: - Audit log
 
   public func auditLog(subject: String?, after: Int?, limit: Int) async throws -> [AuditEntry] {

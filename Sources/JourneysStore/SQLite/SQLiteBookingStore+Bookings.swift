@@ -11,9 +11,9 @@ extension SQLiteBookingStore {
     try await exclusive { db in
       var conditions: [String] = []
       var binds: [SQLiteData] = []
-      if let date = query.date {
-        conditions.append("date = ?")
-        binds.append(.text(date.description))
+      if let dates = query.dates {
+        conditions.append("date BETWEEN ? AND ?")
+        binds += [.text(dates.lowerBound.description), .text(dates.upperBound.description)]
       }
       if let organisation = query.organisation {
         conditions.append("organisation_id = ?")

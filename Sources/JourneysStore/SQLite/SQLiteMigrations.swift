@@ -141,5 +141,16 @@ enum SQLiteMigrations {
         ON webhook_deliveries (organisation_id, created_at)
         """,
       ]),
+    Migration(
+      version: 5, name: "leases of periodic jobs",
+      statements: [
+        """
+        CREATE TABLE job_leases (
+          name TEXT PRIMARY KEY,
+          holder TEXT NOT NULL,
+          until REAL NOT NULL
+        ) STRICT
+        """
+      ]),
   ]
 }

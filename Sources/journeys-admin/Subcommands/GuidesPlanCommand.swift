@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Journeys
+import JourneysStore
 
 extension GuidesCommand {
   struct Plan: AsyncParsableCommand {
@@ -92,8 +93,7 @@ enum GuideHorizon {
     -> ([Booking], BookingContext)
   {
     let reference = try await service.store.referenceData()
-    var bookings: [Booking] = []
-    for date in dates { bookings += try await service.store.bookings(BookingQuery(date: date)) }
+    let bookings = try await service.store.bookings(BookingQuery(dates: dates))
     let context = BookingContext(
       sites: reference.catalogue.sites, guides: reference.guides, ledger: Ledger(entries: []),
       travel: service.travel, civil: service.civil, now: service.clock.now())
@@ -135,14 +135,13 @@ extension GuidesCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-      // 130 random bits in lowercase base 32: unguessable, and safe in a URL as it is.
-      let alphabet = Array("abcdefghijklmnopqrstuvwxyz234567")
-      var generator = SystemRandomNumberGenerator()
-      let token = String((0..<26).map { _ in alphabet[Int(generator.next() % 32)] })
+      // 130 random bits in lowercase base 32: unguessable, and safe in a URL as it is. Only
+      // its hash is stored.
+      let token = TokenSecrets.randomBase32(26)
       let saved = try await store.withStore { store in
         try await store.updateGuide(Guide.ID(id)) { guide in
           var updated = guide
-          updated.calendarToken = token
+          updated.calendarTokenHash = TokenSecrets.hash(token)
           return updated
         }
       }
