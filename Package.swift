@@ -94,6 +94,7 @@ let package = Package(
         "BookingAPI", "Journeys", "JourneysStore", "StoreTestSupport",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
       ]),
     .testTarget(
       name: "JourneysAdminTests",

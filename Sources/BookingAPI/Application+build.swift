@@ -88,16 +88,23 @@ struct GuidePlanSweep: Service {
   let logger: Logger
 
   func run() async throws {
+    // One process of those sharing the store re-plans in each round; the others would only
+    // compute the same plan again (it is deterministic) and find nothing to change.
+    let holder = UUID().uuidString
     await cancelWhenGracefulShutdown {
       // Not at start: a fleet of processes restarting together would all re-plan at once.
       try? await Task.sleep(for: interval)
-      // One process of those sharing the store re-plans in each round; the others would only
-      // compute the same plan again (it is deterministic) and find nothing to change.
-      let holder = UUID().uuidString
       while !Task.isCancelled {
-        let claimed = try? await service.store.claimJob(
-          "guide-plan", holder: holder, at: service.clock.now(), for: interval / .seconds(1) * 2)
-        guard claimed == true else {
+        let claimed: Bool
+        do {
+          claimed = try await service.store.claimJob(
+            "guide-plan", holder: holder, at: service.clock.now(),
+            for: interval / .seconds(1) * 2)
+        } catch {
+          logger.error("guide re-planning: the job lease failed: \(String(reflecting: error))")
+          claimed = false
+        }
+        guard claimed else {
           try? await Task.sleep(for: interval)
           continue
         }
@@ -125,5 +132,8 @@ struct GuidePlanSweep: Service {
         try? await Task.sleep(for: interval)
       }
     }
+    // Stopping: the lease ends now, so that another process takes the next round over.
+    _ = try? await service.store.claimJob(
+      "guide-plan", holder: holder, at: service.clock.now(), for: 0)
   }
 }

@@ -21,7 +21,8 @@ enum Caller {
 /// Resolves `Authorization: Bearer …` to a principal. A request without the header goes on
 /// anonymously (catalogue reads are public; handlers that need someone say 401). A token that
 /// is unknown, revoked or malformed is refused with 401 at once, and counts as a failure of
-/// the peer's address: too many, and the address gets 429 for a while, whatever it sends.
+/// the peer's address: too many, and the address gets 429 for a while on any request that
+/// carries a token.
 struct Authentication<Context: RequestContext & RemoteAddressRequestContext>: RouterMiddleware {
   let store: any BookingStore
   let failures: FailedAuthentications
@@ -78,6 +79,8 @@ final class FailedAuthentications: Sendable {
   static func peer(_ address: SocketAddress?) -> String {
     guard let ip = address?.ipAddress else { return "unknown" }
     guard case .v6 = address else { return ip }
+    // An IPv4 client of a dual-stack listener (::ffff:a.b.c.d) is that IPv4 address.
+    if ip.lowercased().hasPrefix("::ffff:"), ip.contains(".") { return String(ip.dropFirst(7)) }
     return expanded(ip).prefix(4).joined(separator: ":") + "::/64"
   }
 
@@ -92,10 +95,11 @@ final class FailedAuthentications: Sendable {
   /// Seconds to wait when `peer` has used up its failures, else nil.
   func blocked(_ peer: String, at now: Date) -> TimeInterval? {
     failures.withLock { table in
-      let recent = (table[peer] ?? []).filter { now.timeIntervalSince($0) < window }
+      let recent = (table[peer] ?? []).filter { now.timeIntervalSince($0) < window }.sorted()
       table[peer] = recent.isEmpty ? nil : recent
-      guard recent.count >= limit, let oldest = recent.first else { return nil }
-      return window - now.timeIntervalSince(oldest)
+      guard recent.count >= limit else { return nil }
+      // Failures recorded together may pass the limit: wait until enough of them have left.
+      return window - now.timeIntervalSince(recent[recent.count - limit])
     }
   }
 

@@ -159,13 +159,22 @@ extension JourneysAPI {
     // One more than asked: whether there is a next page.
     let entries = try await store.auditLog(subject: "booking:\(id)", after: after, limit: limit + 1)
     let page = entries.prefix(limit)
+    // The versions as the API shows bookings, not as the store keeps them; the names and
+    // journeys read once for the page.
+    let views = try await views(language)
+    var journeys: [String: Journey?] = [:]
+    func version(_ json: String?) async throws -> Components.Schemas.Booking? {
+      // An entry written by an older version of the service that no longer reads is left out
+      // rather than failing the whole page.
+      guard let json, let booking = try? BookingViews.storedBooking(json) else { return nil }
+      let key = "\(booking.journey)@\(booking.journeyVersion)"
+      if journeys[key] == nil {
+        journeys[key] = try await store.journey(booking.journey, version: booking.journeyVersion)
+      }
+      return views.booking(booking, journey: journeys[key] ?? nil)
+    }
     var shown: [Components.Schemas.HistoryEntry] = []
     for entry in page {
-      // The versions as the API shows bookings, not as the store keeps them.
-      func version(_ json: String?) async throws -> Components.Schemas.Booking? {
-        guard let json else { return nil }
-        return try await view(try BookingViews.storedBooking(json), language)
-      }
       shown.append(
         .init(
           sequence: entry.sequence ?? 0, at: service.civil.iso8601(entry.at),

@@ -13,9 +13,6 @@ struct WebhookDispatch: Service {
   let store: any BookingStore
   let interval: Duration
   let logger: Logger
-  /// Its own client, which follows no redirect: an organisation's endpoint must not be able to
-  /// send the signed call (and learn the answer) somewhere else, such as inside our network.
-  let client: HTTPClient
 
   /// Deliveries attempted one after the other per round, each given at most `timeout`.
   static let batch = 5
@@ -23,35 +20,23 @@ struct WebhookDispatch: Service {
   /// How long a claimed delivery is kept from other processes: well past a whole round.
   static let lease: TimeInterval = 4 * Double(batch) * timeout
 
-  init(store: any BookingStore, interval: Duration, logger: Logger) {
-    self.store = store
-    self.interval = interval
-    self.logger = logger
+  /// The client of the dispatch, which follows no redirect: an organisation's endpoint must
+  /// not be able to send the signed call (and learn the answer) somewhere else, such as inside
+  /// our network. Whoever makes one shuts it down.
+  static func makeClient() -> HTTPClient {
     var configuration = HTTPClient.Configuration()
     configuration.redirectConfiguration = .disallow
     configuration.timeout = .init(
-      connect: .seconds(Int64(Self.timeout)), read: .seconds(Int64(Self.timeout)))
-    client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+      connect: .seconds(Int64(timeout)), read: .seconds(Int64(timeout)))
+    return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
   }
-
-  /// Stops the client; the dispatch cannot deliver afterwards.
-  func shutdown() async throws { try await client.shutdown() }
 
   func run() async throws {
-    do {
-      try await deliverUntilShutdown()
-    } catch {
-      try? await client.shutdown()
-      throw error
-    }
-    try await client.shutdown()
-  }
-
-  private func deliverUntilShutdown() async throws {
+    let client = Self.makeClient()
     await cancelWhenGracefulShutdown {
       while !Task.isCancelled {
         do {
-          let attempted = try await deliverDue(at: Date())
+          let attempted = try await deliverDue(at: Date(), using: client)
           for delivery in attempted where delivery.state != .delivered {
             logger.warning(
               "webhook delivery not done",
@@ -66,10 +51,11 @@ struct WebhookDispatch: Service {
         try? await Task.sleep(for: interval)
       }
     }
+    try await client.shutdown()
   }
 
   /// Attempts every delivery due at `now` once; returns them as they stand after the attempt.
-  func deliverDue(at now: Date) async throws -> [WebhookDelivery] {
+  func deliverDue(at now: Date, using client: HTTPClient) async throws -> [WebhookDelivery] {
     let due = try await store.claimWebhookDeliveries(
       at: now, limit: Self.batch, lease: Self.lease)
     guard !due.isEmpty else { return [] }
@@ -78,10 +64,13 @@ struct WebhookDispatch: Service {
     )
     var attempted: [WebhookDelivery] = []
     for delivery in due {
-      guard let leasedUntil = delivery.nextAttemptAt else { continue }
+      // Stopping: what is left comes back to whoever claims it once the lease is over.
+      guard !Task.isCancelled, let leasedUntil = delivery.nextAttemptAt else { break }
       let outcome: WebhookDelivery
       if let webhook = webhooks[delivery.organisation] ?? nil {
-        let (status, error) = await post(delivery, to: webhook)
+        let (status, error) = await post(delivery, to: webhook, using: client)
+        // A call cut short by our own shutdown is not the endpoint's failure.
+        if Task.isCancelled { break }
         outcome = delivery.attempted(at: Date(), status: status, error: error)
       } else {
         var dropped = delivery
@@ -99,7 +88,9 @@ struct WebhookDispatch: Service {
   }
 
   /// One signed call; the status, or why there was none.
-  func post(_ delivery: WebhookDelivery, to webhook: Webhook) async -> (Int?, String?) {
+  func post(_ delivery: WebhookDelivery, to webhook: Webhook, using client: HTTPClient) async
+    -> (Int?, String?)
+  {
     var request = HTTPClientRequest(url: webhook.url)
     request.method = .POST
     request.headers.add(name: "Content-Type", value: "application/json")

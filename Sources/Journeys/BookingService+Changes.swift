@@ -53,8 +53,12 @@ extension BookingService {
             en: "The group would have more wheelchair users than people."))
       }
       guard group != booking.group else { return ([], booking) }
+      // The planner does not know who declined what: a guide who declined a visit of this
+      // group is not given its visits again.
+      let declined = Set(booking.visits.flatMap { $0.declinedBy ?? [] })
       let context = BookingContext(
-        sites: reference.catalogue.sites, guides: reference.guides,
+        sites: reference.catalogue.sites,
+        guides: reference.guides.filter { !declined.contains($0.id) },
         ledger: Ledger(bookings: active.filter { $0.id != id }, at: now, civil: civil),
         travel: travel, civil: civil, now: now)
       let programme = JourneyScheduler.schedule(
@@ -73,18 +77,16 @@ extension BookingService {
     }
   }
 
-  /// `visit` with the guide, answer and refusals of the same visit before the change, when
-  /// it kept its site and times; else with who declined a visit of that site.
+  /// `visit` with the guide and answer of the same visit before the change, when it kept its
+  /// site and times and had a guide; with who declined a visit of that site either way.
   static func keepingStaffing(of before: [Visit], in visit: Visit) -> Visit {
     var kept = visit
+    kept.declinedBy = before.first(where: { $0.site == visit.site })?.declinedBy
     if let same = before.first(where: {
       $0.site == visit.site && $0.start == visit.start && $0.end == visit.end
-    }) {
+    }), same.guide != nil {
       kept.guide = same.guide
       kept.accepted = same.accepted
-      kept.declinedBy = same.declinedBy
-    } else if let declined = before.first(where: { $0.site == visit.site })?.declinedBy {
-      kept.declinedBy = declined
     }
     return kept
   }

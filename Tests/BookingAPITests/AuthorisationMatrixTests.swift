@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdTesting
 import Journeys
 import JourneysStore
+import NIOCore
 import StoreTestSupport
 import Testing
 
@@ -210,7 +211,8 @@ struct AuthorisationMatrixTests {
       }
       #expect(ids(own.json).contains(booking))
       #expect(!ids(others.json).contains(booking))
-      // Denials changed nothing: the booking is still held, at the revision the decline left.
+      // Denials changed nothing: the booking is still held (only the assigned guide's decline
+      // and the admin's guide answers wrote to it).
       let after = try #require(try await harness.store.booking(Booking.ID(booking)))
       #expect(after.state.name == "held")
     }
@@ -250,6 +252,27 @@ struct AuthorisationMatrixTests {
       }
       #expect(statuses.allSatisfy { $0 == .ok })
     }
+  }
+
+  @Test func failuresAreCountedPerIPv4AddressAndPerIPv6Network() throws {
+    func peer(_ ip: String) throws -> String {
+      FailedAuthentications.peer(try SocketAddress(ipAddress: ip, port: 443))
+    }
+    #expect(try peer("192.0.2.7") == "192.0.2.7")
+    #expect(try peer("::ffff:192.0.2.7") == "192.0.2.7")
+    #expect(try peer("2001:db8:1:2::5") == "2001:db8:1:2::/64")
+    #expect(try peer("2001:db8:1:2:aaaa::9") == "2001:db8:1:2::/64")
+    #expect(try peer("2001:db8:1:3::5") != peer("2001:db8:1:2::5"))
+    #expect(FailedAuthentications.peer(nil) == "unknown")
+    let failures = FailedAuthentications(limit: 2, window: 60)
+    let now = Date()
+    failures.record("p", at: now)
+    failures.record("p", at: now + 1)
+    failures.record("p", at: now + 2)
+    // Three failures for a limit of two: wait until two of them have left the window.
+    #expect(failures.blocked("p", at: now + 3).map { Int($0.rounded()) } == 58)
+    #expect(failures.blocked("p", at: now + 62) == nil)
+    #expect(failures.blocked("other", at: now + 3) == nil)
   }
 
   @Test func aRevokedTokenNoLongerOpensAnything() async throws {

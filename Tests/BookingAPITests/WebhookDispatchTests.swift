@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Crypto
 import Foundation
 import Hummingbird
@@ -42,26 +43,39 @@ struct WebhookDispatchTests {
             id: request.headers[.init("Webhook-Id")!],
             signature: request.headers[.init("Webhook-Signature")!], body: text))
       }
-      return Response(status: status)
+      // A redirect points back here: a client that followed it would call again and again.
+      let redirect = (300..<400).contains(status.code)
+      return Response(status: status, headers: redirect ? [.location: "/hooks"] : [:])
     }
     try await Application(router: router).test(.live) { client in
       try await body("http://127.0.0.1:\(try #require(client.port))/hooks", received)
     }
   }
 
-  /// Runs `body` with a dispatch over `store`, then stops its HTTP client.
+  /// A dispatch over a store, and its client.
+  struct Dispatch {
+    let dispatch: WebhookDispatch
+    let client: HTTPClient
+
+    func deliverDue(at now: Date) async throws -> [WebhookDelivery] {
+      try await dispatch.deliverDue(at: now, using: client)
+    }
+  }
+
+  /// Runs `body` with a dispatch over `store`, then shuts its client down.
   static func withDispatch(
-    _ store: any BookingStore, _ body: (WebhookDispatch) async throws -> Void
+    _ store: any BookingStore, _ body: (Dispatch) async throws -> Void
   ) async throws {
     let dispatch = WebhookDispatch(
       store: store, interval: .seconds(1), logger: Logger(label: "test"))
+    let client = WebhookDispatch.makeClient()
     do {
-      try await body(dispatch)
+      try await body(Dispatch(dispatch: dispatch, client: client))
     } catch {
-      try? await dispatch.shutdown()
+      try? await client.shutdown()
       throw error
     }
-    try await dispatch.shutdown()
+    try await client.shutdown()
   }
 
   /// The harness's demo organisation with a webhook at `url`, and a confirmed booking of it.
@@ -120,6 +134,19 @@ struct WebhookDispatchTests {
           #expect(received.calls.withLock { $0.count } == 2)
           let log = try await harness.store.webhookDeliveries(organisation: "demo", limit: 10)
           #expect(log.first?.attempts == 2 && log.first?.lastStatus == 500)
+        }
+      }
+    }
+  }
+
+  @Test func aRedirectIsNotFollowed() async throws {
+    try await APIHarness.withHarness { harness in
+      try await Self.withEndpoint(answering: .temporaryRedirect) { url, received in
+        _ = try await Self.confirmedBooking(harness, url: url)
+        try await Self.withDispatch(harness.store) { dispatch in
+          let attempted = try #require(try await dispatch.deliverDue(at: Date()).first)
+          #expect(attempted.state == .pending && attempted.lastStatus == 307)
+          #expect(received.calls.withLock { $0.count } == 1)
         }
       }
     }

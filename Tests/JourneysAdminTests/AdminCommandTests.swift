@@ -70,7 +70,9 @@ struct AdminCommandTests {
         "--sites", "loos-base-11-19", "--themes", "memory", "--database", database,
       ])
       try await admin(["guides", "list", "--database", database])
-      try await admin(["guides", "token", "guide-test", "--database", database])
+      let printed = try await GuidesCommand.Token.parse(["guide-test", "--database", database])
+        .issue()
+      let token = try #require(printed.last?.components(separatedBy: "token=").last)
       await #expect(throws: AdminError.self) {
         try await admin(["guides", "token", "guide-nobody", "--database", database])
       }
@@ -78,7 +80,7 @@ struct AdminCommandTests {
       let journeys = try await store.catalogue().journeys
       let guides = try await store.guides()
       try await store.close()
-      #expect(guides.first?.calendarTokenHash?.count == 64)
+      #expect(guides.first?.calendarTokenHash == TokenSecrets.hash(token))
       #expect(journeys.count >= 6)
       #expect(guides.map(\.id) == ["guide-test"])
       #expect(guides.first?.languages == ["fr", "en"])

@@ -45,12 +45,12 @@ public enum AuditTrail {
   public static func bookingAction(before: Booking?, after: Booking) -> String {
     guard let before else { return "booking.\(after.state.name == "held" ? "held" : "created")" }
     if before.state.name != after.state.name { return "booking.\(after.state.name)" }
-    if before.group.headcount != after.group.headcount
-      || before.visits.map(\.start)
-        != after.visits.map(\.start)
-    {
-      return "booking.changed"
+    func times(_ booking: Booking) -> [String] {
+      booking.visits.map {
+        "\($0.site) \($0.start.timeIntervalSince1970) \($0.end.timeIntervalSince1970)"
+      }
     }
+    if before.group != after.group || times(before) != times(after) { return "booking.changed" }
     if before.visits.map(\.guide) != after.visits.map(\.guide) { return "booking.guides_changed" }
     if before.visits != after.visits { return "booking.assignment_answered" }
     return "booking.updated"

@@ -135,6 +135,11 @@ extension GuidesCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
+      for line in try await issue() { print(line) }
+    }
+
+    /// Stores the new token's hash and returns what to print: the feed's path last.
+    func issue() async throws -> [String] {
       // 130 random bits in lowercase base 32: unguessable, and safe in a URL as it is. Only
       // its hash is stored.
       let token = TokenSecrets.randomBase32(26)
@@ -146,9 +151,10 @@ extension GuidesCommand {
         }
       }
       guard saved != nil else { throw AdminError("no guide \(id)") }
-      let path = "/v1/guides/\(id)/calendar.ics?token=\(token)"
-      print("calendar feed of \(id) (any earlier address no longer works):")
-      print(path)
+      return [
+        "calendar feed of \(id) (any earlier address no longer works); prefix the service's address:",
+        "/v1/guides/\(id)/calendar.ics?token=\(token)",
+      ]
     }
   }
 }
