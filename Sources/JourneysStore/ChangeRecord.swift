@@ -10,10 +10,18 @@ struct ChangeRecord: Sendable {
   /// The event's JSON body, as it will be signed and sent.
   let payload: String?
 
-  /// The record of a booking written as `after` (new when `before` is nil).
-  static func booking(before: Booking?, after: Booking, at now: Date) throws -> ChangeRecord {
-    let entry = try AuditTrail.booking(
-      before: before, after: after, encode: StoredJSON.encode, at: now)
+  /// The record of a booking written as `after` (new when `before` is nil). The stored JSON of
+  /// either version, when the caller has it already, is used as is rather than encoded again.
+  static func booking(
+    before: Booking?, after: Booking, at now: Date, beforeJSON: String? = nil,
+    afterJSON: String? = nil
+  ) throws -> ChangeRecord {
+    let entry = AuditTrail.booking(
+      before: before, after: after,
+      stored: (
+        try beforeJSON ?? before.map { try StoredJSON.encode($0) },
+        try afterJSON ?? StoredJSON.encode(after)
+      ), at: now)
     guard let event = Webhook.event(forAuditAction: entry.action) else {
       return ChangeRecord(entry: entry, event: nil, payload: nil)
     }

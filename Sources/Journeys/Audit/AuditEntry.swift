@@ -57,12 +57,13 @@ public enum AuditTrail {
   }
 
   /// The entry for a booking written as `after`.
+  /// `stored` is each version as the store keeps it (its JSON), written into the entry.
   public static func booking(
-    before: Booking?, after: Booking, encode: (Booking) throws -> String, at: Date
-  ) rethrows -> AuditEntry {
+    before: Booking?, after: Booking, stored: (before: String?, after: String), at: Date
+  ) -> AuditEntry {
     AuditEntry(
       at: at, actor: actor, subject: "booking:\(after.id)",
       action: bookingAction(before: before, after: after), organisation: after.group.organisation,
-      before: try before.map(encode), after: try encode(after))
+      before: stored.before, after: stored.after)
   }
 }

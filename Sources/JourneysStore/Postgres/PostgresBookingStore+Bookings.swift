@@ -77,8 +77,9 @@ extension PostgresBookingStore {
         if let replayed = try await replay(idempotency, db) { return replayed }
       }
       let booking = try decide(try await lockedLedger(dates, at: now, db))
-      try await insert(booking, db)
-      try await record(.booking(before: nil, after: booking, at: Date()), db)
+      let body = try StoredJSON.encode(booking)
+      try await insert(booking, body: body, db)
+      try await record(.booking(before: nil, after: booking, at: Date(), afterJSON: body), db)
       if let idempotency {
         try await db.query(
           """
@@ -142,14 +143,19 @@ extension PostgresBookingStore {
     // confirmation could silently undo a cancellation).
     while true {
       let read = try await client.withConnection { db in try await revisedBooking(id, db) }
-      guard let (current, revision) = read else { return nil }
+      guard let (current, revision, stored) = read else { return nil }
       var updated = try change(current)
       if updated == current { return updated }
       updated.revision = (current.revision ?? 0) + 1
+      let body = try StoredJSON.encode(updated)
       let written = try await transaction { db in
-        guard try await rewrite(updated, ifRevision: revision, db) else { return false }
+        guard try await rewrite(updated, body: body, ifRevision: revision, db) else {
+          return false
+        }
         if updated.visits != current.visits { try await replaceVisits(of: updated, db) }
-        try await record(.booking(before: current, after: updated, at: Date()), db)
+        try await record(
+          .booking(
+            before: current, after: updated, at: Date(), beforeJSON: stored, afterJSON: body), db)
         return true
       }
       if written { return updated }
@@ -238,15 +244,15 @@ extension PostgresBookingStore {
     return lapsed.count
   }
 
-  /// A booking with the revision it was read at.
+  /// A booking with the revision it was read at, and its stored JSON.
   func revisedBooking(_ id: Booking.ID, _ db: PostgresConnection) async throws
-    -> (Booking, Int)?
+    -> (Booking, Int, String)?
   {
     let rows = try await db.query(
       "SELECT body::text, revision FROM bookings WHERE id = \(id.rawValue)", logger: logger)
-    var found: (Booking, Int)?
+    var found: (Booking, Int, String)?
     for try await (body, revision) in rows.decode((String, Int).self) {
-      found = (try StoredJSON.decode(Booking.self, body), revision)
+      found = (try StoredJSON.decode(Booking.self, body), revision, body)
     }
     return found
   }
@@ -254,10 +260,11 @@ extension PostgresBookingStore {
   /// Writes a booking's state in place, and whether its visits hold their guides' time; with
   /// `revision`, only if the row is still at it. Returns whether the row was written.
   @discardableResult
-  func rewrite(_ booking: Booking, ifRevision revision: Int? = nil, _ db: PostgresConnection)
-    async throws -> Bool
-  {
-    let body = try StoredJSON.encode(booking)
+  func rewrite(
+    _ booking: Booking, body: String? = nil, ifRevision revision: Int? = nil,
+    _ db: PostgresConnection
+  ) async throws -> Bool {
+    let body = try body ?? StoredJSON.encode(booking)
     let rows = try await db.query(
       """
       WITH changed AS (
@@ -277,8 +284,8 @@ extension PostgresBookingStore {
   }
 
   /// Inserts a booking and its visits in one statement.
-  func insert(_ booking: Booking, _ db: PostgresConnection) async throws {
-    let body = try StoredJSON.encode(booking)
+  func insert(_ booking: Booking, body: String? = nil, _ db: PostgresConnection) async throws {
+    let body = try body ?? StoredJSON.encode(booking)
     let visits = VisitColumns(booking)
     try await db.query(
       """
