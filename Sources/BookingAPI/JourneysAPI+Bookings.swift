@@ -68,8 +68,7 @@ extension JourneysAPI {
     let (bookings, next) = try Paging.page(
       try await service.bookings(query), key: \.id.rawValue, limit: input.query.limit,
       cursor: input.query.cursor)
-    var views: [Components.Schemas.Booking] = []
-    for booking in bookings { views.append(try await view(booking, language)) }
+    let views = try await views(of: bookings, language)
     return .ok(.init(body: .json(.init(bookings: views, nextCursor: next))))
   }
 
@@ -159,33 +158,27 @@ extension JourneysAPI {
     // One more than asked: whether there is a next page.
     let entries = try await store.auditLog(subject: "booking:\(id)", after: after, limit: limit + 1)
     let page = entries.prefix(limit)
-    // The versions as the API shows bookings, not as the store keeps them; the names and
-    // journeys read once for the page.
-    let views = try await views(language)
-    var journeys: [String: Journey?] = [:]
-    func version(_ json: String?) async throws -> Components.Schemas.Booking? {
-      // An entry written by an older version of the service that no longer reads is left out
-      // rather than failing the whole page.
-      guard let json, let booking = try? BookingViews.storedBooking(json) else { return nil }
-      let key = "\(booking.journey)@\(booking.journeyVersion)"
-      if journeys[key] == nil {
-        journeys[key] = try await store.journey(booking.journey, version: booking.journeyVersion)
-      }
-      return views.booking(booking, journey: journeys[key] ?? nil)
+    // The versions as the API shows bookings, not as the store keeps them. An entry written
+    // by an older version of the service that no longer reads is left out rather than failing
+    // the whole page.
+    let stored = page.map { entry in
+      [entry.before, entry.after].map { $0.flatMap { try? BookingViews.storedBooking($0) } }
     }
-    var shown: [Components.Schemas.HistoryEntry] = []
-    for entry in page {
-      shown.append(
-        .init(
-          sequence: entry.sequence ?? 0, at: service.civil.iso8601(entry.at),
-          actor: principal.visibleActor(entry.actor), action: entry.action,
-          before: try await version(entry.before), after: try await version(entry.after)))
+    var shown = try await views(of: stored.flatMap { $0.compactMap(\.self) }, language)[...]
+    func next(_ booking: Booking?) -> Components.Schemas.Booking? {
+      booking == nil ? nil : shown.popFirst()
+    }
+    let entriesShown = zip(page, stored).map { entry, versions in
+      Components.Schemas.HistoryEntry(
+        sequence: entry.sequence ?? 0, at: service.civil.iso8601(entry.at),
+        actor: principal.visibleActor(entry.actor), action: entry.action,
+        before: next(versions[0]), after: next(versions[1]))
     }
     return .ok(
       .init(
         body: .json(
           .init(
-            entries: shown,
+            entries: entriesShown,
             nextCursor: entries.count > limit
               ? page.last.flatMap(\.sequence).map { Paging.encode("\($0)") } : nil))))
   }
@@ -201,8 +194,25 @@ extension JourneysAPI {
   }
 
   func view(_ booking: Booking, _ language: Language) async throws -> Components.Schemas.Booking {
-    let journey = try await store.journey(booking.journey, version: booking.journeyVersion)
-    return try await views(language).booking(booking, journey: journey)
+    try await views(of: [booking], language)[0]
+  }
+
+  /// Bookings as the API shows them, with the names and each journey version read once.
+  func views(of bookings: [Booking], _ language: Language) async throws
+    -> [Components.Schemas.Booking]
+  {
+    let views = try await views(language)
+    var journeys: [String: Journey?] = [:]
+    var shown: [Components.Schemas.Booking] = []
+    for booking in bookings {
+      let key = "\(booking.journey)@\(booking.journeyVersion)"
+      if journeys[key] == nil {
+        journeys[key] = .some(
+          try await store.journey(booking.journey, version: booking.journeyVersion))
+      }
+      shown.append(views.booking(booking, journey: journeys[key] ?? nil))
+    }
+    return shown
   }
 }
 

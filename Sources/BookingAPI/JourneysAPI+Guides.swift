@@ -92,31 +92,23 @@ extension JourneysAPI {
     return guide
   }
 
-  /// The assignment and the guide who answers it: a guide answers his or her own visits (any
-  /// other assignment is not found); an admin names the guide in `?guide=`.
+  /// The assignment and the guide who answers it (`Principal.answeringGuide`): a guide
+  /// answers his or her own visits, any other assignment is not found; an admin names the
+  /// guide in `?guide=`.
   func answering(_ id: String, guide named: String?) async throws -> (VisitKey, Guide.ID) {
     let principal = try Caller.required()
     let key = try Parse.assignment(id)
-    switch principal {
-    case .organisation: throw AccessError.forbidden
-    case .admin:
-      guard let named else {
-        throw InvalidRequest(
-          field: "guide",
-          message: .init(
-            fr: "Un administrateur nomme le guide qui répond (?guide=).",
-            en: "An admin names the guide who answers (?guide=)."))
-      }
-      return (key, Guide.ID(named))
-    case .guide(let own):
-      let booking = try? await service.booking(key.booking)
-      guard named == nil || named == own.rawValue,
-        let visit = booking?.visits.indices.contains(key.position) == true
-          ? booking?.visits[key.position] : nil,
-        visit.guide == own
-      else { throw BookingError.unknownAssignment(id) }
-      return (key, own)
+    // Who leads the visit now matters only to a guide's answer.
+    var leader: Guide.ID?
+    if case .guide = principal, let booking = try? await service.booking(key.booking),
+      booking.visits.indices.contains(key.position)
+    {
+      leader = booking.visits[key.position].guide
     }
+    guard
+      let guide = try principal.answeringGuide(named: named.map { Guide.ID($0) }, leader: leader)
+    else { throw BookingError.unknownAssignment(id) }
+    return (key, guide)
   }
 }
 

@@ -63,10 +63,9 @@ struct Problem {
         .booking: .init(fr: "réservation", en: "booking"),
       ]
       let kind = kinds[error.kind] ?? .init(fr: "ressource", en: "resource")
-      return Problem(
-        .notFound, type: "/problems/not-found", title: en ? "Not found" : "Introuvable",
-        detail: en
-          ? "No \(kind.en) “\(error.id)”." : "Aucun(e) \(kind.fr) « \(error.id) ».")
+      return Problem.notFound(
+        en
+          ? "No \(kind.en) “\(error.id)”." : "Aucun(e) \(kind.fr) « \(error.id) ».", en: en)
     case is NotReady:
       return Problem(
         .serviceUnavailable, type: "/problems/not-ready",
@@ -75,10 +74,8 @@ struct Problem {
           ? "The store does not answer or no catalogue is published yet."
           : "La base ne répond pas ou aucun catalogue n'est encore publié.")
     case let error as InvalidRequest:
-      return Problem(
-        .badRequest, type: "/problems/invalid-request",
-        title: en ? "Invalid request" : "Requête invalide",
-        detail: "\(error.field): \(text(error.message))")
+      return Problem.invalidRequest(
+        "\(error.field): \(text(error.message))", en: en)
     case let error as any HTTPResponseError:
       return Problem(
         error.status, type: "about:blank", title: error.status.reasonPhrase, detail: nil)
@@ -93,6 +90,20 @@ struct Problem {
           ? "The service could not complete the request; it has been logged."
           : "Le service n'a pas pu traiter la demande ; l'erreur est consignée.")
     }
+  }
+
+  /// 404: no such object, or not one the caller may see (the same words either way).
+  static func notFound(_ detail: String, en: Bool) -> Problem {
+    Problem(
+      .notFound, type: "/problems/not-found", title: en ? "Not found" : "Introuvable",
+      detail: detail)
+  }
+
+  /// 400: a field or parameter is malformed.
+  static func invalidRequest(_ detail: String, en: Bool) -> Problem {
+    Problem(
+      .badRequest, type: "/problems/invalid-request",
+      title: en ? "Invalid request" : "Requête invalide", detail: detail)
   }
 
   static func isDomain(_ error: any Error) -> Bool {
@@ -119,12 +130,16 @@ struct Problem {
           ? "This token's role may not use this operation."
           : "Le rôle de ce jeton ne permet pas cette opération.")
     case .organisationRequired:
-      return Problem(
-        .badRequest, type: "/problems/invalid-request",
-        title: en ? "Invalid request" : "Requête invalide",
-        detail: en
+      return Problem.invalidRequest(
+        en
           ? "organisation: an admin booking for an organisation must name it."
-          : "organisation : un administrateur qui réserve pour une organisation doit la nommer.")
+          : "organisation : un administrateur qui réserve pour une organisation doit la nommer.",
+        en: en)
+    case .guideRequired:
+      return Problem.invalidRequest(
+        en
+          ? "guide: an admin names the guide who answers (?guide=)."
+          : "guide : un administrateur nomme le guide qui répond (?guide=).", en: en)
     }
   }
 
@@ -132,13 +147,11 @@ struct Problem {
     let en = language == .english
     switch error {
     case .unknownJourney(let id):
-      return Problem(
-        .notFound, type: "/problems/not-found", title: en ? "Not found" : "Introuvable",
-        detail: en ? "No journey “\(id)” is offered." : "Aucun parcours « \(id) » n'est proposé.")
+      return Problem.notFound(
+        en ? "No journey “\(id)” is offered." : "Aucun parcours « \(id) » n'est proposé.", en: en)
     case .unknownBooking(let id):
-      return Problem(
-        .notFound, type: "/problems/not-found", title: en ? "Not found" : "Introuvable",
-        detail: en ? "No booking “\(id)”." : "Aucune réservation « \(id) ».")
+      return Problem.notFound(
+        en ? "No booking “\(id)”." : "Aucune réservation « \(id) ».", en: en)
     case .unknownOrganisation(let id):
       return Problem(
         .unprocessableContent, type: "/problems/unknown-organisation",
@@ -176,13 +189,11 @@ struct Problem {
           ? "The key “\(key)” was already used for another request."
           : "La clé « \(key) » a déjà servi pour une autre requête.")
     case .unknownGuide(let id):
-      return Problem(
-        .notFound, type: "/problems/not-found", title: en ? "Not found" : "Introuvable",
-        detail: en ? "No guide “\(id)”." : "Aucun guide « \(id) ».")
+      return Problem.notFound(
+        en ? "No guide “\(id)”." : "Aucun guide « \(id) ».", en: en)
     case .unknownAssignment(let id):
-      return Problem(
-        .notFound, type: "/problems/not-found", title: en ? "Not found" : "Introuvable",
-        detail: en ? "No assignment “\(id)”." : "Aucune affectation « \(id) ».")
+      return Problem.notFound(
+        en ? "No assignment “\(id)”." : "Aucune affectation « \(id) ».", en: en)
     case .notAssigned(let id):
       return Problem(
         .conflict, type: "/problems/not-assigned",
@@ -191,9 +202,8 @@ struct Problem {
           ? "The visit \(id) has no guide to accept or decline it now."
           : "La visite \(id) n'a pas de guide pour l'accepter ou la refuser.")
     case .invalidRequest(let message):
-      return Problem(
-        .badRequest, type: "/problems/invalid-request",
-        title: en ? "Invalid request" : "Requête invalide", detail: message.text(in: language))
+      return Problem.invalidRequest(
+        message.text(in: language), en: en)
     case .revisionMismatch(let id, let current):
       return Problem(
         .preconditionFailed, type: "/problems/booking-changed",

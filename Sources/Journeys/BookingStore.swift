@@ -195,10 +195,13 @@ public protocol BookingIdentifiers: Sendable {
 /// Random identifiers (`bk-` and 20 lowercase base-32 characters, 100 bits).
 public struct RandomBookingIdentifiers: BookingIdentifiers {
   public init() {}
-  public func next() -> Booking.ID {
+  public func next() -> Booking.ID { Booking.ID("bk-" + Self.text(20)) }
+
+  /// `count` random characters of lowercase base 32 without look-alikes (0/o, 1/l): for ids
+  /// and secrets read aloud or typed, 5 bits each.
+  public static func text(_ count: Int) -> String {
     let alphabet = Array("abcdefghijkmnpqrstuvwxyz23456789")
     var generator = SystemRandomNumberGenerator()
-    let body = (0..<20).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
-    return Booking.ID("bk-" + String(body))
+    return String((0..<count).map { _ in alphabet[Int(generator.next() % 32)] })
   }
 }

@@ -9,9 +9,9 @@ public enum TokenSecrets {
   public static func issue(role: Principal.Role, subject: String, at now: Date)
     -> (token: AccessToken, secret: String)
   {
-    let secret = "va_" + randomBase32(32)
+    let secret = "va_" + RandomBookingIdentifiers.text(32)
     let token = AccessToken(
-      id: AccessToken.ID("tok-" + randomBase32(10)), role: role, subject: subject,
+      id: AccessToken.ID("tok-" + RandomBookingIdentifiers.text(10)), role: role, subject: subject,
       secretHash: hash(secret), createdAt: now)
     return (token, secret)
   }
@@ -19,13 +19,6 @@ public enum TokenSecrets {
   /// The lowercase hex SHA-256 of `secret`, as stored and looked up.
   public static func hash(_ secret: String) -> String {
     hex(SHA256.hash(data: Data(secret.utf8)))
-  }
-
-  /// `count` random characters of an alphabet without look-alikes (0/o, 1/l).
-  public static func randomBase32(_ count: Int) -> String {
-    let alphabet = Array("abcdefghijkmnpqrstuvwxyz23456789")
-    var generator = SystemRandomNumberGenerator()
-    return String((0..<count).map { _ in alphabet[Int(generator.next() % 32)] })
   }
 
   static func hex(_ digest: some Sequence<UInt8>) -> String {

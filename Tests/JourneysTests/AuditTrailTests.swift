@@ -60,5 +60,17 @@ struct AuditTrailTests {
     #expect(throws: AccessError.forbidden) {
       try Principal.guide(Basin.camille.id).bookingFilter(requested: nil)
     }
+    let camille = Principal.guide(Basin.camille.id)
+    #expect(try camille.answeringGuide(named: nil, leader: Basin.camille.id) == Basin.camille.id)
+    #expect(try camille.answeringGuide(named: nil, leader: Basin.mathieu.id) == nil)
+    #expect(
+      try camille.answeringGuide(named: Basin.mathieu.id, leader: Basin.camille.id) == nil)
+    #expect(try Principal.admin("a").answeringGuide(named: "g", leader: nil) == "g")
+    #expect(throws: AccessError.guideRequired) {
+      try Principal.admin("a").answeringGuide(named: nil, leader: nil)
+    }
+    #expect(throws: AccessError.forbidden) {
+      try Principal.organisation("demo").answeringGuide(named: nil, leader: nil)
+    }
   }
 }

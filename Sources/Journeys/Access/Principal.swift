@@ -83,6 +83,22 @@ public enum Principal: Hashable, Sendable, CustomStringConvertible {
     }
   }
 
+  /// The guide whose answer (accept or decline) this principal gives about a visit that
+  /// `leader` leads now: a guide answers only his or her own visits, naming no one else (nil:
+  /// the assignment is not one the guide may see); an admin answers for the guide `named`.
+  public func answeringGuide(named: Guide.ID?, leader: Guide.ID?) throws(AccessError)
+    -> Guide.ID?
+  {
+    switch self {
+    case .organisation: throw .forbidden
+    case .admin:
+      guard let named else { throw .guideRequired }
+      return named
+    case .guide(let own):
+      return (named == nil || named == own) && leader == own ? own : nil
+    }
+  }
+
   /// The bookings this principal may list: its own for an organisation; any (or the requested
   /// organisation's) for an admin.
   public func bookingFilter(requested: Organisation.ID?) throws(AccessError) -> Organisation.ID? {
@@ -115,4 +131,6 @@ public enum AccessError: Error, Hashable, Sendable {
   case forbidden
   /// An admin booking for an organisation must name it.
   case organisationRequired
+  /// An admin answering for a guide must name the guide.
+  case guideRequired
 }

@@ -142,7 +142,7 @@ extension GuidesCommand {
     func issue() async throws -> [String] {
       // 130 random bits in lowercase base 32: unguessable, and safe in a URL as it is. Only
       // its hash is stored.
-      let token = TokenSecrets.randomBase32(26)
+      let token = RandomBookingIdentifiers.text(26)
       let saved = try await store.withStore { store in
         try await store.updateGuide(Guide.ID(id)) { guide in
           var updated = guide

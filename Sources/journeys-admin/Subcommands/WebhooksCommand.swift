@@ -14,6 +14,18 @@ struct WebhooksCommand: AsyncParsableCommand {
       """,
     subcommands: [Set.self, Remove.self, Deliveries.self])
 
+  /// Gives the organisation `id` this webhook (nil: none).
+  static func setWebhook(_ webhook: Webhook?, of id: String, in options: StoreOptions)
+    async throws
+  {
+    try await options.withStore { store in
+      guard var found = try await store.organisations().first(where: { $0.id.rawValue == id })
+      else { throw AdminError("no organisation \(id)") }
+      found.webhook = webhook
+      try await store.save(found)
+    }
+  }
+
   struct Set: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Point an organisation's events at a URL; prints the signing secret last.")
@@ -32,16 +44,9 @@ struct WebhooksCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-      let secret = secret ?? "whsec_" + TokenSecrets.randomBase32(32)
-      try await store.withStore { store in
-        guard
-          var found = try await store.organisations().first(where: {
-            $0.id.rawValue == organisation
-          })
-        else { throw AdminError("no organisation \(organisation)") }
-        found.webhook = Webhook(url: url, secret: secret)
-        try await store.save(found)
-      }
+      let secret = secret ?? "whsec_" + RandomBookingIdentifiers.text(32)
+      try await WebhooksCommand.setWebhook(
+        Webhook(url: url, secret: secret), of: organisation, in: store)
       print("webhook of \(organisation) set to \(url); signing secret:")
       print(secret)
     }
@@ -53,15 +58,7 @@ struct WebhooksCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-      try await store.withStore { store in
-        guard
-          var found = try await store.organisations().first(where: {
-            $0.id.rawValue == organisation
-          })
-        else { throw AdminError("no organisation \(organisation)") }
-        found.webhook = nil
-        try await store.save(found)
-      }
+      try await WebhooksCommand.setWebhook(nil, of: organisation, in: store)
       print("webhook of \(organisation) removed")
     }
   }
