@@ -40,6 +40,9 @@ struct OrienteeringData: Sendable {
   let requiredBonus: Double
   /// Vertices worth inserting at all (positive profit and at least one usable tour).
   let candidates: [Int]
+  /// Per tour, the first tour with the same hours and windows: tours of one class can trade
+  /// their stops whole.
+  let tourClass: [Int]
 
   init(_ problem: OrienteeringProblem) {
     let size = problem.vertexCount
@@ -85,6 +88,13 @@ struct OrienteeringData: Sendable {
     self.close = close
     self.tourStart = starts
     self.candidates = candidates
+    self.tourClass = (0..<tours).map { t in
+      (0..<t).first { u in
+        starts[u] == starts[t]
+          && open[(u * size)..<((u + 1) * size)] == open[(t * size)..<((t + 1) * size)]
+          && close[(u * size)..<((u + 1) * size)] == close[(t * size)..<((t + 1) * size)]
+      } ?? t
+    }
   }
 
   /// Recomputes times and slacks of a route after any edit; routes are short, so a full pass

@@ -81,6 +81,31 @@ struct OrienteeringSearch: Sendable {
     }
   }
 
+  /// The best plan made of disjoint tours from `pool` if it beats `threshold`, refilled and
+  /// improved by replacement; nil when no combination beats it.
+  mutating func recombine(_ pool: OrienteeringRoutePool, beating threshold: Double)
+    -> OrienteeringState?
+  {
+    guard let choice = pool.bestCombination(classes: data.tourClass, beating: threshold) else {
+      return nil
+    }
+    var state = data.emptyState()
+    for (tour, entry) in choice.enumerated() {
+      guard let entry else { continue }
+      state.routes[tour].stops = pool.stops[entry]
+      data.retime(&state.routes[tour], tour: tour)
+      // Same class means same windows, so this holds unless rounding disagrees.
+      guard data.isFeasible(state.routes[tour]) else { return nil }
+      for v in pool.stops[entry].dropFirst().dropLast() {
+        state.location[Int(v)] = Int32(tour)
+        state.score += data.profit[Int(v)]
+      }
+    }
+    repair(&state, noise: 0, useExcluded: false)
+    replaceMoves(&state)
+    return state
+  }
+
   private mutating func drop(_ v: Int, from state: inout OrienteeringState) {
     state.location[v] = -1
     state.score -= data.profit[v]

@@ -63,6 +63,7 @@ public enum OrienteeringSolver {
     let data = OrienteeringData(problem)
     let threads = max(1, options.parallelism)
     let board = OrienteeringBoard(threads: threads, progress: options.progress)
+    let merges = threads > 1 && data.tourCount > 1
     let work: @Sendable (Int) -> Void = { index in
       // Golden-ratio steps give well-separated seeds; thread 0 keeps the caller's seed so a
       // single-thread run replays earlier versions.
@@ -70,15 +71,27 @@ public enum OrienteeringSolver {
       // Each thread owns its arrays: sharing them would make every retain and release in the
       // hot loops fight over the same cache lines, which halves the speed of both threads.
       let own = index == 0 ? data : OrienteeringData(problem)
-      let outcome = search(own, options: options, seed: seed, board: board, elapsed: elapsed)
-      board.finish(index, state: outcome.state, iterations: outcome.iterations)
+      let outcome = search(
+        own, options: options, seed: seed, board: board, elapsed: elapsed,
+        reserve: merges ? finalRecombination : 0)
+      board.finish(
+        index, state: outcome.state, iterations: outcome.iterations, routes: outcome.routes)
     }
     if threads == 1 {
       work(0)
     } else {
       DispatchQueue.concurrentPerform(iterations: threads, execute: work)
     }
-    let (best, iterations) = board.winner()
+    var (best, iterations) = board.winner()
+    if merges {
+      // Tours from different threads never met during the search; a last recombination over
+      // all of them often beats either thread's plan.
+      var search = OrienteeringSearch(data: data, seed: options.seed)
+      if var combined = search.recombine(board.pooledRoutes(data), beating: best.score) {
+        search.polish(&combined)
+        if combined.score > best.score + 1e-9 { best = combined }
+      }
+    }
     let routes = best.routes.map { route in route.stops.dropFirst().dropLast().map { Int($0) } }
     return OrienteeringSolution(
       problem: problem, routes: routes, iterations: iterations, elapsedSeconds: elapsed())
@@ -87,8 +100,8 @@ public enum OrienteeringSolver {
   /// One independent annealing run; reports improvements to `board`.
   static func search(
     _ data: OrienteeringData, options: OrienteeringOptions, seed: UInt64,
-    board: OrienteeringBoard, elapsed: () -> Double
-  ) -> (state: OrienteeringState, iterations: Int) {
+    board: OrienteeringBoard, elapsed: () -> Double, reserve: Double
+  ) -> (state: OrienteeringState, iterations: Int, routes: OrienteeringRoutePool) {
     var search = OrienteeringSearch(data: data, seed: seed)
     var current = data.emptyState()
     search.repair(&current, noise: 0, useExcluded: false)
@@ -100,11 +113,14 @@ public enum OrienteeringSolver {
     var temperature = schedule.initialTemperature
     var cycleStart = search.work
     var cycleIteration = 0
+    var routes = OrienteeringRoutePool(size: data.size)
+    let recombines = data.tourCount > 1
     while true {
       if let limit = options.iterationLimit, iteration >= limit { break }
       // Stop when another iteration (twice the average, plus a few ms of scheduling noise on
       // a busy machine) would overrun the budget, so the limit holds as a ceiling.
-      if let limit = options.timeLimit {
+      if let budget = options.timeLimit {
+        let limit = budget - reserve
         let now = elapsed()
         if now + 2 * now / Double(max(iteration, 1)) + 0.004 >= limit { break }
       }
@@ -121,6 +137,11 @@ public enum OrienteeringSolver {
       // places pruned earlier, which the gaps created by insertions can make feasible again.
       search.repair(&candidate, noise: schedule.noise, useExcluded: false)
       search.replaceMoves(&candidate)
+      if recombines {
+        for r in 0..<data.tourCount {
+          routes.add(candidate.routes[r].stops, tourClass: data.tourClass[r], data: data)
+        }
+      }
       // Reordering is costly relative to a shake, so it is kept for plans that beat the best.
       if candidate.score > best.score + 1e-9 {
         search.polish(&candidate)
@@ -140,6 +161,14 @@ public enum OrienteeringSolver {
         Double(search.work - cycleStart) / schedule.cycleWork,
         Double(iteration - cycleIteration) / Double(schedule.minCycleIterations))
       if progressInCycle >= 1 {
+        if recombines, var combined = search.recombine(routes, beating: best.score) {
+          search.polish(&combined)
+          if combined.score > best.score + 1e-9 {
+            best = combined
+            board.improved(
+              best.score, real: realScore(best, data), iteration: iteration, elapsed: elapsed)
+          }
+        }
         current = best
         cycleStart = search.work
         cycleIteration = iteration
@@ -148,8 +177,11 @@ public enum OrienteeringSolver {
         temperature = schedule.initialTemperature * pow(schedule.coolingRatio, progressInCycle)
       }
     }
-    return (best, iteration)
+    return (best, iteration, routes)
   }
+
+  /// Seconds kept at the end of a multi-thread, multi-tour run for the final recombination.
+  static let finalRecombination = 0.03
 
   static func realScore(_ state: OrienteeringState, _ data: OrienteeringData) -> Double {
     var total = 0.0
@@ -197,11 +229,13 @@ struct OrienteeringSchedule: Sendable {
 final class OrienteeringBoard: @unchecked Sendable {
   private let lock = NSLock()
   private var results: [(state: OrienteeringState, iterations: Int)?]
+  private var pools: [OrienteeringRoutePool?]
   private var reported = -Double.infinity
   private let progress: (@Sendable (OrienteeringProgress) -> Void)?
 
   init(threads: Int, progress: (@Sendable (OrienteeringProgress) -> Void)?) {
     results = Array(repeating: nil, count: threads)
+    pools = Array(repeating: nil, count: threads)
     self.progress = progress
   }
 
@@ -218,10 +252,24 @@ final class OrienteeringBoard: @unchecked Sendable {
       OrienteeringProgress(bestScore: real, iteration: iteration, elapsedSeconds: elapsed()))
   }
 
-  func finish(_ index: Int, state: OrienteeringState, iterations: Int) {
+  func finish(
+    _ index: Int, state: OrienteeringState, iterations: Int, routes: OrienteeringRoutePool
+  ) {
     lock.lock()
     results[index] = (state, iterations)
+    pools[index] = routes
     lock.unlock()
+  }
+
+  /// Every thread's kept tours, merged in thread order so the result does not depend on
+  /// which thread finished first.
+  func pooledRoutes(_ data: OrienteeringData) -> OrienteeringRoutePool {
+    lock.lock()
+    defer { lock.unlock() }
+    var merged = OrienteeringRoutePool(
+      size: data.size, capacity: pools.count * OrienteeringRoutePool.defaultCapacity)
+    for pool in pools { if let pool { merged.merge(pool, data: data) } }
+    return merged
   }
 
   /// Highest internal score (required places first), lowest thread index on ties.
