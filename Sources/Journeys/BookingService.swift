@@ -173,9 +173,12 @@ public struct BookingService: Sendable {
     _ id: Booking.ID, ifRevision revisions: Set<Int>?,
     _ transition: @escaping @Sendable (Booking, Date) throws(BookingTransitionError) -> Booking
   ) async throws -> Booking {
-    let now = clock.now()
+    let clock = clock
     let updated = try await store.updateBooking(id) { booking in
       try Self.check(booking, isAt: revisions)
+      // Read when deciding, not before: the store may wait for its lock first, and a hold
+      // taken meanwhile by a later clock may already have counted this one as lapsed.
+      let now = clock.now()
       do throws(BookingTransitionError) {
         return try transition(booking, now)
       } catch {

@@ -33,7 +33,7 @@ struct PostgresStoreTests {
 
   @Test func aStoreOpensAtTheLatestSchemaVersion() async throws {
     try await withStore(.postgres) { store, _ throws in
-      #expect(try await store.schemaStatus() == (6, 6))
+      #expect(try await store.schemaStatus() == (7, 7))
       #expect(try await store.migrate() == [])
     }
   }
@@ -42,10 +42,10 @@ struct PostgresStoreTests {
     try await withPostgresDatabase(migrated: false) { url in
       let store = try await PostgresBookingStore.open(url: url, migrate: false, logger: testLogger)
       try await using(store) { store throws in
-        #expect(try await store.schemaStatus() == (0, 6))
-        #expect(try await store.migrate() == [1, 2, 3, 4, 5, 6])
+        #expect(try await store.schemaStatus() == (0, 7))
+        #expect(try await store.migrate() == [1, 2, 3, 4, 5, 6, 7])
         #expect(try await store.migrate() == [])
-        #expect(try await store.schemaStatus() == (6, 6))
+        #expect(try await store.schemaStatus() == (7, 7))
         #expect(try await store.catalogue() == Catalogue())
       }
     }
@@ -61,7 +61,7 @@ struct PostgresStoreTests {
       }
       try await using(try await PostgresBookingStore.open(url: url, logger: testLogger)) {
         store throws in
-        #expect(try await store.schemaStatus() == (6, 6))
+        #expect(try await store.schemaStatus() == (7, 7))
         #expect(try await store.migrate() == [])
         #expect(try await store.booking("bk-1") == booking)
         #expect(try await store.catalogue() == Small.catalogue())
@@ -146,6 +146,28 @@ struct PostgresStoreTests {
       #expect(try await store.booking("bk-held")?.settled(at: later).state == .expired(at: expiry))
       #expect(try await store.expireHolds(at: later) == 1)
       #expect(try await store.booking("bk-held")?.state == .expired(at: expiry))
+    }
+  }
+
+  @Test func aConfirmationDecidedBeforeTheLapseNeverRevivesAHoldAnotherHoldReleased() async throws {
+    try await Self.withTwoProcesses { first, second in
+      try await Small.prepare(first)
+      let expiry = Small.now.addingTimeInterval(3_600)
+      try await first.importBookings([Self.guided("bk-held", state: .held(expiresAt: expiry))])
+      // A hold decided after the lapse, in another process, takes the guide's time...
+      let later = expiry.addingTimeInterval(60)
+      _ = try await second.insertBooking(ledger: june10...june10, at: later) { ledger in
+        #expect(ledger.entries.isEmpty)
+        return Self.guided("bk-new")
+      }
+      // ...so a confirmation decided by a process whose clock is still before the lapse is
+      // refused as expired rather than written over the new booking.
+      await #expect(throws: BookingError.self) {
+        try await first.updateBooking("bk-held") { try $0.confirmed(at: Small.now) }
+      }
+      #expect(try await first.booking("bk-held")?.state == .held(expiresAt: expiry))
+      let ledger = try await second.ledger(june10...june10, at: Small.now)
+      #expect(ledger.entries.map(\.booking) == ["bk-new"])
     }
   }
 

@@ -39,6 +39,7 @@ extension PostgresBookingStore {
           WHERE b.date BETWEEN \(dates.lowerBound.description)::date
                            AND \(dates.upperBound.description)::date
             AND (b.state = 'confirmed' OR (b.state = 'held' AND b.expires_at > \(now)))
+            AND v.live
           """, logger: logger))
     }
   }
@@ -141,9 +142,15 @@ extension PostgresBookingStore {
     // Compare-and-set on the revision: a change made meanwhile by another request makes the
     // write miss, and the change is decided again from what that request wrote (else a
     // confirmation could silently undo a cancellation).
+    var refused: Int?
     while true {
       let read = try await client.withConnection { db in try await revisedBooking(id, db) }
       guard let (current, revision, stored) = read else { return nil }
+      // Missed at an unchanged revision: `rewrite` refused to revive a hold that a hold of
+      // another process already counted as lapsed (its clock may be ahead of this one's).
+      if revision == refused, case .held(let expiresAt) = current.state {
+        throw BookingError.transition(.holdExpired(id, at: expiresAt))
+      }
       var updated = try change(current)
       if updated == current { return updated }
       updated.revision = (current.revision ?? 0) + 1
@@ -159,6 +166,7 @@ extension PostgresBookingStore {
         return true
       }
       if written { return updated }
+      refused = revision
     }
   }
 
@@ -259,6 +267,9 @@ extension PostgresBookingStore {
 
   /// Writes a booking's state in place, and whether its visits hold their guides' time; with
   /// `revision`, only if the row is still at it. Returns whether the row was written.
+  ///
+  /// A hold whose visits a later hold has already released (`hold_ledger`, migration 7) is never
+  /// revived: that hold may have given its places away.
   @discardableResult
   func rewrite(
     _ booking: Booking, body: String? = nil, ifRevision revision: Int? = nil,
@@ -271,6 +282,8 @@ extension PostgresBookingStore {
         UPDATE bookings SET state = \(booking.state.name), expires_at = \(booking.expiresAt),
           headcount = \(booking.group.headcount), body = \(body)::jsonb, revision = revision + 1
         WHERE id = \(booking.id.rawValue) AND (\(revision)::integer IS NULL OR revision = \(revision))
+          AND NOT (\(booking.holdsTime) AND state = 'held' AND EXISTS (
+            SELECT 1 FROM visits x WHERE x.booking_id = bookings.id AND NOT x.live))
         RETURNING id
       ), visits_changed AS (
         UPDATE visits SET live = \(booking.holdsTime)

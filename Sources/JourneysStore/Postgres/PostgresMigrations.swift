@@ -235,5 +235,48 @@ enum PostgresMigrations {
       statements: [
         "CREATE TABLE job_leases (name text PRIMARY KEY, holder text NOT NULL, until timestamptz NOT NULL)"
       ]),
+    Migration(
+      version: 7, name: "a lapsed hold is released only by a hold that can lock it",
+      statements: [
+        // Version 2 left lapsed holds out of the ledger by their expiry alone, so a
+        // confirmation decided just before the lapse and committed just after could revive a
+        // hold whose places another hold had given away. Now a hold releases a lapsed hold by
+        // locking its row (SKIP LOCKED: one being changed keeps counting until that change is
+        // done), moving its revision on (a change decided from the hold as it was is decided
+        // again) and marking its visits; the ledger counts live visits only, and `rewrite`
+        // never revives released ones.
+        """
+        CREATE OR REPLACE FUNCTION hold_ledger(weeks integer[], first_day date, last_day date,
+                                               at timestamptz)
+        RETURNS TABLE (booking_id text, headcount integer, site_id text, guide_id text,
+                       kind text, guided boolean, starts_at timestamptz, ends_at timestamptz)
+        LANGUAGE plpgsql AS $$
+        #variable_conflict use_column
+        DECLARE
+          week integer;
+        BEGIN
+          FOREACH week IN ARRAY weeks LOOP
+            PERFORM pg_advisory_xact_lock(7001, week);
+          END LOOP;
+          WITH lapsed AS (
+            SELECT b.id FROM bookings b
+            WHERE b.state = 'held' AND b.expires_at <= at
+              AND b.date BETWEEN first_day AND last_day
+              AND EXISTS (SELECT 1 FROM visits v WHERE v.booking_id = b.id AND v.live)
+            FOR UPDATE OF b SKIP LOCKED
+          ), moved AS (
+            UPDATE bookings SET revision = revision + 1 WHERE id IN (SELECT id FROM lapsed)
+          )
+          UPDATE visits SET live = false
+          WHERE booking_id IN (SELECT id FROM lapsed) AND live;
+          RETURN QUERY
+          SELECT v.booking_id, b.headcount, v.site_id, v.guide_id, v.kind, v.guided,
+                 v.starts_at, v.ends_at
+          FROM bookings b JOIN visits v ON v.booking_id = b.id
+          WHERE b.date BETWEEN first_day AND last_day AND v.live
+            AND b.state IN ('confirmed', 'held');
+        END $$
+        """
+      ]),
   ]
 }
