@@ -208,11 +208,13 @@ public struct BookingService: Sendable {
     return shifted
   }
 
-  /// The whole weeks (Monday to Sunday) around `dates`, whose ledger the weekly hour limits need.
+  /// The whole weeks (Monday to Sunday) around `dates` and the days either side, whose ledger
+  /// the weekly hour limits and the rest between days need: a Monday's rest depends on the
+  /// Sunday before, which belongs to the previous week.
   static func weeks(around dates: ClosedRange<LocalDate>) -> ClosedRange<LocalDate> {
-    let start = dates.lowerBound.adding(days: -dates.lowerBound.weekday.index)
-    let end = dates.upperBound.adding(days: 6 - dates.upperBound.weekday.index)
-    return start...end
+    let before = dates.lowerBound.adding(days: -1)
+    let after = dates.upperBound.adding(days: 1)
+    return before.adding(days: -before.weekday.index)...after.adding(days: 6 - after.weekday.index)
   }
 }
 

@@ -168,6 +168,11 @@ struct PostgresStoreTests {
       #expect(try await first.booking("bk-held")?.state == .held(expiresAt: expiry))
       let ledger = try await second.ledger(june10...june10, at: Small.now)
       #expect(ledger.entries.map(\.booking) == ["bk-new"])
+      // Nor does a re-plan decided by that clock see the released hold as one to staff.
+      let active = try await first.updateBookings(in: june10...june10, at: Small.now) { active in
+        ([], active.map(\.id))
+      }
+      #expect(active == ["bk-new"])
     }
   }
 

@@ -186,7 +186,8 @@ extension PostgresBookingStore {
         SELECT body::text FROM bookings
         WHERE date BETWEEN \(dates.lowerBound.description)::date
                        AND \(dates.upperBound.description)::date
-          AND (state = 'confirmed' OR (state = 'held' AND expires_at > \(now)))
+          AND (state = 'confirmed' OR (state = 'held' AND expires_at > \(now) AND NOT EXISTS (
+            SELECT 1 FROM visits x WHERE x.booking_id = bookings.id AND NOT x.live)))
         ORDER BY date, created_at, id FOR UPDATE
         """, on: db)
       let before = Dictionary(active.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -194,7 +195,7 @@ extension PostgresBookingStore {
       for var booking in changed {
         guard let current = before[booking.id], booking != current else { continue }
         booking.revision = (current.revision ?? 0) + 1
-        try await rewrite(booking, db)
+        guard try await rewrite(booking, db) else { continue }
         try await replaceVisits(of: booking, db)
         try await record(.booking(before: current, after: booking, at: Date()), db)
       }
