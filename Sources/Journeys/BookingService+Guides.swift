@@ -106,10 +106,15 @@ extension BookingService {
   /// booking locks of those dates (no hold is decided meanwhile, in any process): with the
   /// fewest changes (`GuideAssignment.repair`), or, with `optimise`, for the fewest guides and
   /// then the fewest changes (`GuideAssignment.plan`, searching for `seconds`).
+  ///
+  /// The day before and the day after are read and locked too, their guides kept as they are:
+  /// the rest between days depends on them.
   public func replanGuides(
     _ dates: ClosedRange<LocalDate>, optimise: Bool = false, seconds: Double = 1
   ) async throws -> GuidePlan {
     let now = clock.now()
+    let planned = dates
+    let dates = dates.lowerBound.adding(days: -1)...dates.upperBound.adding(days: 1)
     // A fixed amount of search (the clock only caps it): two processes re-planning the same
     // week find the same plan, and the second has nothing to change.
     let options = RosterOptions(timeLimit: seconds, iterationLimit: 20_000)
@@ -117,11 +122,17 @@ extension BookingService {
       let context = BookingContext(
         sites: reference.catalogue.sites, guides: reference.guides, ledger: Ledger(entries: []),
         travel: travel, civil: civil, now: now)
-      return optimise
+      let (bookings, pinned) = Self.keepingEdges(of: bookings, outside: planned)
+      let whole =
+        optimise
         ? GuideAssignment.plan(
-          bookings: bookings, guides: reference.guides, in: context, options: options)
+          bookings: bookings, guides: reference.guides, in: context, pinned: pinned,
+          options: options)
         : GuideAssignment.repair(
-          bookings: bookings, guides: reference.guides, in: context, options: options)
+          bookings: bookings, guides: reference.guides, in: context, pinned: pinned,
+          options: options)
+      let inside = Set(bookings.filter { planned.contains($0.date) }.map(\.id))
+      return whole.restricted(to: inside)
     }
     // Search outside the locks, then write if nothing changed meanwhile: holds of these dates
     // wait only for the write, and the search does not hold a thread of the cooperative pool.
@@ -145,6 +156,28 @@ extension BookingService {
       let proposed = plan(current, reference)
       return (Self.applying(proposed.changes, to: current), proposed)
     }
+  }
+
+  /// The bookings with the visits of those outside `dates` pinned to their guides, and their
+  /// unstaffed visits left out: they are there only as what the guides of `dates` must rest
+  /// from.
+  static func keepingEdges(of bookings: [Booking], outside dates: ClosedRange<LocalDate>)
+    -> ([Booking], [VisitKey: Guide.ID])
+  {
+    var pinned: [VisitKey: Guide.ID] = [:]
+    let kept = bookings.map { booking in
+      guard !dates.contains(booking.date) else { return booking }
+      var edge = booking
+      for (position, visit) in booking.visits.enumerated() where visit.guided {
+        if let guide = visit.guide {
+          pinned[VisitKey(booking: booking.id, position: position)] = guide
+        } else {
+          edge.visits[position].guided = false
+        }
+      }
+      return edge
+    }
+    return (kept, pinned)
   }
 
   /// The bookings `changes` touch, with their new guides. A visit that changes guide waits for

@@ -74,3 +74,48 @@ struct GuideReplanTests {
     }
   }
 }
+
+extension GuideReplanTests {
+  /// A confirmed booking of one guided visit at the base, `from`–`to` on `day`.
+  static func booking(
+    _ id: Booking.ID, on day: String, _ from: String, _ to: String, guide: Guide.ID,
+    accepted: Bool? = nil
+  ) -> Booking {
+    var booking = Small.booking(id, on: day)
+    booking.visits = [
+      Visit(
+        site: Small.baseID, kind: .visit, start: Small.instant(day, from),
+        end: Small.instant(day, to), guided: true, guide: guide)
+    ]
+    booking.visits[0].accepted = accepted
+    return booking
+  }
+
+  @Test(arguments: StoreBackend.allCases)
+  func aWeeksPlanRespectsTheRestAfterTheSundayBefore(_ backend: StoreBackend) async throws {
+    try await withStore(backend) { store, _ throws in
+      try await Small.prepare(store)
+      // Guide A needs sixteen hours off and led a visit until 18:00 on Sunday 7 June.
+      try await store.save(
+        Guide(
+          id: "guide-a", name: "A", languages: ["fr"], certifiedSites: [Small.baseID],
+          minimumRestHours: 16))
+      try await store.save(Self.guides[1])
+      try await store.importBookings([
+        Self.booking("bk-sunday", on: "2026-06-07", "17:00", "18:00", guide: "guide-a"),
+        Self.booking("bk-morning", on: "2026-06-08", "09:00", "10:00", guide: "guide-b"),
+        Self.booking(
+          "bk-afternoon", on: "2026-06-08", "14:00", "15:00", guide: "guide-a", accepted: true),
+      ])
+      let service = BookingService(store: store, clock: FixedClock(instant: Small.now))
+      // The fewest guides would give A the Monday morning too, fifteen hours after Sunday.
+      let week = LocalDate("2026-06-08")!...LocalDate("2026-06-14")!
+      let plan = try await service.replanGuides(week, optimise: true)
+      #expect(plan.changes.isEmpty, "\(plan.changes)")
+      #expect(plan.guidesUsed == 2)
+      let stored = try await store.bookings(BookingQuery(dates: week))
+      #expect(stored.first { $0.id == "bk-morning" }?.visits.first?.guide == "guide-b")
+      #expect(try await store.booking("bk-sunday")?.visits.first?.guide == "guide-a")
+    }
+  }
+}

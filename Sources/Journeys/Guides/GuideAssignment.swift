@@ -36,6 +36,16 @@ public struct GuidePlan: Sendable {
   public var changes: [Change]
   public var guidesUsed: Int
   public var seconds: Double
+
+  /// The part of the plan about `bookings`.
+  func restricted(to bookings: Set<Booking.ID>) -> GuidePlan {
+    var plan = self
+    plan.assignments = assignments.filter { bookings.contains($0.key.booking) }
+    plan.unassigned = unassigned.filter { bookings.contains($0.key.booking) }
+    plan.changes = changes.filter { bookings.contains($0.visit.booking) }
+    plan.guidesUsed = Set(plan.assignments.values).count
+    return plan
+  }
 }
 
 /// Plans guides for the guided visits of a horizon (`RosterSolver`): every visit that can be
