@@ -50,8 +50,9 @@ extension BookingService {
   /// `guide` accepts an assignment of his or hers: it stays with him or her when guides are
   /// re-planned.
   public func accept(_ key: VisitKey, by guide: Guide.ID) async throws -> Assignment {
-    let now = clock.now()
+    let clock = clock
     let booking = try await changeVisit(key) { booking, visit in
+      let now = clock.now()
       // Checked on the booking as it is written: a re-plan may have moved the visit meanwhile.
       guard visit.guide == guide, booking.isActive(at: now) else {
         throw BookingError.notAssigned(key.assignmentID)
@@ -64,8 +65,9 @@ extension BookingService {
   /// `guide` declines an assignment of his or hers: the visit goes to another guide with the
   /// fewest changes to the plan, or is reported without one. Returns the repair.
   public func decline(_ key: VisitKey, by guide: Guide.ID) async throws -> GuidePlan {
-    let now = clock.now()
+    let clock = clock
     let booking = try await changeVisit(key) { booking, visit in
+      let now = clock.now()
       guard visit.guide == guide, booking.isActive(at: now) else {
         throw BookingError.notAssigned(key.assignmentID)
       }

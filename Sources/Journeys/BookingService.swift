@@ -208,13 +208,15 @@ public struct BookingService: Sendable {
     return shifted
   }
 
-  /// The whole weeks (Monday to Sunday) around `dates` and the days either side, whose ledger
-  /// the weekly hour limits and the rest between days need: a Monday's rest depends on the
-  /// Sunday before, which belongs to the previous week.
+  /// The whole weeks (Monday to Sunday) around `dates`, whose ledger the weekly hour limits
+  /// need, and the day either side, which the rest between days needs: a Monday's rest depends
+  /// on the Sunday before, in the previous week (whose lock the store then takes too).
   static func weeks(around dates: ClosedRange<LocalDate>) -> ClosedRange<LocalDate> {
-    let before = dates.lowerBound.adding(days: -1)
-    let after = dates.upperBound.adding(days: 1)
-    return before.adding(days: -before.weekday.index)...after.adding(days: 6 - after.weekday.index)
+    let monday = dates.lowerBound.adding(days: -dates.lowerBound.weekday.index)
+    let sunday = dates.upperBound.adding(days: 6 - dates.upperBound.weekday.index)
+    return min(
+      monday, dates.lowerBound.adding(days: -1))...max(
+        sunday, dates.upperBound.adding(days: 1))
   }
 }
 

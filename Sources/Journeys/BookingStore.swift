@@ -66,7 +66,9 @@ public protocol BookingStore: Sendable {
   ) async throws -> Booking
 
   /// Atomically reads a booking, calls `change` with it and stores the result, its `revision`
-  /// one more when it changed. Returns nil when there is no such booking.
+  /// one more when it changed. Returns nil when there is no such booking. Throws
+  /// `BookingError.transition(.holdExpired)` when `change` keeps a hold that another writer
+  /// already released as lapsed (a clock behind theirs).
   func updateBooking(_ id: Booking.ID, _ change: @Sendable (Booking) throws -> Booking)
     async throws -> Booking?
 

@@ -162,7 +162,7 @@ struct PostgresStoreTests {
       }
       // ...so a confirmation decided by a process whose clock is still before the lapse is
       // refused as expired rather than written over the new booking.
-      await #expect(throws: BookingError.self) {
+      await #expect(throws: BookingError.transition(.holdExpired("bk-held", at: expiry))) {
         try await first.updateBooking("bk-held") { try $0.confirmed(at: Small.now) }
       }
       #expect(try await first.booking("bk-held")?.state == .held(expiresAt: expiry))

@@ -65,15 +65,15 @@ public enum OrienteeringSolver {
     let board = OrienteeringBoard(threads: threads, progress: options.progress)
     let merges = threads > 1 && data.tourCount > 1
     let work: @Sendable (Int) -> Void = { index in
-      // Golden-ratio steps give well-separated seeds; thread 0 keeps the caller's seed so a
-      // single-thread run replays earlier versions.
+      // Golden-ratio steps give well-separated seeds; thread 0 keeps the caller's seed, so it
+      // searches as a single-thread run would.
       let seed = options.seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15
       // Each thread owns its arrays: sharing them would make every retain and release in the
       // hot loops fight over the same cache lines, which halves the speed of both threads.
       let own = index == 0 ? data : OrienteeringData(problem)
       let outcome = search(
         own, options: options, seed: seed, board: board, elapsed: elapsed,
-        reserve: merges ? finalRecombination : 0)
+        reserve: merges ? recombinationAllowance : 0)
       board.finish(
         index, state: outcome.state, iterations: outcome.iterations, routes: outcome.routes)
     }
@@ -83,7 +83,7 @@ public enum OrienteeringSolver {
       DispatchQueue.concurrentPerform(iterations: threads, execute: work)
     }
     var (best, iterations) = board.winner()
-    if merges {
+    if merges, !(options.shouldCancel?() ?? false) {
       // Tours from different threads never met during the search; a last recombination over
       // all of them often beats either thread's plan.
       var search = OrienteeringSearch(data: data, seed: options.seed)
@@ -161,7 +161,11 @@ public enum OrienteeringSolver {
         Double(search.work - cycleStart) / schedule.cycleWork,
         Double(iteration - cycleIteration) / Double(schedule.minCycleIterations))
       if progressInCycle >= 1 {
-        if recombines, var combined = search.recombine(routes, beating: best.score) {
+        // Not when the budget is nearly spent: the time limit is a ceiling.
+        let timeLeft = options.timeLimit.map { $0 - reserve - elapsed() } ?? .infinity
+        if recombines, timeLeft > recombinationAllowance,
+          var combined = search.recombine(routes, beating: best.score)
+        {
           search.polish(&combined)
           if combined.score > best.score + 1e-9 {
             best = combined
@@ -180,8 +184,9 @@ public enum OrienteeringSolver {
     return (best, iteration, routes)
   }
 
-  /// Seconds kept at the end of a multi-thread, multi-tour run for the final recombination.
-  static let finalRecombination = 0.03
+  /// Seconds a recombination may take (a branch and bound capped at 1 M tours examined, about
+  /// 10 ms, then a refill and a polish); kept at the end of a multi-thread run for the last one.
+  static let recombinationAllowance = 0.03
 
   static func realScore(_ state: OrienteeringState, _ data: OrienteeringData) -> Double {
     var total = 0.0

@@ -119,7 +119,7 @@ extension PostgresBookingStore {
   }
 
   /// Takes the advisory lock of every week (Monday) that `dates` touch, earliest first, and
-  /// reads their ledger, in one round trip (`hold_ledger`, migration 2). The fixed order keeps
+  /// reads their ledger, in one round trip (`hold_ledger`, migrations 2 and 7). The fixed order keeps
   /// two writers from deadlocking, and every capacity decision about a week is made by one
   /// transaction at a time, across all processes.
   func lockedLedger(_ dates: ClosedRange<LocalDate>, at now: Date, _ db: PostgresConnection)
@@ -195,7 +195,10 @@ extension PostgresBookingStore {
       for var booking in changed {
         guard let current = before[booking.id], booking != current else { continue }
         booking.revision = (current.revision ?? 0) + 1
-        guard try await rewrite(booking, db) else { continue }
+        // Only a released hold is refused, and those were left out above.
+        guard try await rewrite(booking, db) else {
+          throw BookingError.transition(.holdExpired(booking.id, at: current.expiresAt ?? now))
+        }
         try await replaceVisits(of: booking, db)
         try await record(.booking(before: current, after: booking, at: Date()), db)
       }
@@ -269,8 +272,8 @@ extension PostgresBookingStore {
   /// Writes a booking's state in place, and whether its visits hold their guides' time; with
   /// `revision`, only if the row is still at it. Returns whether the row was written.
   ///
-  /// A hold whose visits a later hold has already released (`hold_ledger`, migration 7) is never
-  /// revived: that hold may have given its places away.
+  /// A hold whose visits have been released (`hold_ledger`, migration 7, run by every hold,
+  /// re-plan and change of its week once it lapsed) is never revived: its places may be taken.
   @discardableResult
   func rewrite(
     _ booking: Booking, body: String? = nil, ifRevision revision: Int? = nil,

@@ -243,8 +243,9 @@ enum PostgresMigrations {
         // hold whose places another hold had given away. Now a hold releases a lapsed hold by
         // locking its row (SKIP LOCKED: one being changed keeps counting until that change is
         // done), moving its revision on (a change decided from the hold as it was is decided
-        // again) and marking its visits; the ledger counts live visits only, and `rewrite`
-        // never revives released ones.
+        // again; only the column moves, the revision in the stored JSON is the one clients
+        // see) and marking its visits; the ledger counts live visits only, and `rewrite` never
+        // revives released ones.
         """
         CREATE OR REPLACE FUNCTION hold_ledger(weeks integer[], first_day date, last_day date,
                                                at timestamptz)
