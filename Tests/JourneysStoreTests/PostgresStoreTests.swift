@@ -176,6 +176,20 @@ struct PostgresStoreTests {
     }
   }
 
+  @Test func theSweepExpiresEveryLapsedHoldInShortTransactions() async throws {
+    try await withStore(.postgres) { store, _ throws in
+      try await Small.prepare(store)
+      let expiry = Small.now.addingTimeInterval(3_600)
+      let count = 2 * PostgresBookingStore.expiryBatch + 7
+      try await store.importBookings(
+        (0..<count).map { Small.booking(Booking.ID("bk-\($0)"), state: .held(expiresAt: expiry)) })
+      #expect(try await store.expireHolds(at: expiry) == count)
+      let states = try await store.bookings(BookingQuery()).map(\.state)
+      #expect(states == Array(repeating: .expired(at: expiry), count: count))
+      #expect(try await store.expireHolds(at: expiry) == 0)
+    }
+  }
+
   /// Two stores on one database stand for two API processes.
   static func withTwoProcesses(
     _ body: (PostgresBookingStore, PostgresBookingStore) async throws -> Void
