@@ -4,7 +4,7 @@ import Foundation
 /// recombined: the best set of disjoint tours is often better than any plan the search held at
 /// once. This is the route-recombination step of Hu and Lim's iterative three-component
 /// heuristic (2014), where a set-packing model picks the tours; with few tours a small branch and
-/// bound solves it exactly, so no MIP solver is needed.
+/// bound solves it, exactly unless it reaches its effort cap, so no MIP solver is needed.
 struct OrienteeringRoutePool: Sendable {
   /// Stops of each kept tour, depots included, in visiting order.
   private(set) var stops: [[Int32]] = []
@@ -161,32 +161,28 @@ struct OrienteeringRoutePool: Sendable {
       let list = byClass[classes[tour]] ?? []
       let words = pool.words
       // An empty earlier tour of the class forces the later ones empty too.
-      let start = floor(before: tour) + 1
-      if start <= list.count {
-        var position = start
-        while position < list.count {
-          examined += 1
-          if examined > effort { return }
-          let entry = list[position]
-          let value = pool.profit[entry]
-          if total + value + bound(after: tour, cap: value) <= best { break }
-          var disjoint = true
-          for w in 0..<words where pool.members[entry * words + w] & used[w] != 0 {
-            disjoint = false
-            break
-          }
-          if disjoint {
-            for w in 0..<words { used[w] |= pool.members[entry * words + w] }
-            chosen[tour] = position
-            explore(tour: tour + 1, total: total + value)
-            for w in 0..<words { used[w] &= ~pool.members[entry * words + w] }
-          }
-          position += 1
+      var position = floor(before: tour) + 1
+      while position < list.count {
+        examined += 1
+        if examined > effort { return }
+        let entry = list[position]
+        let value = pool.profit[entry]
+        if total + value + bound(after: tour, cap: value) <= best { break }
+        var disjoint = true
+        for w in 0..<words where pool.members[entry * words + w] & used[w] != 0 {
+          disjoint = false
+          break
         }
+        if disjoint {
+          for w in 0..<words { used[w] |= pool.members[entry * words + w] }
+          chosen[tour] = position
+          explore(tour: tour + 1, total: total + value)
+          for w in 0..<words { used[w] &= ~pool.members[entry * words + w] }
+        }
+        position += 1
       }
       chosen[tour] = list.count
       if total + bound(after: tour, cap: 0) > best { explore(tour: tour + 1, total: total) }
-      chosen[tour] = -1
     }
   }
 }
