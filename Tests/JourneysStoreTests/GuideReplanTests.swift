@@ -12,20 +12,6 @@ struct GuideReplanTests {
     Guide(id: Guide.ID($0), name: $0, languages: ["fr"], certifiedSites: [Small.baseID])
   }
 
-  /// A confirmed booking of one guided visit at the base, `from`–`to` on 10 June.
-  static func booking(
-    _ id: Booking.ID, _ from: String, _ to: String, guide: Guide.ID, accepted: Bool? = nil
-  ) -> Booking {
-    var booking = Small.booking(id)
-    booking.visits = [
-      Visit(
-        site: Small.baseID, kind: .visit, start: Small.instant("2026-06-10", from),
-        end: Small.instant("2026-06-10", to), guided: true, guide: guide)
-    ]
-    booking.visits[0].accepted = accepted
-    return booking
-  }
-
   static func prepare(_ store: any OperatedStore, _ bookings: [Booking]) async throws
     -> BookingService
   {
@@ -41,8 +27,8 @@ struct GuideReplanTests {
       let service = try await Self.prepare(
         store,
         [
-          Self.booking("bk-morning", "10:00", "11:00", guide: "guide-a"),
-          Self.booking("bk-afternoon", "14:00", "15:00", guide: "guide-b"),
+          Small.guided("bk-morning", from: "10:00", to: "11:00", guide: "guide-a"),
+          Small.guided("bk-afternoon", from: "14:00", to: "15:00", guide: "guide-b"),
         ])
       let june10 = LocalDate("2026-06-10")!
       let plan = try await service.replanGuides(june10...june10, optimise: true)
@@ -61,8 +47,9 @@ struct GuideReplanTests {
       let service = try await Self.prepare(
         store,
         [
-          Self.booking("bk-morning", "10:00", "11:00", guide: "guide-a"),
-          Self.booking("bk-afternoon", "14:00", "15:00", guide: "guide-b", accepted: true),
+          Small.guided("bk-morning", from: "10:00", to: "11:00", guide: "guide-a"),
+          Small.guided(
+            "bk-afternoon", from: "14:00", to: "15:00", guide: "guide-b", accepted: true),
         ])
       let june10 = LocalDate("2026-06-10")!
       _ = try await service.replanGuides(june10...june10, optimise: true)
@@ -76,21 +63,6 @@ struct GuideReplanTests {
 }
 
 extension GuideReplanTests {
-  /// A confirmed booking of one guided visit at the base, `from`–`to` on `day`.
-  static func booking(
-    _ id: Booking.ID, on day: String, _ from: String, _ to: String, guide: Guide.ID,
-    accepted: Bool? = nil
-  ) -> Booking {
-    var booking = Small.booking(id, on: day)
-    booking.visits = [
-      Visit(
-        site: Small.baseID, kind: .visit, start: Small.instant(day, from),
-        end: Small.instant(day, to), guided: true, guide: guide)
-    ]
-    booking.visits[0].accepted = accepted
-    return booking
-  }
-
   @Test(arguments: StoreBackend.allCases)
   func aWeeksPlanRespectsTheRestAfterTheSundayBefore(_ backend: StoreBackend) async throws {
     try await withStore(backend) { store, _ throws in
@@ -102,10 +74,11 @@ extension GuideReplanTests {
           minimumRestHours: 16))
       try await store.save(Self.guides[1])
       try await store.importBookings([
-        Self.booking("bk-sunday", on: "2026-06-07", "17:00", "18:00", guide: "guide-a"),
-        Self.booking("bk-morning", on: "2026-06-08", "09:00", "10:00", guide: "guide-b"),
-        Self.booking(
-          "bk-afternoon", on: "2026-06-08", "14:00", "15:00", guide: "guide-a", accepted: true),
+        Small.guided("bk-sunday", on: "2026-06-07", from: "17:00", to: "18:00", guide: "guide-a"),
+        Small.guided("bk-morning", on: "2026-06-08", from: "09:00", to: "10:00", guide: "guide-b"),
+        Small.guided(
+          "bk-afternoon", on: "2026-06-08", from: "14:00", to: "15:00", guide: "guide-a",
+          accepted: true),
       ])
       let service = BookingService(store: store, clock: FixedClock(instant: Small.now))
       // The fewest guides would give A the Monday morning too, fifteen hours after Sunday.

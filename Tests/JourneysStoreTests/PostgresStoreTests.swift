@@ -12,20 +12,6 @@ import Testing
 struct PostgresStoreTests {
   let june10 = LocalDate("2026-06-10")!
 
-  /// A confirmed booking whose one visit, `from`–`to` on 10 June, is guided by Camille.
-  static func guided(
-    _ id: Booking.ID, from: String = "10:00", to: String = "11:00",
-    state: Booking.State = .confirmed(at: Small.now)
-  ) -> Booking {
-    var booking = Small.booking(id, state: state)
-    booking.visits = [
-      Visit(
-        site: Small.baseID, kind: .visit, start: Small.instant("2026-06-10", from),
-        end: Small.instant("2026-06-10", to), guided: true, guide: "guide-camille")
-    ]
-    return booking
-  }
-
   /// Whether `error` is PostgreSQL's refusal by an exclusion constraint (SQLSTATE 23P01).
   static func isExclusionViolation(_ error: any Error) -> Bool {
     (error as? PSQLError)?.serverInfo?[.sqlState] == "23P01"
@@ -90,33 +76,33 @@ struct PostgresStoreTests {
   @Test func theDatabaseRefusesOverlappingLiveVisitsOfOneGuideEvenOnImport() async throws {
     try await withStore(.postgres) { store, _ throws in
       try await Small.prepare(store)
-      try await store.importBookings([Self.guided("bk-1")])
+      try await store.importBookings([Small.guided("bk-1")])
       // importBookings checks no rule: only the exclusion constraint stands in the way.
       let alone = await #expect(throws: (any Error).self) {
-        try await store.importBookings([Self.guided("bk-2", from: "10:30", to: "11:30")])
+        try await store.importBookings([Small.guided("bk-2", from: "10:30", to: "11:30")])
       }
       #expect(alone.map(Self.isExclusionViolation) == true, "\(String(reflecting: alone))")
       // Within one import too, and the import writes nothing.
       let together = await #expect(throws: (any Error).self) {
         try await store.importBookings([
-          Self.guided("bk-3", from: "14:00", to: "15:00"),
-          Self.guided("bk-4", from: "14:59", to: "16:00"),
+          Small.guided("bk-3", from: "14:00", to: "15:00"),
+          Small.guided("bk-4", from: "14:59", to: "16:00"),
         ])
       }
       #expect(together.map(Self.isExclusionViolation) == true, "\(String(reflecting: together))")
       #expect(try await store.bookings(BookingQuery()).map(\.id) == ["bk-1"])
       // Back-to-back visits do not overlap: a visit's range excludes its end.
-      try await store.importBookings([Self.guided("bk-5", from: "11:00", to: "12:00")])
+      try await store.importBookings([Small.guided("bk-5", from: "11:00", to: "12:00")])
     }
   }
 
   @Test func aCancelledBookingNoLongerHoldsItsGuide() async throws {
     try await withStore(.postgres) { store, _ throws in
       try await Small.prepare(store)
-      try await store.importBookings([Self.guided("bk-1")])
+      try await store.importBookings([Small.guided("bk-1")])
       let cancelled = try await store.updateBooking("bk-1") { try $0.cancelled(at: Small.now) }
       #expect(cancelled?.state == .cancelled(at: Small.now))
-      try await store.importBookings([Self.guided("bk-2")])
+      try await store.importBookings([Small.guided("bk-2")])
       #expect(try await store.bookings(BookingQuery()).map(\.id) == ["bk-1", "bk-2"])
       let ledger = try await store.ledger(june10...june10, at: Small.now)
       #expect(ledger.entries.map(\.booking) == ["bk-2"])
@@ -127,7 +113,7 @@ struct PostgresStoreTests {
     try await withStore(.postgres) { store, _ throws in
       try await Small.prepare(store)
       let expiry = Small.now.addingTimeInterval(3_600)
-      try await store.importBookings([Self.guided("bk-held", state: .held(expiresAt: expiry))])
+      try await store.importBookings([Small.guided("bk-held", state: .held(expiresAt: expiry))])
       let before = try await store.ledger(june10...june10, at: expiry.addingTimeInterval(-1))
       #expect(before.entries.map(\.booking) == ["bk-held"])
       #expect(try await store.ledger(june10...june10, at: expiry).entries.isEmpty)
@@ -139,7 +125,7 @@ struct PostgresStoreTests {
       let later = expiry.addingTimeInterval(60)
       let taken = try await store.insertBooking(ledger: june10...june10, at: later) { ledger in
         #expect(ledger.entries.isEmpty)
-        return Self.guided("bk-new")
+        return Small.guided("bk-new")
       }
       #expect(taken.id == "bk-new")
       // The lapsed row itself is written by the sweep; until then readers settle it.
@@ -153,12 +139,12 @@ struct PostgresStoreTests {
     try await Self.withTwoProcesses { first, second in
       try await Small.prepare(first)
       let expiry = Small.now.addingTimeInterval(3_600)
-      try await first.importBookings([Self.guided("bk-held", state: .held(expiresAt: expiry))])
+      try await first.importBookings([Small.guided("bk-held", state: .held(expiresAt: expiry))])
       // A hold decided after the lapse, in another process, takes the guide's time...
       let later = expiry.addingTimeInterval(60)
       _ = try await second.insertBooking(ledger: june10...june10, at: later) { ledger in
         #expect(ledger.entries.isEmpty)
-        return Self.guided("bk-new")
+        return Small.guided("bk-new")
       }
       // ...so a confirmation decided by a process whose clock is still before the lapse is
       // refused as expired rather than written over the new booking.

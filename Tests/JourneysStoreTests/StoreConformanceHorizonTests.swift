@@ -11,14 +11,6 @@ extension StoreConformance {
 
     let june10 = LocalDate("2026-06-10")!
 
-    /// A confirmed booking whose one visit, 10:00–11:00 on 10 June, is guided by `guide`.
-    static func guided(_ id: Booking.ID, by guide: Guide.ID) -> Booking {
-      var booking = Small.booking(id)
-      booking.visits[0].guided = true
-      booking.visits[0].guide = guide
-      return booking
-    }
-
     @Test(arguments: StoreBackend.allCases)
     func twoGuidesSwapOverlappingVisitsInOneChange(_ backend: StoreBackend) async throws {
       try await withStore(backend) { store, _ throws in
@@ -26,7 +18,7 @@ extension StoreConformance {
         var cancelled = Small.booking("bk-gone", state: .cancelled(at: Small.now))
         cancelled.visits = []
         try await store.importBookings([
-          Self.guided("bk-a", by: "guide-a"), Self.guided("bk-b", by: "guide-b"), cancelled,
+          Small.guided("bk-a", guide: "guide-a"), Small.guided("bk-b", guide: "guide-b"), cancelled,
         ])
         let seen = try await store.updateBookings(in: june10...june10, at: Small.now) {
           bookings in
@@ -53,14 +45,14 @@ extension StoreConformance {
     func aRefusedChangeWritesNothing(_ backend: StoreBackend) async throws {
       try await withStore(backend) { store, _ throws in
         try await Small.prepare(store)
-        try await store.importBookings([Self.guided("bk-a", by: "guide-a")])
+        try await store.importBookings([Small.guided("bk-a", guide: "guide-a")])
         await #expect(throws: Refusal.self) {
           _ = try await store.updateBookings(in: june10...june10, at: Small.now) {
             _ throws -> ([Booking], Int) in
             throw Refusal()
           }
         }
-        #expect(try await store.booking("bk-a") == Self.guided("bk-a", by: "guide-a"))
+        #expect(try await store.booking("bk-a") == Small.guided("bk-a", guide: "guide-a"))
       }
     }
   }

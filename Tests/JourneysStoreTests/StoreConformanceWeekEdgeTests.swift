@@ -22,17 +22,6 @@ extension StoreConformance {
       return catalogue
     }
 
-    /// A confirmed booking whose visit, `from`–`to` on `day`, Camille guides.
-    static func guided(_ id: Booking.ID, on day: String, _ from: String, _ to: String) -> Booking {
-      var booking = Small.booking(id, on: day)
-      booking.visits = [
-        Visit(
-          site: Small.baseID, kind: .visit, start: Small.instant(day, from),
-          end: Small.instant(day, to), guided: true, guide: camille.id)
-      ]
-      return booking
-    }
-
     func hold(
       on day: String, at time: String? = nil, after booked: Booking, _ backend: StoreBackend
     ) async throws -> Result<Booking, any Error> {
@@ -63,7 +52,7 @@ extension StoreConformance {
     @Test(arguments: StoreBackend.allCases)
     func aMondayHoldRespectsTheRestAfterALateSunday(_ backend: StoreBackend) async throws {
       // Sunday 7 June until 18:00, then Monday from 09:00: fifteen hours off.
-      let sunday = Self.guided("bk-sunday", on: "2026-06-07", "17:00", "18:00")
+      let sunday = Small.guided("bk-sunday", on: "2026-06-07", from: "17:00", to: "18:00")
       expectRefusedForWantOfAGuide(try await hold(on: "2026-06-08", after: sunday, backend))
       // Tuesday is two days on: nothing to respect.
       let tuesday = try await hold(on: "2026-06-09", after: sunday, backend)
@@ -72,7 +61,7 @@ extension StoreConformance {
 
     @Test(arguments: StoreBackend.allCases)
     func aSundayHoldRespectsTheRestBeforeAnEarlyMonday(_ backend: StoreBackend) async throws {
-      let monday = Self.guided("bk-monday", on: "2026-06-08", "09:00", "10:00")
+      let monday = Small.guided("bk-monday", on: "2026-06-08", from: "09:00", to: "10:00")
       // Until 18:00 on Sunday leaves fifteen hours; until 10:00, twenty-three.
       expectRefusedForWantOfAGuide(
         try await hold(on: "2026-06-07", at: "17:00", after: monday, backend))

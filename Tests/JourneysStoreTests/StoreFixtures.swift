@@ -98,6 +98,22 @@ enum Small {
       createdAt: createdAt)
   }
 
+  /// A booking of the journey whose one visit of the base, `from`–`to` on `day`, `guide` leads.
+  static func guided(
+    _ id: Booking.ID, on day: String = "2026-06-10", from: String = "10:00",
+    to: String = "11:00", guide: Guide.ID = "guide-camille",
+    state: Booking.State = .confirmed(at: now), accepted: Bool? = nil
+  ) -> Booking {
+    var booking = Small.booking(id, on: day, state: state)
+    booking.visits = [
+      Visit(
+        site: baseID, kind: .visit, start: instant(day, from), end: instant(day, to),
+        guided: true, guide: guide)
+    ]
+    booking.visits[0].accepted = accepted
+    return booking
+  }
+
   /// Publishes the small catalogue and registers both organisations.
   static func prepare(
     _ store: any BookingStore, catalogue: Catalogue = catalogue()

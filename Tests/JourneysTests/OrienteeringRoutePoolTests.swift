@@ -6,14 +6,6 @@ import Testing
 /// profitable set of disjoint tours whenever one beats the threshold.
 @Suite("OrienteeringRoutePool")
 struct OrienteeringRoutePoolTests {
-  struct Draw {
-    var state: UInt64
-    mutating func below(_ bound: Int) -> Int {
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return Int((state >> 33) % UInt64(bound))
-    }
-  }
-
   /// Best total over every assignment of kept tours (or none) to the plan's tours, by
   /// enumeration: disjoint places, matching classes, each kept tour used once.
   static func bruteForce(
@@ -40,14 +32,14 @@ struct OrienteeringRoutePoolTests {
   func findsTheMostProfitableDisjointTours(seed: Int) {
     let problem = OrienteeringExhaustive.randomProblem(seed: UInt64(seed), places: 12, tours: 1)
     let data = OrienteeringData(problem)
-    var draw = Draw(state: UInt64(seed) &+ 17)
-    let classes = (0..<(1 + seed % 3)).map { _ in draw.below(2) }
+    var draw = SplitMix64(seed: UInt64(seed) &+ 17)
+    let classes = (0..<(1 + seed % 3)).map { _ in Int.random(in: 0..<2, using: &draw) }
     var pool = OrienteeringRoutePool(size: data.size)
     var kept: [(places: Set<Int>, profit: Double, kind: Int)] = []
-    for _ in 0..<(4 + draw.below(8)) {
+    for _ in 0..<(4 + Int.random(in: 0..<8, using: &draw)) {
       var places: [Int32] = []
-      for v in 1...12 where draw.below(4) == 0 { places.append(Int32(v)) }
-      let kind = draw.below(2)
+      for v in 1...12 where Int.random(in: 0..<4, using: &draw) == 0 { places.append(Int32(v)) }
+      let kind = Int.random(in: 0..<2, using: &draw)
       let before = pool.count
       pool.add([0] + places + [0], tourClass: kind, data: data)
       if pool.count > before {
@@ -56,7 +48,7 @@ struct OrienteeringRoutePoolTests {
       }
     }
     let expected = Self.bruteForce(kept, classes: classes)
-    let threshold = Double(draw.below(Int(expected) + 2)) - 0.5
+    let threshold = Double(Int.random(in: 0..<(Int(expected) + 2), using: &draw)) - 0.5
     let choice = pool.bestCombination(classes: classes, beating: threshold)
     guard expected > threshold + 1e-9 else {
       #expect(choice == nil)
