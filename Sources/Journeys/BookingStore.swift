@@ -3,8 +3,8 @@ import Foundation
 /// Where bookings, guides, organisations and the published catalogue are kept.
 ///
 /// Implementations (SQLite, PostgreSQL) must make each write atomic and durable once it returns,
-/// and must run `insertBooking` so that no other booking is written between the ledger it reads
-/// and the booking it stores: that is what keeps two groups from taking the last place.
+/// and must run `insertBooking` so that the booking it stores was decided from the ledger as it
+/// stands when it is written: that is what keeps two groups from taking the last place.
 public protocol BookingStore: Sendable {
   /// The sites and the currently offered journey versions; empty before the first publication.
   func catalogue() async throws -> Catalogue
@@ -53,8 +53,10 @@ public protocol BookingStore: Sendable {
   /// The visits of bookings active at `now` with a date in `dates`.
   func ledger(_ dates: ClosedRange<LocalDate>, at now: Date) async throws -> Ledger
 
-  /// Atomically reads the ledger of `dates` at `now`, calls `decide` with it and stores the
-  /// booking it returns. An error thrown by `decide` is rethrown and nothing is written.
+  /// Reads the ledger of `dates` at `now`, calls `decide` with it and stores the booking it
+  /// returns, atomically: if the ledger changed before the write, nothing is written and
+  /// `decide` is called again with the new ledger (so it must be a pure decision). An error
+  /// thrown by `decide` is rethrown and nothing is written.
   ///
   /// With an idempotency key already recorded for the same request, returns the booking
   /// recorded with it without deciding again; for another request, throws

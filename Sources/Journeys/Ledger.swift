@@ -45,8 +45,14 @@ public struct Ledger: Sendable {
   }
 
   public mutating func add(_ entry: Entry) {
+    add(entry, startingOn: civil.civil(entry.visit.start).date)
+  }
+
+  /// Adds `entry`, whose visit starts on the local `date`: for callers that keep entries and
+  /// so convert each start to civil time once, not at every ledger they build.
+  public mutating func add(_ entry: Entry, startingOn date: LocalDate) {
     entries.append(entry)
-    let day = civil.civil(entry.visit.start).date.dayNumber
+    let day = date.dayNumber
     bySiteDay[Key(id: entry.visit.site, day: day), default: []].append(entry)
     if let guide = entry.visit.guide {
       let key = Key(id: guide, day: day)

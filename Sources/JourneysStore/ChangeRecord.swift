@@ -28,7 +28,7 @@ struct ChangeRecord: Sendable {
     let payload = WebhookPayload(
       event: event, booking: after.id.rawValue, organisation: after.group.organisation.rawValue,
       state: after.state.name, date: after.date.description, revision: after.revision ?? 0,
-      occurredAt: ISO8601DateFormatter().string(from: now))
+      occurredAt: now.formatted(.iso8601))
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     return ChangeRecord(

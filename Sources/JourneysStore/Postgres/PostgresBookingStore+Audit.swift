@@ -87,27 +87,12 @@ extension PostgresBookingStore {
   }
 
   /// Appends `change` to the audit log and, when the organisation concerned has a webhook,
-  /// queues its delivery: one statement, inside the caller's transaction.
+  /// queues its delivery: one statement (`record_change`, migration 8), inside the caller's
+  /// transaction.
   func record(_ change: ChangeRecord, _ db: PostgresConnection) async throws {
-    let entry = change.entry
-    let at = entry.at.timeIntervalSince1970
-    try await db.query(
-      """
-      WITH logged AS (
-        INSERT INTO audit_log (at, actor, subject, action, organisation_id, before, after)
-        VALUES (\(entry.at), \(entry.actor), \(entry.subject), \(entry.action),
-                \(entry.organisation?.rawValue), \(entry.before), \(entry.after))
-        RETURNING sequence
-      )
-      INSERT INTO webhook_deliveries (id, organisation_id, state, next_attempt_at, created_at, body)
-      SELECT 'wh-' || logged.sequence, o.id, 'pending', \(entry.at), \(entry.at),
-             jsonb_build_object('id', 'wh-' || logged.sequence, 'organisation', o.id,
-                                'event', \(change.event)::text, 'payload', \(change.payload)::text,
-                                'state', 'pending', 'attempts', 0, 'nextAttemptAt', \(at)::float8,
-                                'createdAt', \(at)::float8)
-      FROM logged JOIN organisations o ON o.id = \(entry.organisation?.rawValue)
-      WHERE \(change.event)::text IS NOT NULL AND o.body->'webhook'->>'url' IS NOT NULL
-      """, logger: logger)
+    var call = PostgresFunctionCall()
+    try call.add(change)
+    try await run(call.query("record_change"), db)
   }
 
   // MARK: - Webhook deliveries

@@ -63,61 +63,6 @@ extension PostgresBookingStore {
     return Ledger(entries: entries)
   }
 
-  public func insertBooking(
-    ledger dates: ClosedRange<LocalDate>, at now: Date, idempotency: IdempotencyKey?,
-    _ decide: @Sendable (Ledger) throws -> Booking
-  ) async throws -> Booking {
-    try await transaction { db in
-      if let idempotency {
-        // One transaction per key at a time, whatever weeks the requests book: else two
-        // requests with one key could both find it unrecorded, and the second would fail on
-        // the primary key instead of being told the key was used. Taken before the weeks, in
-        // the same order by every writer.
-        let name = idempotency.scope + "\n" + idempotency.key
-        try await db.query("SELECT pg_advisory_xact_lock(7002, hashtext(\(name)))", logger: logger)
-        if let replayed = try await replay(idempotency, db) { return replayed }
-      }
-      let booking = try decide(try await lockedLedger(dates, at: now, db))
-      let body = try StoredJSON.encode(booking)
-      try await insert(booking, body: body, db)
-      try await record(.booking(before: nil, after: booking, at: Date(), afterJSON: body), db)
-      if let idempotency {
-        try await db.query(
-          """
-          INSERT INTO idempotency_keys (scope, key, request, booking_id, created_at)
-          VALUES (\(idempotency.scope), \(idempotency.key), \(idempotency.request),
-                  \(booking.id.rawValue), \(now))
-          """, logger: logger)
-      }
-      return booking
-    }
-  }
-
-  /// The booking recorded with `idempotency`, nil when the key is new; throws when the key was
-  /// used for another request.
-  private func replay(_ idempotency: IdempotencyKey, _ db: PostgresConnection) async throws
-    -> Booking?
-  {
-    var recorded: (request: String, booking: String)?
-    // Read to the end before the next query on this connection.
-    for try await row in try await db.query(
-      """
-      SELECT request, booking_id FROM idempotency_keys
-      WHERE scope = \(idempotency.scope) AND key = \(idempotency.key)
-      """, logger: logger
-    ).decode((String, String).self) {
-      recorded = row
-    }
-    guard let recorded else { return nil }
-    guard recorded.request == idempotency.request else {
-      throw BookingError.idempotencyKeyReused(idempotency.key)
-    }
-    guard let booking = try await booking(Booking.ID(recorded.booking), db) else {
-      throw StoreError.corrupt("idempotency key without its booking \(recorded.booking)")
-    }
-    return booking
-  }
-
   /// Takes the advisory lock of every week (Monday) that `dates` touch, earliest first, and
   /// reads their ledger, in one round trip (`hold_ledger`, migrations 2 and 7). The fixed order keeps
   /// two writers from deadlocking, and every capacity decision about a week is made by one
@@ -155,15 +100,26 @@ extension PostgresBookingStore {
       if updated == current { return updated }
       updated.revision = (current.revision ?? 0) + 1
       let body = try StoredJSON.encode(updated)
-      let written = try await transaction { db in
-        guard try await rewrite(updated, body: body, ifRevision: revision, db) else {
-          return false
+      let change = try ChangeRecord.booking(
+        before: current, after: updated, at: Date(), beforeJSON: stored, afterJSON: body)
+      let written: Bool
+      if updated.visits == current.visits {
+        // A confirmation or a cancellation: one call, its own transaction.
+        var call = PostgresFunctionCall()
+        try call.add(rewriting: updated, body: body, ifRevision: revision)
+        try call.add(change)
+        written = try await client.withConnection { db in
+          try await flag(call.query("change_booking"), db)
         }
-        if updated.visits != current.visits { try await replaceVisits(of: updated, db) }
-        try await record(
-          .booking(
-            before: current, after: updated, at: Date(), beforeJSON: stored, afterJSON: body), db)
-        return true
+      } else {
+        written = try await transaction { db in
+          guard try await rewrite(updated, body: body, ifRevision: revision, db) else {
+            return false
+          }
+          try await replaceVisits(of: updated, db)
+          try await record(change, db)
+          return true
+        }
       }
       if written { return updated }
       refused = revision
@@ -244,58 +200,33 @@ extension PostgresBookingStore {
   /// `revision`, only if the row is still at it. Returns whether the row was written.
   ///
   /// A hold whose visits have been released (`hold_ledger`, migration 7, run by every hold,
-  /// re-plan and change of its week once it lapsed) is never revived: its places may be taken.
+  /// re-plan and change of its week once it lapsed) is never revived: its places may be taken
+  /// (`rewrite_booking`, migration 8).
   @discardableResult
   func rewrite(
     _ booking: Booking, body: String? = nil, ifRevision revision: Int? = nil,
     _ db: PostgresConnection
   ) async throws -> Bool {
-    let body = try body ?? StoredJSON.encode(booking)
-    let rows = try await db.query(
-      """
-      WITH changed AS (
-        UPDATE bookings SET state = \(booking.state.name), expires_at = \(booking.expiresAt),
-          headcount = \(booking.group.headcount), body = \(body)::jsonb, revision = revision + 1
-        WHERE id = \(booking.id.rawValue) AND (\(revision)::integer IS NULL OR revision = \(revision))
-          AND NOT (\(booking.holdsTime) AND state = 'held' AND EXISTS (
-            SELECT 1 FROM visits x WHERE x.booking_id = bookings.id AND NOT x.live))
-        RETURNING id
-      ), visits_changed AS (
-        UPDATE visits SET live = \(booking.holdsTime)
-        WHERE booking_id IN (SELECT id FROM changed) AND live <> \(booking.holdsTime)
-      )
-      SELECT count(*)::integer FROM changed
-      """, logger: logger)
-    var written = false
-    for try await count in rows.decode(Int.self) { written = count > 0 }
-    return written
+    var call = PostgresFunctionCall()
+    try call.add(
+      rewriting: booking, body: try body ?? StoredJSON.encode(booking), ifRevision: revision)
+    return try await flag(call.query("rewrite_booking"), db)
   }
 
-  /// Inserts a booking and its visits in one statement.
+  /// The one boolean `query` returns.
+  func flag(_ query: PostgresQuery, _ db: PostgresConnection) async throws -> Bool {
+    var value = false
+    for try await flag in try await db.query(query, logger: logger).decode(Bool.self) {
+      value = flag
+    }
+    return value
+  }
+
+  /// Inserts a booking and its visits in one statement (`insert_booking`, migration 8).
   func insert(_ booking: Booking, body: String? = nil, _ db: PostgresConnection) async throws {
-    let body = try body ?? StoredJSON.encode(booking)
-    let visits = VisitColumns(booking)
-    try await db.query(
-      """
-      WITH booking AS (
-        INSERT INTO bookings (id, journey_id, journey_version, date, organisation_id, state,
-                              expires_at, created_at, headcount, body)
-        VALUES (\(booking.id.rawValue), \(booking.journey.rawValue), \(booking.journeyVersion),
-                \(booking.date.description)::date, \(booking.group.organisation.rawValue),
-                \(booking.state.name), \(booking.expiresAt), \(booking.createdAt),
-                \(booking.group.headcount), \(body)::jsonb)
-        RETURNING id
-      )
-      INSERT INTO visits (booking_id, position, site_id, guide_id, kind, guided, starts_at,
-                          ends_at, live)
-      SELECT booking.id, v.position, v.site_id, NULLIF(v.guide_id, ''), v.kind, v.guided,
-             v.starts_at, v.ends_at, \(booking.holdsTime)
-      FROM booking, unnest(\(visits.positions)::integer[], \(visits.sites)::text[],
-                           \(visits.guides)::text[], \(visits.kinds)::text[],
-                           \(visits.guided)::boolean[], \(visits.starts)::timestamptz[],
-                           \(visits.ends)::timestamptz[])
-        AS v(position, site_id, guide_id, kind, guided, starts_at, ends_at)
-      """, logger: logger)
+    var call = PostgresFunctionCall()
+    try call.add(booking, body: try body ?? StoredJSON.encode(booking))
+    try await run(call.query("insert_booking"), db)
   }
 
   /// A booking's visits written anew, after its guides or times changed.

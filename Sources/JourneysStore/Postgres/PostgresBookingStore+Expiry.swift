@@ -36,7 +36,9 @@ extension PostgresBookingStore {
       WHERE state = 'held' AND expires_at <= \(now)
       ORDER BY expires_at, id LIMIT \(limit) FOR UPDATE SKIP LOCKED
       """, on: db)
-    for booking in lapsed {
+    // In date order: each rewrite moves its week's version (migration 8), and writers lock
+    // weeks earliest first.
+    for booking in lapsed.sorted(by: { $0.date < $1.date }) {
       var expired = booking.settled(at: now)
       // A change like any other: calendars see it with a higher SEQUENCE.
       expired.revision = (booking.revision ?? 0) + 1

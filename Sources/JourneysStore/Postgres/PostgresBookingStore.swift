@@ -16,11 +16,17 @@ public final class PostgresBookingStore: OperatedStore {
   let url: DatabaseURL
   /// The reference data last read, with the `reference_version` it was read at.
   let referenceCache = Mutex<(version: Int64, data: ReferenceData)?>(nil)
+  /// The weeks of the ledger this process last read or wrote.
+  let ledgerWeeks = LedgerWeeks()
+  /// How many times a hold is decided outside a transaction before it is decided under its
+  /// weeks' locks (each new try means another hold of its weeks was written meanwhile).
+  let holdAttempts: Int
   private let running: Task<Void, Never>
 
-  private init(client: PostgresClient, url: DatabaseURL, logger: Logger) {
+  private init(client: PostgresClient, url: DatabaseURL, holdAttempts: Int, logger: Logger) {
     self.client = client
     self.url = url
+    self.holdAttempts = holdAttempts
     self.logger = logger
     running = Self.start(client)
   }
@@ -36,14 +42,16 @@ public final class PostgresBookingStore: OperatedStore {
   }
 
   /// Connects to `url` (`postgres://user[:password]@host[:port]/database`) and migrates.
-  public static func open(url text: String, migrate: Bool = true, logger: Logger) async throws
-    -> PostgresBookingStore
-  {
+  /// `holdAttempts` is for tests: 0 decides every hold under its weeks' locks.
+  public static func open(
+    url text: String, migrate: Bool = true, holdAttempts: Int = 5, logger: Logger
+  ) async throws -> PostgresBookingStore {
     guard let url = DatabaseURL(text) else {
       throw StoreError.unsupportedDatabase("expected postgres://user@host:port/database")
     }
     let store = PostgresBookingStore(
-      client: client(for: url, logger: logger), url: url, logger: logger)
+      client: client(for: url, logger: logger), url: url, holdAttempts: holdAttempts,
+      logger: logger)
     do {
       if migrate { try await store.migrate() }
     } catch {
@@ -97,6 +105,11 @@ public final class PostgresBookingStore: OperatedStore {
   /// Deadlock detected (40P01) or serialisation failure (40001).
   static func isRetryable(_ error: PSQLError) -> Bool {
     ["40P01", "40001"].contains(error.serverInfo?[.sqlState])
+  }
+
+  /// Runs `query`, reading whatever it returns to the end.
+  func run(_ query: PostgresQuery, _ db: PostgresConnection) async throws {
+    for try await _ in try await db.query(query, logger: logger) {}
   }
 
   /// The JSON bodies a query returns, decoded.

@@ -2,7 +2,9 @@
 /// otherwise break: a guide's live visits never overlap (an exclusion constraint), and writes
 /// that book capacity serialise on advisory locks taken in a fixed order (see the store).
 enum PostgresMigrations {
-  static let all: [Migration] = [
+  static let all: [Migration] = early + [holdsWithoutTransaction]
+
+  static let early: [Migration] = [
     Migration(
       version: 1, name: "initial schema",
       statements: [

@@ -1,0 +1,73 @@
+import Foundation
+import Journeys
+import Synchronization
+
+/// The ledger of whole weeks (Monday to Sunday, by booking date) as this process last read or
+/// wrote them, each with the version it was at (`ledger_weeks`, migration 8).
+///
+/// A hold asks the database only for the weeks whose version moved since; the database, not
+/// this memory, decides whether a decision was made from the current ledger (`place_hold`).
+final class LedgerWeeks: Sendable {
+  /// One week: its version and its live visits.
+  struct Week: Sendable {
+    var version: Int64
+    var entries: [Visit] = []
+
+    init(version: Int64) { self.version = version }
+
+    /// A live visit, with its booking's date and the local date it starts on.
+    struct Visit: Sendable {
+      var booking: LocalDate
+      var start: LocalDate
+      var entry: Ledger.Entry
+    }
+
+    mutating func add(_ entry: Ledger.Entry, bookedFor date: LocalDate) {
+      entries.append(
+        Visit(booking: date, start: CivilTime.paris.civil(entry.visit.start).date, entry: entry))
+    }
+  }
+
+  /// A version no week has (they start at 0): the week is read whole.
+  static let unknown: Int64 = -1
+  /// Weeks kept at most; past that the memory starts again empty.
+  static let capacity = 1_000
+
+  private let weeks = Mutex<[LocalDate: Week]>([:])
+
+  /// The weeks of `mondays` as known now (nil when never read).
+  func known(_ mondays: [LocalDate]) -> [Week?] {
+    weeks.withLock { weeks in mondays.map { weeks[$0] } }
+  }
+
+  /// Keeps `week` for `monday` unless a newer version is kept already.
+  func keep(_ week: Week, for monday: LocalDate) {
+    weeks.withLock { weeks in
+      if let kept = weeks[monday], kept.version >= week.version { return }
+      if weeks.count >= Self.capacity { weeks.removeAll() }
+      weeks[monday] = week
+    }
+  }
+
+  /// Forgets everything: after a write whose effect on the weeks is not known.
+  func forget() { weeks.withLock { $0.removeAll() } }
+
+  /// The ledger of `dates` from `weeks` (the weeks that cover them).
+  static func ledger(of dates: ClosedRange<LocalDate>, from weeks: [Week]) -> Ledger {
+    var ledger = Ledger()
+    for week in weeks {
+      for visit in week.entries where dates.contains(visit.booking) {
+        ledger.add(visit.entry, startingOn: visit.start)
+      }
+    }
+    return ledger
+  }
+
+  /// The Mondays of the weeks `dates` touch, earliest first.
+  static func mondays(of dates: ClosedRange<LocalDate>) -> [LocalDate] {
+    let first = dates.lowerBound.adding(days: -dates.lowerBound.weekday.ordinal)
+    return stride(from: first.dayNumber, through: dates.upperBound.dayNumber, by: 7).map {
+      LocalDate(dayNumber: $0)
+    }
+  }
+}

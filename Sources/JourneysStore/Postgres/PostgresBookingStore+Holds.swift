@@ -1,0 +1,218 @@
+import Foundation
+import Journeys
+import PostgresNIO
+
+/// Holds: decided outside any transaction, written only if their weeks have not changed.
+extension PostgresBookingStore {
+  /// Reads the weeks of `dates` that changed since this process last saw them, decides, and
+  /// writes with `place_hold` (migration 8), which refuses the write if any of those weeks
+  /// moved meanwhile; `decide` is then called again with the newer ledger. No lock is held
+  /// while deciding. After `holdAttempts` refusals the hold is decided under its weeks' locks,
+  /// so that a hold always ends however busy its weeks are.
+  public func insertBooking(
+    ledger dates: ClosedRange<LocalDate>, at now: Date, idempotency: IdempotencyKey?,
+    _ decide: @Sendable (Ledger) throws -> Booking
+  ) async throws -> Booking {
+    if let idempotency,
+      let replayed = try await client.withConnection({ db in try await replay(idempotency, db) })
+    {
+      return replayed
+    }
+    let mondays = LedgerWeeks.mondays(of: dates)
+    for _ in 0..<holdAttempts {
+      let weeks = try await currentWeeks(mondays, at: now)
+      let booking = try decide(LedgerWeeks.ledger(of: dates, from: weeks))
+      let body = try StoredJSON.encode(booking)
+      var call = PostgresFunctionCall()
+      try call.add(mondays.map { Int32($0.dayNumber) }, as: "integer[]")
+      try call.add(mondays.map(\.description), as: "date[]")
+      try call.add(weeks.map(\.version), as: "bigint[]")
+      try call.add(idempotency?.scope, as: "text")
+      try call.add(idempotency?.key, as: "text")
+      try call.add(idempotency?.request, as: "text")
+      try call.add(booking, body: body)
+      try call.add(.booking(before: nil, after: booking, at: Date(), afterJSON: body))
+      let placed = try await client.withConnection { db in
+        try await placement(call.query("place_hold"), db)
+      }
+      switch placed {
+      case .placed(let version):
+        remember(booking, in: mondays, weeks: weeks, nowAt: version)
+        return booking
+      case .recorded(let request, let id):
+        return try await client.withConnection { db in
+          try await replayed(idempotency!, request: request, booking: id, db)
+        }
+      case .conflict:
+        continue
+      }
+    }
+    return try await insertLocked(ledger: dates, at: now, idempotency: idempotency, decide)
+  }
+
+  /// What `place_hold` did.
+  enum Placement {
+    /// Written; the booking's week is now at this version.
+    case placed(Int64)
+    /// The idempotency key was recorded already, for this request and booking.
+    case recorded(request: String, booking: String)
+    /// A week moved since it was read: nothing written.
+    case conflict
+  }
+
+  private func placement(_ query: PostgresQuery, _ db: PostgresConnection) async throws
+    -> Placement
+  {
+    do {
+      var placement = Placement.conflict
+      for try await (outcome, booking, version, request) in try await db.query(
+        query, logger: logger
+      ).decode((String, String?, Int64?, String?).self) {
+        switch (outcome, booking, version, request) {
+        case ("placed", _, .some(let version), _): placement = .placed(version)
+        case ("recorded", .some(let booking), _, .some(let request)):
+          placement = .recorded(request: request, booking: booking)
+        case ("conflict", _, _, _): placement = .conflict
+        default: throw StoreError.corrupt("place_hold answered \(outcome)")
+        }
+      }
+      return placement
+    } catch let error as PSQLError where Self.isRetryable(error) {
+      return .conflict
+    }
+  }
+
+  /// The weeks of `mondays` as they are now: those this process knows at their version, the
+  /// others read again.
+  func currentWeeks(_ mondays: [LocalDate], at now: Date) async throws -> [LedgerWeeks.Week] {
+    let known = ledgerWeeks.known(mondays)
+    var call = PostgresFunctionCall()
+    try call.add(mondays.map(\.description), as: "date[]")
+    try call.add(known.map { $0?.version ?? LedgerWeeks.unknown }, as: "bigint[]")
+    try call.add(now, as: "timestamptz")
+    let epoch = "DATE '1970-01-01'"
+    let query = call.query(
+      "ledger_changes",
+      columns: """
+        monday - \(epoch), version, booking_id, day - \(epoch), headcount, site_id, guide_id, \
+        kind, guided, starts_at, ends_at
+        """)
+    var versions: [Int: Int64] = [:]
+    var read: [Int: LedgerWeeks.Week] = [:]
+    try await client.withConnection { db in
+      for try await row in try await db.query(query, logger: logger).decode(
+        (Int, Int64, String?, Int?, Int?, String?, String?, String?, Bool?, Date?, Date?).self)
+      {
+        let (monday, version, booking, day, headcount, site, guide, kind, guided, start, end) = row
+        versions[monday] = version
+        guard let booking, let day, let headcount, let site, let kind, let guided, let start,
+          let end
+        else { continue }
+        guard let kind = Journey.StopKind(rawValue: kind) else {
+          throw StoreError.corrupt("visit kind \(kind)")
+        }
+        let visit = Visit(
+          site: Site.ID(site), kind: kind, start: start, end: end, guided: guided,
+          guide: guide.map { Guide.ID($0) })
+        read[monday, default: LedgerWeeks.Week(version: version)].add(
+          Ledger.Entry(booking: Booking.ID(booking), headcount: headcount, visit: visit),
+          bookedFor: LocalDate(dayNumber: day))
+      }
+    }
+    return try zip(mondays, known).map { monday, known in
+      guard let version = versions[monday.dayNumber] else {
+        throw StoreError.corrupt("ledger_changes left out the week of \(monday)")
+      }
+      if let known, known.version == version { return known }
+      let week = read[monday.dayNumber] ?? LedgerWeeks.Week(version: version)
+      ledgerWeeks.keep(week, for: monday)
+      return week
+    }
+  }
+
+  /// Keeps the week of `booking` with its visits added, when its version shows that nothing
+  /// but this booking changed it since it was read.
+  private func remember(
+    _ booking: Booking, in mondays: [LocalDate], weeks: [LedgerWeeks.Week], nowAt version: Int64
+  ) {
+    guard let index = mondays.lastIndex(where: { $0 <= booking.date }),
+      weeks[index].version + 1 == version
+    else { return }
+    var week = weeks[index]
+    week.version = version
+    for visit in booking.visits {
+      // As `ledger_changes` reads it back: the columns of `visits`, no more.
+      let stored = Visit(
+        site: visit.site, kind: visit.kind, start: visit.start, end: visit.end,
+        guided: visit.guided, guide: visit.guide)
+      week.add(
+        Ledger.Entry(booking: booking.id, headcount: booking.group.headcount, visit: stored),
+        bookedFor: booking.date)
+    }
+    ledgerWeeks.keep(week, for: mondays[index])
+  }
+
+  /// The hold decided and written in one transaction holding its weeks' locks.
+  private func insertLocked(
+    ledger dates: ClosedRange<LocalDate>, at now: Date, idempotency: IdempotencyKey?,
+    _ decide: @Sendable (Ledger) throws -> Booking
+  ) async throws -> Booking {
+    try await transaction { db in
+      if let idempotency {
+        // One transaction per key at a time, whatever weeks the requests book: else two
+        // requests with one key could both find it unrecorded, and the second would fail on
+        // the primary key instead of being told the key was used. Taken before the weeks, in
+        // the same order by every writer (`place_hold` too).
+        let name = idempotency.scope + "\n" + idempotency.key
+        try await run("SELECT pg_advisory_xact_lock(7002, hashtext(\(name)))", db)
+        if let replayed = try await replay(idempotency, db) { return replayed }
+      }
+      let booking = try decide(try await lockedLedger(dates, at: now, db))
+      let body = try StoredJSON.encode(booking)
+      try await insert(booking, body: body, db)
+      try await record(.booking(before: nil, after: booking, at: Date(), afterJSON: body), db)
+      if let idempotency {
+        try await db.query(
+          """
+          INSERT INTO idempotency_keys (scope, key, request, booking_id, created_at)
+          VALUES (\(idempotency.scope), \(idempotency.key), \(idempotency.request),
+                  \(booking.id.rawValue), \(now))
+          """, logger: logger)
+      }
+      return booking
+    }
+  }
+
+  /// The booking recorded with `idempotency`, nil when the key is new; throws when the key was
+  /// used for another request.
+  private func replay(_ idempotency: IdempotencyKey, _ db: PostgresConnection) async throws
+    -> Booking?
+  {
+    var recorded: (request: String, booking: String)?
+    // Read to the end before the next query on this connection.
+    for try await row in try await db.query(
+      """
+      SELECT request, booking_id FROM idempotency_keys
+      WHERE scope = \(idempotency.scope) AND key = \(idempotency.key)
+      """, logger: logger
+    ).decode((String, String).self) {
+      recorded = row
+    }
+    guard let recorded else { return nil }
+    return try await replayed(idempotency, request: recorded.request, booking: recorded.booking, db)
+  }
+
+  /// The booking recorded with a key for `request`; throws when the key is `idempotency`'s
+  /// but the request another.
+  private func replayed(
+    _ idempotency: IdempotencyKey, request: String, booking id: String, _ db: PostgresConnection
+  ) async throws -> Booking {
+    guard request == idempotency.request else {
+      throw BookingError.idempotencyKeyReused(idempotency.key)
+    }
+    guard let booking = try await booking(Booking.ID(id), db) else {
+      throw StoreError.corrupt("idempotency key without its booking \(id)")
+    }
+    return booking
+  }
+}

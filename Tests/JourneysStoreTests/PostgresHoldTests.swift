@@ -1,0 +1,140 @@
+import Foundation
+import Journeys
+import JourneysStore
+import StoreTestSupport
+import Testing
+
+/// Holds on PostgreSQL are decided outside any transaction from the weeks a process remembers,
+/// and written only if no week changed since (migration 8). These check that what another
+/// process, or a hand in psql, changes is always seen before a decision is written, and that the
+/// locked path taken after repeated conflicts keeps the same guarantees.
+@Suite("PostgresBookingStore: holds decided from remembered weeks")
+struct PostgresHoldTests {
+  let june10 = LocalDate("2026-06-10")!
+  /// One group a day: the site has exactly one place on each date.
+  static let onePlace = Small.catalogue(
+    capacity: .init(maxGroupSize: 40, simultaneousGroups: 1, groupsPerDay: 1))
+
+  func request(on date: LocalDate) -> BookingService.HoldRequest {
+    BookingService.HoldRequest(journey: Small.journeyID, date: date, group: Small.group())
+  }
+
+  /// Two stores on one database, standing for two API processes, the first opened with
+  /// `holdAttempts`, and the database's URL.
+  func withTwoProcesses(
+    holdAttempts: Int = 5,
+    _ body: (PostgresBookingStore, PostgresBookingStore, String) async throws -> Void
+  ) async throws {
+    try await withPostgresDatabase { url in
+      let first = try await PostgresBookingStore.open(
+        url: url, holdAttempts: holdAttempts, logger: testLogger)
+      try await using(first) { first throws in
+        let second = try await PostgresBookingStore.open(url: url, logger: testLogger)
+        try await using(second) { second throws in try await body(first, second, url) }
+      }
+    }
+  }
+
+  /// Whether `service` is refused the one place of `date`.
+  func isRefused(_ service: BookingService, on date: LocalDate) async throws -> Bool {
+    do {
+      _ = try await service.hold(request(on: date))
+      return false
+    } catch BookingError.refused(let violations) {
+      #expect(!Set(violations.map(\.code)).isDisjoint(with: [.siteCapacity, .siteDailyLimit]))
+      return true
+    }
+  }
+
+  @Test func aProcessSeesTheHoldsAndCancellationsOfAnotherBeforeDeciding() async throws {
+    try await withTwoProcesses { first, second, _ in
+      try await Small.prepare(first, catalogue: Self.onePlace)
+      let clock = FixedClock(instant: Small.now)
+      let one = BookingService(store: first, clock: clock)
+      let other = BookingService(store: second, clock: clock)
+      // The first process remembers the week with its own hold in it...
+      let held = try await one.hold(request(on: june10))
+      #expect(try await isRefused(one, on: june10))
+      // ...the second sees that hold, and frees the place...
+      #expect(try await isRefused(other, on: june10))
+      _ = try await other.cancel(held.id)
+      // ...and the first, though it remembers the week, sees the place free again.
+      let again = try await one.hold(request(on: june10))
+      #expect(try await isRefused(other, on: june10))
+      #expect(try await isRefused(one, on: june10))
+      let active = try await first.ledger(june10...june10, at: Small.now).entries.map(\.booking)
+      #expect(active == [again.id])
+    }
+  }
+
+  @Test func aChangeMadeByHandInTheDatabaseIsSeenByTheNextHold() async throws {
+    try await withTwoProcesses { first, _, url in
+      try await Small.prepare(first, catalogue: Self.onePlace)
+      let service = BookingService(store: first, clock: FixedClock(instant: Small.now))
+      let held = try await service.hold(request(on: june10))
+      #expect(try await isRefused(service, on: june10))
+      // An operator frees the place in psql, past the store: the week's version moves
+      // all the same (triggers), so the remembered week is read again.
+      try Self.psql(url, "UPDATE visits SET live = false WHERE booking_id = '\(held.id)'")
+      try Self.psql(url, "UPDATE bookings SET state = 'cancelled', expires_at = NULL")
+      _ = try await service.hold(request(on: june10))
+      #expect(try await isRefused(service, on: june10))
+    }
+  }
+
+  @Test(arguments: [0, 1])
+  func holdsDecidedUnderLocksAfterConflictsStillLetOneGroupThrough(holdAttempts: Int)
+    async throws
+  {
+    try await withTwoProcesses(holdAttempts: holdAttempts) { first, second, _ in
+      try await Small.prepare(first, catalogue: Self.onePlace)
+      let clock = FixedClock(instant: Small.now)
+      let services = [first, second].map { BookingService(store: $0, clock: clock) }
+      let outcomes = await withTaskGroup(of: Bool.self) { group in
+        for attempt in 0..<20 {
+          let service = services[attempt % 2]
+          let request = request(on: june10)
+          group.addTask { (try? await service.hold(request)) != nil }
+        }
+        return await group.reduce(into: [Bool]()) { $0.append($1) }
+      }
+      #expect(outcomes.filter { $0 }.count == 1)
+      #expect(try await first.bookings(BookingQuery()).count == 1)
+      // An idempotent retry on the locked path replays the first answer.
+      let key = IdempotencyKey(scope: "demo", key: "retry-1", request: "hold june 11")
+      let june11 = june10.adding(days: 1)
+      let made = try await services[0].hold(request(on: june11), idempotency: key)
+      let replayed = try await services[0].hold(request(on: june11), idempotency: key)
+      #expect(replayed.id == made.id)
+      #expect(try await first.bookings(BookingQuery()).count == 2)
+    }
+  }
+
+  @Test func aRetryWithTheSameKeyInAnotherProcessReplaysTheFirstHold() async throws {
+    try await withTwoProcesses { first, second, _ in
+      try await Small.prepare(first, catalogue: Self.onePlace)
+      let clock = FixedClock(instant: Small.now)
+      let key = IdempotencyKey(scope: "demo", key: "retry-2", request: "hold june 10")
+      let made = try await BookingService(store: first, clock: clock)
+        .hold(request(on: june10), idempotency: key)
+      let replayed = try await BookingService(store: second, clock: clock)
+        .hold(request(on: june10), idempotency: key)
+      #expect(replayed.id == made.id)
+      let other = IdempotencyKey(scope: "demo", key: "retry-2", request: "something else")
+      await #expect(throws: BookingError.idempotencyKeyReused("retry-2")) {
+        try await BookingService(store: second, clock: clock)
+          .hold(request(on: june10.adding(days: 1)), idempotency: other)
+      }
+    }
+  }
+
+  /// Runs `command` with psql on `url`, as an operator would.
+  static func psql(_ url: String, _ command: String) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["psql", url, "-v", "ON_ERROR_STOP=1", "-qc", command]
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "psql failed: \(command)")
+  }
+}
