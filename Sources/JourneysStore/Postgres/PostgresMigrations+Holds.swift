@@ -19,7 +19,8 @@ extension PostgresMigrations {
       """,
       // Weeks in ascending order, as every writer locks them.
       """
-      CREATE FUNCTION bump_ledger_weeks(mondays date[]) RETURNS void LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
+      CREATE FUNCTION bump_ledger_weeks(mondays date[]) RETURNS void LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan
+      SET enable_seqscan = off AS $$
       BEGIN
         INSERT INTO ledger_weeks AS w (monday, version)
         SELECT DISTINCT m, 1 FROM unnest($1) AS m WHERE m IS NOT NULL ORDER BY m
@@ -27,7 +28,8 @@ extension PostgresMigrations {
       END $$
       """,
       """
-      CREATE FUNCTION visits_changed() RETURNS trigger LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
+      CREATE FUNCTION visits_changed() RETURNS trigger LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan
+      SET enable_seqscan = off AS $$
       BEGIN
         -- One index lookup per visit: a transition table has no statistics, and a join
         -- may be planned as a scan of every booking.
@@ -52,7 +54,8 @@ extension PostgresMigrations {
       // The ledger carries each booking's headcount; a deleted booking takes its visits away
       // (the visits' own trigger no longer finds its date).
       """
-      CREATE FUNCTION booking_ledger_changed() RETURNS trigger LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
+      CREATE FUNCTION booking_ledger_changed() RETURNS trigger LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan
+      SET enable_seqscan = off AS $$
       BEGIN
         PERFORM bump_ledger_weeks(ARRAY[monday_of(OLD.date), monday_of(NEW.date)]);
         RETURN NULL;
@@ -74,12 +77,15 @@ extension PostgresMigrations {
       // A booking and its visits (positional parameters: visit columns are arrays). These
       // functions are PL/pgSQL, whose plans a session keeps (SQL ones are planned at every
       // call), and keep one generic plan per statement: planning them anew at each call, as
-      // PostgreSQL otherwise may, cost more than running them.
+      // PostgreSQL otherwise may, cost more than running them. A session plans them once,
+      // maybe on tables still nearly empty, where a scan of the whole table looks cheapest;
+      // every statement here reads a few rows by index, so scans are ruled out.
       """
       CREATE FUNCTION insert_booking(
         text, text, integer, date, text, text, timestamptz, timestamptz, integer, jsonb, boolean,
         integer[], text[], text[], text[], boolean[], timestamptz[], timestamptz[])
-      RETURNS void LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
+      RETURNS void LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan
+      SET enable_seqscan = off AS $$
       BEGIN
         WITH booking AS (
           INSERT INTO bookings (id, journey_id, journey_version, date, organisation_id, state,
@@ -101,7 +107,8 @@ extension PostgresMigrations {
       """
       CREATE FUNCTION record_change(
         timestamptz, float8, text, text, text, text, text, text, text, text)
-      RETURNS void LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
+      RETURNS void LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan
+      SET enable_seqscan = off AS $$
       BEGIN
         WITH logged AS (
           INSERT INTO audit_log (at, actor, subject, action, organisation_id, before, after)
@@ -125,7 +132,8 @@ extension PostgresMigrations {
       """
       CREATE FUNCTION rewrite_booking(text, integer, text, timestamptz, integer, jsonb, boolean)
       RETURNS boolean
-      LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
+      LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan
+      SET enable_seqscan = off AS $$
       BEGIN
         UPDATE bookings b SET state = $3, expires_at = $4, headcount = $5, body = $6,
           revision = b.revision + 1
@@ -146,7 +154,8 @@ extension PostgresMigrations {
         text, integer, text, timestamptz, integer, jsonb, boolean,
         timestamptz, float8, text, text, text, text, text, text, text, text)
       RETURNS boolean
-      LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
+      LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan
+      SET enable_seqscan = off AS $$
       BEGIN
         IF NOT rewrite_booking($1, $2, $3, $4, $5, $6, $7) THEN
           RETURN false;
@@ -172,7 +181,8 @@ extension PostgresMigrations {
       RETURNS TABLE (monday date, version bigint, booking_id text, day date, headcount integer,
                      site_id text, guide_id text, kind text, guided boolean,
                      starts_at timestamptz, ends_at timestamptz)
-      LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
+      LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan
+      SET enable_seqscan = off AS $$
       #variable_conflict use_column
       DECLARE
         week record;
@@ -221,7 +231,8 @@ extension PostgresMigrations {
         integer[], text[], text[], text[], boolean[], timestamptz[], timestamptz[],
         timestamptz, float8, text, text, text, text, text, text, text, text)
       RETURNS TABLE (outcome text, booking text, week_version bigint, request text)
-      LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
+      LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan
+      SET enable_seqscan = off AS $$
       DECLARE
         week integer;
         recorded record;
