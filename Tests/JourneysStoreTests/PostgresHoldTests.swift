@@ -128,6 +128,28 @@ struct PostgresHoldTests {
     }
   }
 
+  @Test func aConfirmationAfterAnotherProcessCancelledTheHoldIsRefused() async throws {
+    try await withTwoProcesses { first, second, _ in
+      try await Small.prepare(first, catalogue: Self.onePlace)
+      let clock = FixedClock(instant: Small.now)
+      let one = BookingService(store: first, clock: clock)
+      // The first process remembers the hold it wrote; the second cancels it.
+      let held = try await one.hold(request(on: june10))
+      let cancelled = try await BookingService(store: second, clock: clock).cancel(held.id)
+      await #expect(
+        throws: BookingError.transition(.notAllowed(held.id, from: "cancelled", to: "confirmed"))
+      ) {
+        try await one.confirm(held.id)
+      }
+      #expect(try await first.booking(held.id) == cancelled)
+      // A booking it remembers and nobody else changed is confirmed at the revision it wrote.
+      let again = try await one.hold(request(on: june10))
+      let confirmed = try await one.confirm(again.id)
+      #expect(try await second.booking(again.id) == confirmed)
+      #expect(confirmed.revision == 1)
+    }
+  }
+
   /// Runs `command` with psql on `url`, as an operator would.
   static func psql(_ url: String, _ command: String) throws {
     let process = Process()

@@ -84,6 +84,19 @@ extension PostgresBookingStore {
   public func updateBooking(
     _ id: Booking.ID, _ change: @Sendable (Booking) throws -> Booking
   ) async throws -> Booking? {
+    // A booking this process just wrote is first tried at the revision it wrote, unread; any
+    // doubt (the change refused, a no-op, the write missed) and it is read as below.
+    if let recent = recentBookings.recalled(id) {
+      if var updated = try? change(recent.booking), updated != recent.booking {
+        updated.revision = (recent.booking.revision ?? 0) + 1
+        if try await write(
+          updated, over: recent.booking, stored: recent.body, ifRevision: recent.revision)
+        {
+          return updated
+        }
+      }
+      recentBookings.forget(id)
+    }
     // Compare-and-set on the revision: a change made meanwhile by another request makes the
     // write miss, and the change is decided again from what that request wrote (else a
     // confirmation could silently undo a cancellation).
@@ -99,31 +112,42 @@ extension PostgresBookingStore {
       var updated = try change(current)
       if updated == current { return updated }
       updated.revision = (current.revision ?? 0) + 1
-      let body = try StoredJSON.encode(updated)
-      let change = try ChangeRecord.booking(
-        before: current, after: updated, at: Date(), beforeJSON: stored, afterJSON: body)
-      let written: Bool
-      if updated.visits == current.visits {
-        // A confirmation or a cancellation: one call, its own transaction.
-        var call = PostgresFunctionCall()
-        try call.add(rewriting: updated, body: body, ifRevision: revision)
-        try call.add(change)
-        written = try await client.withConnection { db in
-          try await flag(call.query("change_booking"), db)
-        }
-      } else {
-        written = try await transaction { db in
-          guard try await rewrite(updated, body: body, ifRevision: revision, db) else {
-            return false
-          }
-          try await replaceVisits(of: updated, db)
-          try await record(change, db)
-          return true
-        }
+      if try await write(updated, over: current, stored: stored, ifRevision: revision) {
+        return updated
       }
-      if written { return updated }
       refused = revision
     }
+  }
+
+  /// Writes `updated` over `current` if its row is still at `revision`, with its audit entry;
+  /// returns whether it wrote.
+  private func write(
+    _ updated: Booking, over current: Booking, stored: String, ifRevision revision: Int
+  ) async throws -> Bool {
+    let body = try StoredJSON.encode(updated)
+    let change = try ChangeRecord.booking(
+      before: current, after: updated, at: Date(), beforeJSON: stored, afterJSON: body)
+    let written: Bool
+    if updated.visits == current.visits {
+      // A confirmation or a cancellation: one call, its own transaction.
+      var call = PostgresFunctionCall()
+      try call.add(rewriting: updated, body: body, ifRevision: revision)
+      try call.add(change)
+      written = try await client.withConnection { db in
+        try await flag(call.query("change_booking"), db)
+      }
+    } else {
+      written = try await transaction { db in
+        guard try await rewrite(updated, body: body, ifRevision: revision, db) else {
+          return false
+        }
+        try await replaceVisits(of: updated, db)
+        try await record(change, db)
+        return true
+      }
+    }
+    if written { recentBookings.remember(updated, at: revision + 1, body: body) }
+    return written
   }
 
   public func updateBookings<T: Sendable>(

@@ -38,6 +38,8 @@ extension PostgresBookingStore {
       switch placed {
       case .placed(let version):
         remember(booking, in: mondays, weeks: weeks, nowAt: version)
+        // A new row is at revision 0.
+        recentBookings.remember(booking, at: 0, body: body)
         return booking
       case .recorded(let request, let id):
         return try await client.withConnection { db in

@@ -18,6 +18,8 @@ public final class PostgresBookingStore: OperatedStore {
   let referenceCache = Mutex<(version: Int64, data: ReferenceData)?>(nil)
   /// The weeks of the ledger this process last read or wrote.
   let ledgerWeeks = LedgerWeeks()
+  /// The bookings this process last wrote.
+  let recentBookings = RecentBookings()
   /// How many times a hold is decided outside a transaction before it is decided under its
   /// weeks' locks (each new try means another hold of its weeks was written meanwhile).
   let holdAttempts: Int
