@@ -73,10 +73,11 @@ struct PostgresHoldTests {
       let service = BookingService(store: first, clock: FixedClock(instant: Small.now))
       let held = try await service.hold(request(on: june10))
       #expect(try await isRefused(service, on: june10))
-      // An operator frees the place in psql, past the store: the week's version moves
-      // all the same (triggers), so the remembered week is read again.
-      try Self.psql(url, "UPDATE visits SET live = false WHERE booking_id = '\(held.id)'")
-      try Self.psql(url, "UPDATE bookings SET state = 'cancelled', expires_at = NULL")
+      // An operator frees the place in psql, past the store, changing only the booking's
+      // state: the week's version moves all the same (triggers), so the remembered week is
+      // read again.
+      try Self.psql(
+        url, "UPDATE bookings SET state = 'cancelled', expires_at = NULL WHERE id = '\(held.id)'")
       _ = try await service.hold(request(on: june10))
       #expect(try await isRefused(service, on: june10))
     }

@@ -49,9 +49,6 @@ final class LedgerWeeks: Sendable {
     }
   }
 
-  /// Forgets everything: after a write whose effect on the weeks is not known.
-  func forget() { weeks.withLock { $0.removeAll() } }
-
   /// The ledger of `dates` from `weeks` (the weeks that cover them).
   static func ledger(of dates: ClosedRange<LocalDate>, from weeks: [Week]) -> Ledger {
     var ledger = Ledger()

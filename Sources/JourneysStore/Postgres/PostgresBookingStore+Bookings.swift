@@ -64,9 +64,10 @@ extension PostgresBookingStore {
   }
 
   /// Takes the advisory lock of every week (Monday) that `dates` touch, earliest first, and
-  /// reads their ledger, in one round trip (`hold_ledger`, migrations 2 and 7). The fixed order keeps
-  /// two writers from deadlocking, and every capacity decision about a week is made by one
-  /// transaction at a time, across all processes.
+  /// reads their ledger, in one round trip (`hold_ledger`, migrations 2 and 7): for decisions
+  /// made inside a transaction (re-plans, changes, holds after repeated conflicts). The fixed
+  /// order keeps two writers from deadlocking; `place_hold` (migration 8) takes the same locks
+  /// to write a hold decided outside, so no two decisions about a week are written at once.
   func lockedLedger(_ dates: ClosedRange<LocalDate>, at now: Date, _ db: PostgresConnection)
     async throws -> Ledger
   {
@@ -133,9 +134,7 @@ extension PostgresBookingStore {
       var call = PostgresFunctionCall()
       try call.add(rewriting: updated, body: body, ifRevision: revision)
       try call.add(change)
-      written = try await client.withConnection { db in
-        try await flag(call.query("change_booking"), db)
-      }
+      written = try await retrying { db in try await flag(call.query("change_booking"), db) }
     } else {
       written = try await transaction { db in
         guard try await rewrite(updated, body: body, ifRevision: revision, db) else {
@@ -223,8 +222,8 @@ extension PostgresBookingStore {
   /// Writes a booking's state in place, and whether its visits hold their guides' time; with
   /// `revision`, only if the row is still at it. Returns whether the row was written.
   ///
-  /// A hold whose visits have been released (`hold_ledger`, migration 7, run by every hold,
-  /// re-plan and change of its week once it lapsed) is never revived: its places may be taken
+  /// A hold whose visits have been released (by `hold_ledger` or `ledger_changes`, before any
+  /// decision about its week once it lapsed) is never revived: its places may be taken
   /// (`rewrite_booking`, migration 8).
   @discardableResult
   func rewrite(
@@ -253,51 +252,15 @@ extension PostgresBookingStore {
     try await run(call.query("insert_booking"), db)
   }
 
-  /// A booking's visits written anew, after its guides or times changed.
+  /// A booking's visits written anew, after its guides or times changed (`insert_visits`,
+  /// migration 8).
   func replaceVisits(of booking: Booking, _ db: PostgresConnection) async throws {
     try await db.query(
       "DELETE FROM visits WHERE booking_id = \(booking.id.rawValue)", logger: logger)
-    try await insertVisits(of: booking, db)
-  }
-
-  func insertVisits(of booking: Booking, _ db: PostgresConnection) async throws {
-    let visits = VisitColumns(booking)
-    try await db.query(
-      """
-      INSERT INTO visits (booking_id, position, site_id, guide_id, kind, guided, starts_at,
-                          ends_at, live)
-      SELECT \(booking.id.rawValue), v.position, v.site_id, NULLIF(v.guide_id, ''), v.kind,
-             v.guided, v.starts_at, v.ends_at, \(booking.holdsTime)
-      FROM unnest(\(visits.positions)::integer[], \(visits.sites)::text[],
-                  \(visits.guides)::text[], \(visits.kinds)::text[],
-                  \(visits.guided)::boolean[], \(visits.starts)::timestamptz[],
-                  \(visits.ends)::timestamptz[])
-        AS v(position, site_id, guide_id, kind, guided, starts_at, ends_at)
-      """, logger: logger)
-  }
-}
-
-/// A booking's visits as one array per column, to insert them all in one statement.
-struct VisitColumns {
-  var positions: [Int32] = []
-  var sites: [String] = []
-  /// "" for an unguided visit (arrays of optionals do not bind).
-  var guides: [String] = []
-  var kinds: [String] = []
-  var guided: [Bool] = []
-  var starts: [Date] = []
-  var ends: [Date] = []
-
-  init(_ booking: Booking) {
-    for (position, visit) in booking.visits.enumerated() {
-      positions.append(Int32(position))
-      sites.append(visit.site.rawValue)
-      guides.append(visit.guide?.rawValue ?? "")
-      kinds.append(visit.kind.rawValue)
-      guided.append(visit.guided)
-      starts.append(visit.start)
-      ends.append(visit.end)
-    }
+    var call = PostgresFunctionCall()
+    try call.add(booking.id.rawValue, as: "text")
+    try call.add(visitsOf: booking)
+    try await run(call.query("insert_visits"), db)
   }
 }
 

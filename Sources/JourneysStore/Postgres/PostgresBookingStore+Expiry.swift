@@ -5,15 +5,29 @@ import PostgresNIO
 /// The sweep of lapsed holds.
 extension PostgresBookingStore {
   public func expireHolds(at now: Date) async throws -> Int {
-    // Small batches, each its own transaction: a hold that meets a lapsed hold this sweep has
-    // locked counts it as taking places until the sweep commits (`hold_ledger`, migration 7).
+    // Each hold expired by one call of its own (`change_booking`, migration 8), a
+    // compare-and-set on its revision: the sweep never holds a lock that holds wait for.
     var count = 0
     while true {
-      let batch = try await transaction { db in
-        try await expireLapsedHolds(at: now, limit: Self.expiryBatch, db)
+      let lapsed = try await client.withConnection { db in
+        try await lapsedHolds(at: now, limit: Self.expiryBatch, db)
       }
-      count += batch
-      if batch < Self.expiryBatch { break }
+      var written = 0
+      for (booking, revision, stored) in lapsed {
+        var expired = booking.settled(at: now)
+        // A change like any other: calendars see it with a higher SEQUENCE.
+        expired.revision = (booking.revision ?? 0) + 1
+        var call = PostgresFunctionCall()
+        try call.add(
+          rewriting: expired, body: try StoredJSON.encode(expired), ifRevision: revision)
+        try call.add(.booking(before: booking, after: expired, at: Date(), beforeJSON: stored))
+        if try await retrying({ db in try await flag(call.query("change_booking"), db) }) {
+          written += 1
+        }
+      }
+      count += written
+      // A hold changed meanwhile is no longer lapsed, or is read again by the next batch.
+      if lapsed.count < Self.expiryBatch || written == 0 { break }
     }
     try await client.withConnection { db in
       try await db.query(
@@ -23,28 +37,24 @@ extension PostgresBookingStore {
     return count
   }
 
-  /// Lapsed holds expired per transaction of the sweep.
+  /// Lapsed holds read per batch of the sweep.
   public static let expiryBatch = 50
 
-  /// Writes `expired` on at most `limit` holds that lapsed before `now` and frees their guides'
-  /// time ranges; returns how many.
-  func expireLapsedHolds(at now: Date, limit: Int, _ db: PostgresConnection) async throws -> Int {
-    let lapsed = try await bodies(
-      Booking.self,
+  /// At most `limit` holds that lapsed before `now`, each with its row's revision and stored
+  /// JSON.
+  func lapsedHolds(at now: Date, limit: Int, _ db: PostgresConnection) async throws
+    -> [(Booking, Int, String)]
+  {
+    var lapsed: [(Booking, Int, String)] = []
+    for try await (body, revision) in try await db.query(
       """
-      SELECT body::text FROM bookings
+      SELECT body::text, revision FROM bookings
       WHERE state = 'held' AND expires_at <= \(now)
-      ORDER BY expires_at, id LIMIT \(limit) FOR UPDATE SKIP LOCKED
-      """, on: db)
-    // In date order: each rewrite moves its week's version (migration 8), and writers lock
-    // weeks earliest first.
-    for booking in lapsed.sorted(by: { $0.date < $1.date }) {
-      var expired = booking.settled(at: now)
-      // A change like any other: calendars see it with a higher SEQUENCE.
-      expired.revision = (booking.revision ?? 0) + 1
-      try await rewrite(expired, db)
-      try await record(.booking(before: booking, after: expired, at: Date()), db)
+      ORDER BY expires_at, id LIMIT \(limit)
+      """, logger: logger
+    ).decode((String, Int).self) {
+      lapsed.append((try StoredJSON.decode(Booking.self, body), revision, body))
     }
-    return lapsed.count
+    return lapsed
   }
 }

@@ -101,7 +101,8 @@ extension PostgresBookingStore {
         """)
     var versions: [Int: Int64] = [:]
     var read: [Int: LedgerWeeks.Week] = [:]
-    try await client.withConnection { db in
+    try await retrying { db in
+      (versions, read) = ([:], [:])
       for try await row in try await db.query(query, logger: logger).decode(
         (Int, Int64, String?, Int?, Int?, String?, String?, String?, Bool?, Date?, Date?).self)
       {
@@ -132,14 +133,13 @@ extension PostgresBookingStore {
     }
   }
 
-  /// Keeps the week of `booking` with its visits added, when its version shows that nothing
-  /// but this booking changed it since it was read.
+  /// Keeps the week of `booking` with its visits added, at the version `place_hold` left it at:
+  /// that hold kept the week's row locked from its check to its commit, so nothing else
+  /// changed it in between.
   private func remember(
     _ booking: Booking, in mondays: [LocalDate], weeks: [LedgerWeeks.Week], nowAt version: Int64
   ) {
-    guard let index = mondays.lastIndex(where: { $0 <= booking.date }),
-      weeks[index].version + 1 == version
-    else { return }
+    guard let index = mondays.lastIndex(where: { $0 <= booking.date }) else { return }
     var week = weeks[index]
     week.version = version
     for visit in booking.visits {

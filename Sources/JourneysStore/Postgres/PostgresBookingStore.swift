@@ -104,6 +104,20 @@ public final class PostgresBookingStore: OperatedStore {
     }
   }
 
+  /// Runs `body`, one statement in its own transaction, on a connection; again, twice at most,
+  /// when PostgreSQL aborted it as a deadlock or a serialisation failure.
+  func retrying<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+    var attempt = 0
+    while true {
+      attempt += 1
+      do {
+        return try await client.withConnection { db in try await body(db) }
+      } catch let error as PSQLError where attempt < 3 && Self.isRetryable(error) {
+        logger.notice("statement retried after \(error.serverInfo?[.sqlState] ?? "?")")
+      }
+    }
+  }
+
   /// Deadlock detected (40P01) or serialisation failure (40001).
   static func isRetryable(_ error: PSQLError) -> Bool {
     ["40P01", "40001"].contains(error.serverInfo?[.sqlState])

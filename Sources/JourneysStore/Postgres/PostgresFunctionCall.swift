@@ -37,6 +37,12 @@ struct PostgresFunctionCall {
     try add(booking.createdAt, as: "timestamptz")
     try add(booking.group.headcount, as: "integer")
     try add(body, as: "jsonb")
+    try add(visitsOf: booking)
+  }
+
+  /// The arguments of `insert_visits` after the booking's id: whether the visits hold their
+  /// guides' time, then one array per column.
+  mutating func add(visitsOf booking: Booking) throws {
     try add(booking.holdsTime, as: "boolean")
     let visits = booking.visits
     try add(visits.indices.map { Int32($0) }, as: "integer[]")

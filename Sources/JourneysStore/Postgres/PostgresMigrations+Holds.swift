@@ -13,18 +13,21 @@ extension PostgresMigrations {
     version: 8, name: "week versions, the ledger read by week, holds written in one call",
     statements: [
       "CREATE TABLE ledger_weeks (monday date PRIMARY KEY, version bigint NOT NULL)",
+      // Versions from one sequence: a week's version never comes back, even if its row goes.
+      "CREATE SEQUENCE ledger_week_versions",
       """
       CREATE FUNCTION monday_of(day date) RETURNS date LANGUAGE sql IMMUTABLE
       AS $$ SELECT $1 - (extract(isodow FROM $1)::integer - 1) $$
       """,
-      // Weeks in ascending order, as every writer locks them.
+      // Weeks in ascending order, as `place_hold` locks them.
       """
       CREATE FUNCTION bump_ledger_weeks(mondays date[]) RETURNS void LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan
       SET enable_seqscan = off AS $$
       BEGIN
         INSERT INTO ledger_weeks AS w (monday, version)
-        SELECT DISTINCT m, 1 FROM unnest($1) AS m WHERE m IS NOT NULL ORDER BY m
-        ON CONFLICT (monday) DO UPDATE SET version = w.version + 1;
+        SELECT m, nextval('ledger_week_versions')
+        FROM (SELECT DISTINCT m FROM unnest($1) AS m WHERE m IS NOT NULL ORDER BY m) AS weeks
+        ON CONFLICT (monday) DO UPDATE SET version = excluded.version;
       END $$
       """,
       """
@@ -43,16 +46,29 @@ extension PostgresMigrations {
       CREATE TRIGGER visits_inserted AFTER INSERT ON visits REFERENCING NEW TABLE AS changed
       FOR EACH STATEMENT EXECUTE FUNCTION visits_changed()
       """,
+      // An update counts for the weeks of the rows before and after it.
       """
-      CREATE TRIGGER visits_updated AFTER UPDATE ON visits REFERENCING NEW TABLE AS changed
-      FOR EACH STATEMENT EXECUTE FUNCTION visits_changed()
+      CREATE FUNCTION visits_updated() RETURNS trigger LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan
+      SET enable_seqscan = off AS $$
+      BEGIN
+        PERFORM bump_ledger_weeks(ARRAY(
+          SELECT (SELECT monday_of(b.date) FROM bookings b WHERE b.id = c.booking_id)
+          FROM (SELECT booking_id FROM changed UNION SELECT booking_id FROM previous) AS c));
+        RETURN NULL;
+      END $$
+      """,
+      """
+      CREATE TRIGGER visits_updated AFTER UPDATE ON visits
+      REFERENCING OLD TABLE AS previous NEW TABLE AS changed
+      FOR EACH STATEMENT EXECUTE FUNCTION visits_updated()
       """,
       """
       CREATE TRIGGER visits_deleted AFTER DELETE ON visits REFERENCING OLD TABLE AS changed
       FOR EACH STATEMENT EXECUTE FUNCTION visits_changed()
       """,
-      // The ledger carries each booking's headcount; a deleted booking takes its visits away
-      // (the visits' own trigger no longer finds its date).
+      // The ledger carries each booking's headcount and only bookings held or confirmed (a
+      // confirmation changes neither); a deleted booking takes its visits away (the visits'
+      // own trigger no longer finds its date).
       """
       CREATE FUNCTION booking_ledger_changed() RETURNS trigger LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan
       SET enable_seqscan = off AS $$
@@ -62,8 +78,10 @@ extension PostgresMigrations {
       END $$
       """,
       """
-      CREATE TRIGGER booking_headcount_changed AFTER UPDATE OF headcount, date ON bookings
-      FOR EACH ROW WHEN (OLD.headcount <> NEW.headcount OR OLD.date <> NEW.date)
+      CREATE TRIGGER booking_ledger_changed AFTER UPDATE OF headcount, date, state ON bookings
+      FOR EACH ROW WHEN (
+        OLD.headcount <> NEW.headcount OR OLD.date <> NEW.date
+        OR (OLD.state IN ('held', 'confirmed')) <> (NEW.state IN ('held', 'confirmed')))
       EXECUTE FUNCTION booking_ledger_changed()
       """,
       """
@@ -71,15 +89,45 @@ extension PostgresMigrations {
       FOR EACH ROW EXECUTE FUNCTION booking_ledger_changed()
       """,
       """
-      INSERT INTO ledger_weeks (monday, version)
-      SELECT DISTINCT monday_of(date), 1 FROM bookings
+      CREATE FUNCTION ledger_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE ledger_weeks SET version = nextval('ledger_week_versions');
+        RETURN NULL;
+      END $$
       """,
-      // A booking and its visits (positional parameters: visit columns are arrays). These
+      """
+      CREATE TRIGGER bookings_truncated AFTER TRUNCATE ON bookings
+      FOR EACH STATEMENT EXECUTE FUNCTION ledger_truncated()
+      """,
+      """
+      CREATE TRIGGER visits_truncated AFTER TRUNCATE ON visits
+      FOR EACH STATEMENT EXECUTE FUNCTION ledger_truncated()
+      """,
+      """
+      SELECT bump_ledger_weeks(ARRAY(SELECT DISTINCT monday_of(date) FROM bookings))
+      """,
+      // A booking's visits, and a booking with its visits (positional parameters: the visits'
+      // columns are arrays, "" standing for no guide, as arrays of optionals do not bind). These
       // functions are PL/pgSQL, whose plans a session keeps (SQL ones are planned at every
       // call), and keep one generic plan per statement: planning them anew at each call, as
       // PostgreSQL otherwise may, cost more than running them. A session plans them once,
       // maybe on tables still nearly empty, where a scan of the whole table looks cheapest;
       // every statement here reads a few rows by index, so scans are ruled out.
+      """
+      CREATE FUNCTION insert_visits(
+        text, boolean, integer[], text[], text[], text[], boolean[], timestamptz[],
+        timestamptz[])
+      RETURNS void LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan
+      SET enable_seqscan = off AS $$
+      BEGIN
+        INSERT INTO visits (booking_id, position, site_id, guide_id, kind, guided, starts_at,
+                            ends_at, live)
+        SELECT $1, v.position, v.site_id, NULLIF(v.guide_id, ''), v.kind, v.guided,
+               v.starts_at, v.ends_at, $2
+        FROM unnest($3, $4, $5, $6, $7, $8, $9)
+          AS v(position, site_id, guide_id, kind, guided, starts_at, ends_at);
+      END $$
+      """,
       """
       CREATE FUNCTION insert_booking(
         text, text, integer, date, text, text, timestamptz, timestamptz, integer, jsonb, boolean,
@@ -87,18 +135,10 @@ extension PostgresMigrations {
       RETURNS void LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan
       SET enable_seqscan = off AS $$
       BEGIN
-        WITH booking AS (
-          INSERT INTO bookings (id, journey_id, journey_version, date, organisation_id, state,
-                                expires_at, created_at, headcount, body)
-          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-          RETURNING id
-        )
-        INSERT INTO visits (booking_id, position, site_id, guide_id, kind, guided, starts_at,
-                            ends_at, live)
-        SELECT booking.id, v.position, v.site_id, NULLIF(v.guide_id, ''), v.kind, v.guided,
-               v.starts_at, v.ends_at, $11
-        FROM booking, unnest($12, $13, $14, $15, $16, $17, $18)
-          AS v(position, site_id, guide_id, kind, guided, starts_at, ends_at);
+        INSERT INTO bookings (id, journey_id, journey_version, date, organisation_id, state,
+                              expires_at, created_at, headcount, body)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10);
+        PERFORM insert_visits($1, $11, $12, $13, $14, $15, $16, $17, $18);
       END $$
       """,
       // An audit entry and, when the organisation has a webhook and the change an event, its
@@ -221,7 +261,7 @@ extension PostgresMigrations {
       // A hold decided from the ledger at `expected` (one version per Monday): with an
       // idempotency key already used, 'recorded', the booking and the request recorded with it;
       // when a week moved since, 'conflict' and nothing written; else 'placed', the booking,
-      // its audit entry and its key written, and the version its own week is now at. Then
+      // its audit entry and its key written, and the version its week is at with it. Then
       // (from $7) the arguments of `insert_booking` and of `record_change`.
       """
       CREATE FUNCTION place_hold(
@@ -251,10 +291,17 @@ extension PostgresMigrations {
         FOREACH week IN ARRAY locks LOOP
           PERFORM pg_advisory_xact_lock(7001, week);
         END LOOP;
+        -- The weeks' rows locked until commit: a change by a writer without the week locks (a
+        -- cancellation, the sweep, psql) is waited for and seen, and none comes before this
+        -- hold's own; its week's version after it is the one this hold made.
+        INSERT INTO ledger_weeks (monday, version)
+        SELECT m, 0 FROM unnest(mondays) AS m ORDER BY m ON CONFLICT (monday) DO NOTHING;
+        PERFORM 1 FROM ledger_weeks w WHERE w.monday = ANY (mondays) ORDER BY w.monday
+        FOR SHARE;
         IF EXISTS (
           SELECT 1 FROM unnest(mondays, expected) AS m (monday, version)
-          LEFT JOIN ledger_weeks w ON w.monday = m.monday
-          WHERE coalesce(w.version, 0) <> m.version
+          JOIN ledger_weeks w ON w.monday = m.monday
+          WHERE w.version <> m.version
         ) THEN
           RETURN QUERY SELECT 'conflict'::text, NULL::text, NULL::bigint, NULL::text;
           RETURN;
