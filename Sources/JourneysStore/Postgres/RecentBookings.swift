@@ -15,7 +15,7 @@ final class RecentBookings: Sendable {
   }
 
   /// Bookings kept at most; past that the memory starts again empty.
-  static let capacity = 10_000
+  static let capacity = 2_000
 
   private let written = Mutex<[Booking.ID: Written]>([:])
 
