@@ -19,6 +19,17 @@ extension PostgresBookingStore {
       return replayed
     }
     let mondays = LedgerWeeks.mondays(of: dates)
+    return try await weekLocks.withLocks(mondays) {
+      try await placeHold(
+        ledger: dates, mondays: mondays, at: now, idempotency: idempotency, decide)
+    }
+  }
+
+  /// `insertBooking` once its weeks are locked within this process.
+  private func placeHold(
+    ledger dates: ClosedRange<LocalDate>, mondays: [LocalDate], at now: Date,
+    idempotency: IdempotencyKey?, _ decide: @Sendable (Ledger) throws -> Booking
+  ) async throws -> Booking {
     for _ in 0..<holdAttempts {
       let weeks = try await currentWeeks(mondays, at: now)
       let booking = try decide(LedgerWeeks.ledger(of: dates, from: weeks))

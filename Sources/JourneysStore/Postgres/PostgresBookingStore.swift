@@ -20,6 +20,8 @@ public final class PostgresBookingStore: OperatedStore {
   let ledgerWeeks = LedgerWeeks()
   /// The bookings this process last wrote.
   let recentBookings = RecentBookings()
+  /// Holds of one week are decided one at a time within this process.
+  let weekLocks = WeekLocks()
   /// How many times a hold is decided outside a transaction before it is decided under its
   /// weeks' locks (each new try means another hold of its weeks was written meanwhile).
   let holdAttempts: Int

@@ -174,16 +174,24 @@ extension PostgresMigrations {
       RETURNS boolean
       LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan
       SET enable_seqscan = off AS $$
+      DECLARE
+        before text;
       BEGIN
         UPDATE bookings b SET state = $3, expires_at = $4, headcount = $5, body = $6,
           revision = b.revision + 1
+        FROM (SELECT state FROM bookings WHERE id = $1 FOR UPDATE) AS old
         WHERE b.id = $1 AND ($2 IS NULL OR b.revision = $2)
           AND NOT ($7 AND b.state = 'held' AND EXISTS (
-            SELECT 1 FROM visits x WHERE x.booking_id = b.id AND NOT x.live));
+            SELECT 1 FROM visits x WHERE x.booking_id = b.id AND NOT x.live))
+        RETURNING old.state INTO before;
         IF NOT FOUND THEN
           RETURN false;
         END IF;
-        UPDATE visits v SET live = $7 WHERE v.booking_id = $1 AND v.live <> $7;
+        -- Visits change only when the booking starts or stops holding time (not on a
+        -- confirmation), and only then do their triggers run.
+        IF (before IN ('held', 'confirmed')) <> $7 THEN
+          UPDATE visits v SET live = $7 WHERE v.booking_id = $1 AND v.live <> $7;
+        END IF;
         RETURN true;
       END $$
       """,
@@ -225,7 +233,8 @@ extension PostgresMigrations {
       SET enable_seqscan = off AS $$
       #variable_conflict use_column
       DECLARE
-        week record;
+        versions bigint[];
+        week integer;
       BEGIN
         WITH lapsed AS (
           SELECT b.id FROM bookings b
@@ -238,23 +247,22 @@ extension PostgresMigrations {
           UPDATE bookings SET revision = revision + 1 WHERE id IN (SELECT id FROM lapsed)
         )
         UPDATE visits SET live = false WHERE booking_id IN (SELECT id FROM lapsed) AND live;
+        SELECT array_agg(coalesce(w.version, 0) ORDER BY m.position) INTO versions
+        FROM unnest(mondays) WITH ORDINALITY AS m (monday, position)
+        LEFT JOIN ledger_weeks w ON w.monday = m.monday;
+        RETURN QUERY SELECT m.monday, m.version, NULL::text, NULL::date, NULL::integer,
+          NULL::text, NULL::text, NULL::text, NULL::boolean, NULL::timestamptz,
+          NULL::timestamptz
+        FROM unnest(mondays, versions) AS m (monday, version);
         -- Week by week: one index range of bookings each, whatever the plan's estimates.
-        FOR week IN
-          SELECT m.monday, coalesce(w.version, 0) AS version, m.known
-          FROM unnest(mondays, known) AS m (monday, known)
-          LEFT JOIN ledger_weeks w ON w.monday = m.monday
-        LOOP
-          RETURN QUERY SELECT week.monday, week.version, NULL::text, NULL::date, NULL::integer,
-            NULL::text, NULL::text, NULL::text, NULL::boolean, NULL::timestamptz,
-            NULL::timestamptz;
-          IF week.version <> week.known THEN
-            RETURN QUERY
-            SELECT week.monday, week.version, v.booking_id, b.date, b.headcount, v.site_id,
-                   v.guide_id, v.kind, v.guided, v.starts_at, v.ends_at
-            FROM bookings b JOIN visits v ON v.booking_id = b.id
-            WHERE b.date BETWEEN week.monday AND week.monday + 6 AND v.live
-              AND b.state IN ('confirmed', 'held');
-          END IF;
+        FOR week IN 1..cardinality(mondays) LOOP
+          CONTINUE WHEN versions[week] = known[week];
+          RETURN QUERY
+          SELECT mondays[week], versions[week], v.booking_id, b.date, b.headcount, v.site_id,
+                 v.guide_id, v.kind, v.guided, v.starts_at, v.ends_at
+          FROM bookings b JOIN visits v ON v.booking_id = b.id
+          WHERE b.date BETWEEN mondays[week] AND mondays[week] + 6 AND v.live
+            AND b.state IN ('confirmed', 'held');
         END LOOP;
       END $$
       """,
@@ -274,8 +282,8 @@ extension PostgresMigrations {
       LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan
       SET enable_seqscan = off AS $$
       DECLARE
-        week integer;
         recorded record;
+        current bigint[];
       BEGIN
         IF key_name IS NOT NULL THEN
           -- One request per key at a time, before the weeks, as every writer does.
@@ -288,21 +296,17 @@ extension PostgresMigrations {
             RETURN;
           END IF;
         END IF;
-        FOREACH week IN ARRAY locks LOOP
-          PERFORM pg_advisory_xact_lock(7001, week);
-        END LOOP;
+        PERFORM pg_advisory_xact_lock(7001, w) FROM unnest(locks) AS w ORDER BY w;
         -- The weeks' rows locked until commit: a change by a writer without the week locks (a
         -- cancellation, the sweep, psql) is waited for and seen, and none comes before this
         -- hold's own; its week's version after it is the one this hold made.
         INSERT INTO ledger_weeks (monday, version)
         SELECT m, 0 FROM unnest(mondays) AS m ORDER BY m ON CONFLICT (monday) DO NOTHING;
-        PERFORM 1 FROM ledger_weeks w WHERE w.monday = ANY (mondays) ORDER BY w.monday
-        FOR SHARE;
-        IF EXISTS (
-          SELECT 1 FROM unnest(mondays, expected) AS m (monday, version)
-          JOIN ledger_weeks w ON w.monday = m.monday
-          WHERE w.version <> m.version
-        ) THEN
+        SELECT array_agg(w.version ORDER BY w.monday) INTO current FROM (
+          SELECT l.monday, l.version FROM ledger_weeks l WHERE l.monday = ANY (mondays)
+          ORDER BY l.monday FOR SHARE
+        ) AS w;
+        IF current IS DISTINCT FROM expected THEN
           RETURN QUERY SELECT 'conflict'::text, NULL::text, NULL::bigint, NULL::text;
           RETURN;
         END IF;
