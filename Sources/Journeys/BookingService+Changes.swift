@@ -33,49 +33,61 @@ extension BookingService {
     let reference = try await store.referenceData()
     let (travel, civil, now) = (self.travel, self.civil, clock.now())
     let deadline = journey.changeDeadline(for: current.date, civil: civil)
-    return try await store.updateBookings(
-      in: Self.weeks(around: current.date...current.date), at: now
-    ) { active -> ([Booking], Booking) in
-      guard let booking = active.first(where: { $0.id == id }) else {
-        // Cancelled or lapsed meanwhile.
-        throw BookingError.transition(
-          .notAllowed(id, from: current.settled(at: now).state.name, to: "changed"))
+    do {
+      return try await store.updateBookings(
+        in: Self.weeks(around: current.date...current.date), at: now
+      ) { active -> ([Booking], Booking) in
+        guard let booking = active.first(where: { $0.id == id }) else { throw NoLongerActive() }
+        try Self.check(booking, isAt: revisions)
+        guard now < deadline else {
+          throw BookingError.changeDeadlinePassed(id, deadline: deadline)
+        }
+        var group = booking.group
+        group.headcount = change.headcount
+        group.needs.wheelchairUsers = change.wheelchairUsers ?? group.needs.wheelchairUsers
+        guard group.needs.wheelchairUsers <= group.headcount else {
+          throw BookingError.invalidRequest(
+            .init(
+              fr: "Le groupe compterait plus d'usagers en fauteuil que de personnes.",
+              en: "The group would have more wheelchair users than people."))
+        }
+        guard group != booking.group else { return ([], booking) }
+        // The planner does not know who declined what: a guide who declined a visit of this
+        // group is not given its visits again.
+        let declined = Set(booking.visits.flatMap { $0.declinedBy ?? [] })
+        let context = BookingContext(
+          sites: reference.catalogue.sites,
+          guides: reference.guides.filter { !declined.contains($0.id) },
+          ledger: Ledger(bookings: active.filter { $0.id != id }, at: now, civil: civil),
+          travel: travel, civil: civil, now: now)
+        let programme = JourneyScheduler.schedule(
+          journey, on: booking.date,
+          for: GroupProfile(
+            headcount: group.headcount, language: group.language, needs: group.needs),
+          in: context, staffing: .planner)
+        guard programme.isFeasible else { throw BookingError.refused(programme.violations) }
+        var changed = booking
+        changed.group = group
+        changed.visits = programme.visits.map { visit in
+          Self.keepingStaffing(of: booking.visits, in: visit)
+        }
+        let written = changed
+        changed.revision = (booking.revision ?? 0) + 1
+        return ([written], changed)
       }
-      try Self.check(booking, isAt: revisions)
-      guard now < deadline else { throw BookingError.changeDeadlinePassed(id, deadline: deadline) }
-      var group = booking.group
-      group.headcount = change.headcount
-      group.needs.wheelchairUsers = change.wheelchairUsers ?? group.needs.wheelchairUsers
-      guard group.needs.wheelchairUsers <= group.headcount else {
-        throw BookingError.invalidRequest(
-          .init(
-            fr: "Le groupe compterait plus d'usagers en fauteuil que de personnes.",
-            en: "The group would have more wheelchair users than people."))
+    } catch is NoLongerActive {
+      // Cancelled or lapsed meanwhile, or a hold whose places a process with a later clock
+      // already gave away: still held by this clock, but lapsed all the same.
+      let latest = try await booking(id)
+      if case .held(let expiresAt) = latest.state {
+        throw BookingError.transition(.holdExpired(id, at: expiresAt))
       }
-      guard group != booking.group else { return ([], booking) }
-      // The planner does not know who declined what: a guide who declined a visit of this
-      // group is not given its visits again.
-      let declined = Set(booking.visits.flatMap { $0.declinedBy ?? [] })
-      let context = BookingContext(
-        sites: reference.catalogue.sites,
-        guides: reference.guides.filter { !declined.contains($0.id) },
-        ledger: Ledger(bookings: active.filter { $0.id != id }, at: now, civil: civil),
-        travel: travel, civil: civil, now: now)
-      let programme = JourneyScheduler.schedule(
-        journey, on: booking.date,
-        for: GroupProfile(headcount: group.headcount, language: group.language, needs: group.needs),
-        in: context, staffing: .planner)
-      guard programme.isFeasible else { throw BookingError.refused(programme.violations) }
-      var changed = booking
-      changed.group = group
-      changed.visits = programme.visits.map { visit in
-        Self.keepingStaffing(of: booking.visits, in: visit)
-      }
-      let written = changed
-      changed.revision = (booking.revision ?? 0) + 1
-      return ([written], changed)
+      throw BookingError.transition(.notAllowed(id, from: latest.state.name, to: "changed"))
     }
   }
+
+  /// The booking to change is no longer among the active bookings of its week.
+  private struct NoLongerActive: Error {}
 
   /// `visit` with the guide and answer of the same visit before the change, when it kept its
   /// site and times and had a guide; with who declined a visit of that site either way.

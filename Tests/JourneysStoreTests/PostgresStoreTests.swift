@@ -152,6 +152,11 @@ struct PostgresStoreTests {
         try await first.updateBooking("bk-held") { try $0.confirmed(at: Small.now) }
       }
       #expect(try await first.booking("bk-held")?.state == .held(expiresAt: expiry))
+      // A headcount change decided by that clock is refused the same way.
+      let behind = BookingService(store: first, clock: FixedClock(instant: Small.now))
+      await #expect(throws: BookingError.transition(.holdExpired("bk-held", at: expiry))) {
+        try await behind.change("bk-held", to: .init(headcount: 10), ifRevision: nil)
+      }
       let ledger = try await second.ledger(june10...june10, at: Small.now)
       #expect(ledger.entries.map(\.booking) == ["bk-new"])
       // Nor does a re-plan decided by that clock see the released hold as one to staff.
