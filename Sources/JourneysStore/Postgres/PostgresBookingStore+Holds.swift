@@ -4,11 +4,12 @@ import PostgresNIO
 
 /// Holds: decided outside any transaction, written only if their weeks have not changed.
 extension PostgresBookingStore {
-  /// Reads the weeks of `dates` that changed since this process last saw them, decides, and
-  /// writes with `place_hold` (migration 8), which refuses the write if any of those weeks
-  /// moved meanwhile; `decide` is then called again with the newer ledger. No lock is held
-  /// while deciding. After `holdAttempts` refusals the hold is decided under its weeks' locks,
-  /// so that a hold always ends however busy its weeks are.
+  /// Decides from the weeks of `dates` as this process remembers them (reading those it does
+  /// not know, or all of them again before a refusal is final) and writes with `place_hold`
+  /// (migration 8), which refuses the write if any of those weeks moved since; `decide` is then
+  /// called again with the weeks as they are. No database lock is held while deciding; holds of
+  /// one week are decided one at a time within the process. After `holdAttempts` refused
+  /// writes the hold is decided under its weeks' locks, so that it ends however busy they are.
   public func insertBooking(
     ledger dates: ClosedRange<LocalDate>, at now: Date, idempotency: IdempotencyKey?,
     _ decide: @Sendable (Ledger) throws -> Booking
@@ -30,9 +31,23 @@ extension PostgresBookingStore {
     ledger dates: ClosedRange<LocalDate>, mondays: [LocalDate], at now: Date,
     idempotency: IdempotencyKey?, _ decide: @Sendable (Ledger) throws -> Booking
   ) async throws -> Booking {
+    // The weeks as this process remembers them, unread: `place_hold` refuses a decision made
+    // from any week another writer has changed since. A refusal decided from them is made
+    // final only once the weeks, read again, show no change.
+    let remembered = ledgerWeeks.known(mondays)
+    var read = remembered.contains { $0 == nil }
+    var weeks = read ? try await currentWeeks(mondays, at: now) : remembered.map { $0! }
     for _ in 0..<holdAttempts {
-      let weeks = try await currentWeeks(mondays, at: now)
-      let booking = try decide(LedgerWeeks.ledger(of: dates, from: weeks))
+      let booking: Booking
+      do {
+        booking = try decide(LedgerWeeks.ledger(of: dates, from: weeks))
+      } catch  where !read {
+        let current = try await currentWeeks(mondays, at: now)
+        read = true
+        if current.map(\.version) == weeks.map(\.version) { throw error }
+        weeks = current
+        continue
+      }
       let body = try StoredJSON.encode(booking)
       var call = PostgresFunctionCall()
       try call.add(mondays.map { Int32($0.dayNumber) }, as: "integer[]")
@@ -57,7 +72,8 @@ extension PostgresBookingStore {
           try await replayed(idempotency!, request: request, booking: id, db)
         }
       case .conflict:
-        continue
+        weeks = try await currentWeeks(mondays, at: now)
+        read = true
       }
     }
     return try await insertLocked(ledger: dates, at: now, idempotency: idempotency, decide)
