@@ -79,10 +79,12 @@ extension BookingService {
       // Cancelled or lapsed meanwhile, or a hold whose places a process with a later clock
       // already gave away: still held by this clock, but lapsed all the same.
       let latest = try await booking(id)
-      if case .held(let expiresAt) = latest.state {
+      switch latest.state {
+      case .held(let expiresAt), .expired(let expiresAt):
         throw BookingError.transition(.holdExpired(id, at: expiresAt))
+      case .confirmed, .cancelled:
+        throw BookingError.transition(.notAllowed(id, from: latest.state.name, to: "changed"))
       }
-      throw BookingError.transition(.notAllowed(id, from: latest.state.name, to: "changed"))
     }
   }
 

@@ -151,6 +151,40 @@ struct PostgresHoldTests {
     }
   }
 
+  @Test func aRememberedWeekIsReadAgainOnceOneOfItsHoldsLapsed() async throws {
+    try await withTwoProcesses { first, _, _ in
+      try await Small.prepare(first)
+      let expiry = Small.now.addingTimeInterval(3_600)
+      // The store remembers the week with its own hold in it...
+      _ = try await first.insertBooking(ledger: june10...june10, at: Small.now) { _ in
+        Small.guided("bk-held", state: .held(expiresAt: expiry))
+      }
+      // ...and once the hold has lapsed, decides from the week read again, the hold released:
+      // its guide's time is free (else the database would refuse the overlap).
+      let taken = try await first.insertBooking(
+        ledger: june10...june10, at: expiry.addingTimeInterval(60)
+      ) { ledger in
+        #expect(ledger.entries.isEmpty)
+        return Small.guided("bk-new")
+      }
+      #expect(taken.id == "bk-new")
+    }
+  }
+
+  @Test func twoTriesOfOneRequestInOneProcessForTheLastPlaceGetOneBooking() async throws {
+    try await withTwoProcesses { first, _, _ in
+      try await Small.prepare(first, catalogue: Self.onePlace)
+      let service = BookingService(store: first, clock: FixedClock(instant: Small.now))
+      let key = IdempotencyKey(scope: "demo", key: "twice", request: "hold june 10")
+      let request = request(on: june10)
+      async let one = service.hold(request, idempotency: key)
+      async let other = service.hold(request, idempotency: key)
+      let (made, again) = try await (one, other)
+      #expect(made.id == again.id)
+      #expect(try await first.bookings(BookingQuery()).map(\.id) == [made.id])
+    }
+  }
+
   /// Runs `command` with psql on `url`, as an operator would.
   static func psql(_ url: String, _ command: String) throws {
     let process = Process()

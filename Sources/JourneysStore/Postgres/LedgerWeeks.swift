@@ -12,8 +12,14 @@ final class LedgerWeeks: Sendable {
   struct Week: Sendable {
     var version: Int64
     var entries: [Visit] = []
+    /// When the first of its holds lapses: from then on the week is read again before a
+    /// decision, so that lapsed holds are released and no longer count.
+    var firstExpiry: Date?
 
     init(version: Int64) { self.version = version }
+
+    /// Whether a decision at `now` may use the week as remembered.
+    func isCurrent(at now: Date) -> Bool { firstExpiry.map { now < $0 } ?? true }
 
     /// A live visit, with its booking's date and the local date it starts on.
     struct Visit: Sendable {
@@ -22,9 +28,11 @@ final class LedgerWeeks: Sendable {
       var entry: Ledger.Entry
     }
 
-    mutating func add(_ entry: Ledger.Entry, bookedFor date: LocalDate) {
+    /// Adds a visit of a booking of `date`, a hold lapsing at `expiry` if it has one.
+    mutating func add(_ entry: Ledger.Entry, bookedFor date: LocalDate, expiring expiry: Date?) {
       entries.append(
         Visit(booking: date, start: CivilTime.paris.civil(entry.visit.start).date, entry: entry))
+      if let expiry { firstExpiry = min(firstExpiry ?? expiry, expiry) }
     }
   }
 

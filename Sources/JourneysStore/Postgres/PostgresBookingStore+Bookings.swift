@@ -71,9 +71,8 @@ extension PostgresBookingStore {
   func lockedLedger(_ dates: ClosedRange<LocalDate>, at now: Date, _ db: PostgresConnection)
     async throws -> Ledger
   {
-    let first = dates.lowerBound.dayNumber - dates.lowerBound.weekday.ordinal
     // The two-key lock takes two `integer`s (an `Int` would bind as `bigint`).
-    let weeks = stride(from: first, through: dates.upperBound.dayNumber, by: 7).map { Int32($0) }
+    let weeks = LedgerWeeks.mondays(of: dates).map { Int32($0.dayNumber) }
     return try await ledger(
       db.query(
         """

@@ -20,9 +20,20 @@ extension PostgresBookingStore {
       return replayed
     }
     let mondays = LedgerWeeks.mondays(of: dates)
-    return try await weekLocks.withLocks(mondays) {
-      try await placeHold(
-        ledger: dates, mondays: mondays, at: now, idempotency: idempotency, decide)
+    do {
+      return try await weekLocks.withLocks(mondays) {
+        try await placeHold(
+          ledger: dates, mondays: mondays, at: now, idempotency: idempotency, decide)
+      }
+    } catch let error where idempotency != nil {
+      // A retry of a request being written meanwhile, in this process, waited for its weeks
+      // and found its places taken by the first attempt: it gets the first attempt's answer.
+      if let replayed = try await client.withConnection({ db in
+        try await replay(idempotency!, db)
+      }) {
+        return replayed
+      }
+      throw error
     }
   }
 
@@ -34,8 +45,11 @@ extension PostgresBookingStore {
     // The weeks as this process remembers them, unread: `place_hold` refuses a decision made
     // from any week another writer has changed since. A refusal decided from them is made
     // final only once the weeks, read again, show no change.
+    if holdAttempts == 0 {
+      return try await insertLocked(ledger: dates, at: now, idempotency: idempotency, decide)
+    }
     let remembered = ledgerWeeks.known(mondays)
-    var read = remembered.contains { $0 == nil }
+    var read = remembered.contains { !($0?.isCurrent(at: now) ?? false) }
     var weeks = read ? try await currentWeeks(mondays, at: now) : remembered.map { $0! }
     for _ in 0..<holdAttempts {
       let booking: Booking
@@ -50,7 +64,6 @@ extension PostgresBookingStore {
       }
       let body = try StoredJSON.encode(booking)
       var call = PostgresFunctionCall()
-      try call.add(mondays.map { Int32($0.dayNumber) }, as: "integer[]")
       try call.add(mondays.map(\.description), as: "date[]")
       try call.add(weeks.map(\.version), as: "bigint[]")
       try call.add(idempotency?.scope, as: "text")
@@ -124,16 +137,18 @@ extension PostgresBookingStore {
       "ledger_changes",
       columns: """
         monday - \(epoch), version, booking_id, day - \(epoch), headcount, site_id, guide_id, \
-        kind, guided, starts_at, ends_at
+        kind, guided, starts_at, ends_at, expires_at
         """)
     var versions: [Int: Int64] = [:]
     var read: [Int: LedgerWeeks.Week] = [:]
     try await retrying { db in
       (versions, read) = ([:], [:])
       for try await row in try await db.query(query, logger: logger).decode(
-        (Int, Int64, String?, Int?, Int?, String?, String?, String?, Bool?, Date?, Date?).self)
+        (Int, Int64, String?, Int?, Int?, String?, String?, String?, Bool?, Date?, Date?, Date?)
+          .self)
       {
-        let (monday, version, booking, day, headcount, site, guide, kind, guided, start, end) = row
+        let (monday, version, booking, day, headcount, site, guide, kind, guided, start, end) =
+          (row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.10)
         versions[monday] = version
         guard let booking, let day, let headcount, let site, let kind, let guided, let start,
           let end
@@ -146,7 +161,7 @@ extension PostgresBookingStore {
           guide: guide.map { Guide.ID($0) })
         read[monday, default: LedgerWeeks.Week(version: version)].add(
           Ledger.Entry(booking: Booking.ID(booking), headcount: headcount, visit: visit),
-          bookedFor: LocalDate(dayNumber: day))
+          bookedFor: LocalDate(dayNumber: day), expiring: row.11)
       }
     }
     return try zip(mondays, known).map { monday, known in
@@ -176,7 +191,7 @@ extension PostgresBookingStore {
         guided: visit.guided, guide: visit.guide)
       week.add(
         Ledger.Entry(booking: booking.id, headcount: booking.group.headcount, visit: stored),
-        bookedFor: booking.date)
+        bookedFor: booking.date, expiring: booking.expiresAt)
     }
     ledgerWeeks.keep(week, for: mondays[index])
   }

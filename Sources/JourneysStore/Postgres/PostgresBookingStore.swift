@@ -23,7 +23,8 @@ public final class PostgresBookingStore: OperatedStore {
   /// Holds of one week are decided one at a time within this process.
   let weekLocks = WeekLocks()
   /// How many times a hold is decided outside a transaction before it is decided under its
-  /// weeks' locks (each new try means another hold of its weeks was written meanwhile).
+  /// weeks' locks (a new try follows a write refused because a week changed, or a refusal
+  /// decided from remembered weeks that turned out to have changed).
   let holdAttempts: Int
   private let running: Task<Void, Never>
 

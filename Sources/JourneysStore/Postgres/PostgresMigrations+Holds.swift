@@ -174,22 +174,17 @@ extension PostgresMigrations {
       RETURNS boolean
       LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan
       SET enable_seqscan = off AS $$
-      DECLARE
-        before text;
       BEGIN
         UPDATE bookings b SET state = $3, expires_at = $4, headcount = $5, body = $6,
           revision = b.revision + 1
-        FROM (SELECT state FROM bookings WHERE id = $1 FOR UPDATE) AS old
         WHERE b.id = $1 AND ($2 IS NULL OR b.revision = $2)
           AND NOT ($7 AND b.state = 'held' AND EXISTS (
-            SELECT 1 FROM visits x WHERE x.booking_id = b.id AND NOT x.live))
-        RETURNING old.state INTO before;
+            SELECT 1 FROM visits x WHERE x.booking_id = b.id AND NOT x.live));
         IF NOT FOUND THEN
           RETURN false;
         END IF;
-        -- Visits change only when the booking starts or stops holding time (not on a
-        -- confirmation), and only then do their triggers run.
-        IF (before IN ('held', 'confirmed')) <> $7 THEN
+        -- Only when some visit changes (not on a confirmation) do the visits' triggers run.
+        IF EXISTS (SELECT 1 FROM visits v WHERE v.booking_id = $1 AND v.live <> $7) THEN
           UPDATE visits v SET live = $7 WHERE v.booking_id = $1 AND v.live <> $7;
         END IF;
         RETURN true;
@@ -221,14 +216,15 @@ extension PostgresMigrations {
       """,
       // Lapsed holds of the weeks released as by `hold_ledger` (migration 7), then every week's
       // version and, for the weeks whose version is not the one the caller knows, their live
-      // visits. A week's first row has no booking; its version is on every row. The visits are
+      // visits, with their booking's expiry when it is a hold. A week's first row has no
+      // booking; its version is on every row. The visits are
       // read after the version, never before: at worst they are newer than it, and the hold
       // decided from them is refused and decided again.
       """
       CREATE FUNCTION ledger_changes(mondays date[], known bigint[], at timestamptz)
       RETURNS TABLE (monday date, version bigint, booking_id text, day date, headcount integer,
                      site_id text, guide_id text, kind text, guided boolean,
-                     starts_at timestamptz, ends_at timestamptz)
+                     starts_at timestamptz, ends_at timestamptz, expires_at timestamptz)
       LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan
       SET enable_seqscan = off AS $$
       #variable_conflict use_column
@@ -252,14 +248,14 @@ extension PostgresMigrations {
         LEFT JOIN ledger_weeks w ON w.monday = m.monday;
         RETURN QUERY SELECT m.monday, m.version, NULL::text, NULL::date, NULL::integer,
           NULL::text, NULL::text, NULL::text, NULL::boolean, NULL::timestamptz,
-          NULL::timestamptz
+          NULL::timestamptz, NULL::timestamptz
         FROM unnest(mondays, versions) AS m (monday, version);
         -- Week by week: one index range of bookings each, whatever the plan's estimates.
         FOR week IN 1..cardinality(mondays) LOOP
           CONTINUE WHEN versions[week] = known[week];
           RETURN QUERY
           SELECT mondays[week], versions[week], v.booking_id, b.date, b.headcount, v.site_id,
-                 v.guide_id, v.kind, v.guided, v.starts_at, v.ends_at
+                 v.guide_id, v.kind, v.guided, v.starts_at, v.ends_at, b.expires_at
           FROM bookings b JOIN visits v ON v.booking_id = b.id
           WHERE b.date BETWEEN mondays[week] AND mondays[week] + 6 AND v.live
             AND b.state IN ('confirmed', 'held');
@@ -270,11 +266,10 @@ extension PostgresMigrations {
       // idempotency key already used, 'recorded', the booking and the request recorded with it;
       // when a week moved since, 'conflict' and nothing written; else 'placed', the booking,
       // its audit entry and its key written, and the version its week is at with it. Then
-      // (from $7) the arguments of `insert_booking` and of `record_change`.
+      // (from $6) the arguments of `insert_booking` and of `record_change`.
       """
       CREATE FUNCTION place_hold(
-        locks integer[], mondays date[], expected bigint[], key_scope text, key_name text,
-        key_request text,
+        mondays date[], expected bigint[], key_scope text, key_name text, key_request text,
         text, text, integer, date, text, text, timestamptz, timestamptz, integer, jsonb, boolean,
         integer[], text[], text[], text[], boolean[], timestamptz[], timestamptz[],
         timestamptz, float8, text, text, text, text, text, text, text, text)
@@ -296,7 +291,9 @@ extension PostgresMigrations {
             RETURN;
           END IF;
         END IF;
-        PERFORM pg_advisory_xact_lock(7001, w) FROM unnest(locks) AS w ORDER BY w;
+        -- The keys of `hold_ledger`'s locks: a Monday's day number since 1970-01-01.
+        PERFORM pg_advisory_xact_lock(7001, m - DATE '1970-01-01')
+        FROM unnest(mondays) AS m ORDER BY m;
         -- The weeks' rows locked until commit: a change by a writer without the week locks (a
         -- cancellation, the sweep, psql) is waited for and seen, and none comes before this
         -- hold's own; its week's version after it is the one this hold made.
@@ -310,15 +307,15 @@ extension PostgresMigrations {
           RETURN QUERY SELECT 'conflict'::text, NULL::text, NULL::bigint, NULL::text;
           RETURN;
         END IF;
-        PERFORM insert_booking($7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
-                               $20, $21, $22, $23, $24);
-        PERFORM record_change($25, $26, $27, $28, $29, $30, $31, $32, $33, $34);
+        PERFORM insert_booking($6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+                               $19, $20, $21, $22, $23);
+        PERFORM record_change($24, $25, $26, $27, $28, $29, $30, $31, $32, $33);
         IF key_name IS NOT NULL THEN
           INSERT INTO idempotency_keys (scope, key, request, booking_id, created_at)
-          VALUES (key_scope, key_name, key_request, $7, $14);
+          VALUES (key_scope, key_name, key_request, $6, $13);
         END IF;
-        RETURN QUERY SELECT 'placed'::text, $7,
-          (SELECT w.version FROM ledger_weeks w WHERE w.monday = monday_of($10)), NULL::text;
+        RETURN QUERY SELECT 'placed'::text, $6,
+          (SELECT w.version FROM ledger_weeks w WHERE w.monday = monday_of($9)), NULL::text;
       END $$
       """,
     ])

@@ -25,6 +25,8 @@ final class WeekLocks: Sendable {
     }
     for lock in held { await lock.lock() }
     do {
+      // A request abandoned while it waited is not written.
+      try Task.checkCancellation()
       let result = try await body()
       for lock in held.reversed() { await lock.unlock() }
       return result
