@@ -5,8 +5,9 @@ import Synchronization
 /// The ledger of whole weeks (Monday to Sunday, by booking date) as this process last read or
 /// wrote them, each with the version it was at (`ledger_weeks`, migration 8).
 ///
-/// A hold asks the database only for the weeks whose version moved since; the database, not
-/// this memory, decides whether a decision was made from the current ledger (`place_hold`).
+/// A hold decides from this memory and fetches again only the weeks whose version moved; the
+/// database, not this memory, decides whether a decision was made from the current ledger
+/// (`place_hold`).
 final class LedgerWeeks: Sendable {
   /// One week: its version and its live visits.
   struct Week: Sendable {

@@ -42,12 +42,12 @@ extension PostgresBookingStore {
     ledger dates: ClosedRange<LocalDate>, mondays: [LocalDate], at now: Date,
     idempotency: IdempotencyKey?, _ decide: @Sendable (Ledger) throws -> Booking
   ) async throws -> Booking {
-    // The weeks as this process remembers them, unread: `place_hold` refuses a decision made
-    // from any week another writer has changed since. A refusal decided from them is made
-    // final only once the weeks, read again, show no change.
     if holdAttempts == 0 {
       return try await insertLocked(ledger: dates, at: now, idempotency: idempotency, decide)
     }
+    // The weeks as this process remembers them, unread: `place_hold` refuses a decision made
+    // from any week another writer has changed since. A refusal decided from them is made
+    // final only once the weeks, read again, show no change.
     let remembered = ledgerWeeks.known(mondays)
     var read = remembered.contains { !($0?.isCurrent(at: now) ?? false) }
     var weeks = read ? try await currentWeeks(mondays, at: now) : remembered.map { $0! }
