@@ -50,17 +50,25 @@ extension PostgresBookingStore {
     for try await (booking, headcount, site, guide, kind, guided, start, end) in rows.decode(
       (String, Int, String, String?, String, Bool, Date, Date).self)
     {
-      guard let kind = Journey.StopKind(rawValue: kind) else {
-        throw StoreError.corrupt("visit kind \(kind)")
-      }
       entries.append(
-        Ledger.Entry(
-          booking: Booking.ID(booking), headcount: headcount,
-          visit: Visit(
-            site: Site.ID(site), kind: kind, start: start, end: end, guided: guided,
-            guide: guide.map { Guide.ID($0) })))
+        try Self.ledgerEntry(booking, headcount, site, guide, kind, guided, start, end))
     }
     return Ledger(entries: entries)
+  }
+
+  /// A ledger entry from the columns of a visit and its booking's headcount.
+  static func ledgerEntry(
+    _ booking: String, _ headcount: Int, _ site: String, _ guide: String?, _ kind: String,
+    _ guided: Bool, _ start: Date, _ end: Date
+  ) throws -> Ledger.Entry {
+    guard let kind = Journey.StopKind(rawValue: kind) else {
+      throw StoreError.corrupt("visit kind \(kind)")
+    }
+    return Ledger.Entry(
+      booking: Booking.ID(booking), headcount: headcount,
+      visit: Visit(
+        site: Site.ID(site), kind: kind, start: start, end: end, guided: guided,
+        guide: guide.map { Guide.ID($0) }))
   }
 
   /// Takes the advisory lock of every week (Monday) that `dates` touch, earliest first, and
@@ -209,11 +217,21 @@ extension PostgresBookingStore {
   func revisedBooking(_ id: Booking.ID, _ db: PostgresConnection) async throws
     -> (Booking, Int, String)?
   {
-    let rows = try await db.query(
-      "SELECT body::text, revision FROM bookings WHERE id = \(id.rawValue)", logger: logger)
-    var found: (Booking, Int, String)?
-    for try await (body, revision) in rows.decode((String, Int).self) {
-      found = (try StoredJSON.decode(Booking.self, body), revision, body)
+    try await revisedBookings(
+      "SELECT body::text, revision FROM bookings WHERE id = \(id.rawValue)", db
+    ).first
+  }
+
+  /// The bookings `query` returns as (body, revision) rows, each with its row's revision and
+  /// its stored JSON.
+  func revisedBookings(_ query: PostgresQuery, _ db: PostgresConnection) async throws
+    -> [(Booking, Int, String)]
+  {
+    var found: [(Booking, Int, String)] = []
+    for try await (body, revision) in try await db.query(query, logger: logger).decode(
+      (String, Int).self)
+    {
+      found.append((try StoredJSON.decode(Booking.self, body), revision, body))
     }
     return found
   }

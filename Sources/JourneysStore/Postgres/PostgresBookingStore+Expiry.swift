@@ -45,16 +45,11 @@ extension PostgresBookingStore {
   func lapsedHolds(at now: Date, limit: Int, _ db: PostgresConnection) async throws
     -> [(Booking, Int, String)]
   {
-    var lapsed: [(Booking, Int, String)] = []
-    for try await (body, revision) in try await db.query(
+    try await revisedBookings(
       """
       SELECT body::text, revision FROM bookings
       WHERE state = 'held' AND expires_at <= \(now)
       ORDER BY expires_at, id LIMIT \(limit)
-      """, logger: logger
-    ).decode((String, Int).self) {
-      lapsed.append((try StoredJSON.decode(Booking.self, body), revision, body))
-    }
-    return lapsed
+      """, db)
   }
 }

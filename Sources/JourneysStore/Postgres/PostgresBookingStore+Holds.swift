@@ -153,14 +153,8 @@ extension PostgresBookingStore {
         guard let booking, let day, let headcount, let site, let kind, let guided, let start,
           let end
         else { continue }
-        guard let kind = Journey.StopKind(rawValue: kind) else {
-          throw StoreError.corrupt("visit kind \(kind)")
-        }
-        let visit = Visit(
-          site: Site.ID(site), kind: kind, start: start, end: end, guided: guided,
-          guide: guide.map { Guide.ID($0) })
         read[monday, default: LedgerWeeks.Week(version: version)].add(
-          Ledger.Entry(booking: Booking.ID(booking), headcount: headcount, visit: visit),
+          try Self.ledgerEntry(booking, headcount, site, guide, kind, guided, start, end),
           bookedFor: LocalDate(dayNumber: day), expiring: row.11)
       }
     }
