@@ -76,9 +76,11 @@ public enum GuideSelection {
     case notCertified, outsideAvailability, absent, busy, travel, rest, dayHours, weekHours
   }
 
-  /// The first reason `guide` cannot lead `visit`, or nil when he or she can.
+  /// The first reason `guide` cannot lead `visit`, or nil when he or she can. `day`, when given,
+  /// is the guide's ledger around the visit's day, read once for all the visits of that day.
   static func refusal(
-    _ guide: Guide, _ visit: Visit, alongside: [Visit], in context: BookingContext
+    _ guide: Guide, _ visit: Visit, alongside: [Visit], in context: BookingContext,
+    day known: GuideDay? = nil
   ) -> Refusal? {
     guard let site = context.sites[visit.site], guide.isCertified(for: site) else {
       return .notCertified
@@ -96,10 +98,11 @@ public enum GuideSelection {
       return .absent
     }
     let mine = alongside.filter { $0.guide == guide.id }
-    let ledger = context.ledger
+    let ledger =
+      known.flatMap { $0.day == day ? $0 : nil }
+      ?? GuideDay(guide.id, on: day, in: context.ledger)
     func led(on day: LocalDate) -> [Visit] {
-      ledger.visits(of: guide.id, on: day).map(\.visit)
-        + mine.filter { civil.civil($0.start).date == day }
+      ledger.visits(on: day) + mine.filter { civil.civil($0.start).date == day }
     }
     // Only the same day (and a visit of the evening before running late) can clash.
     for other in led(on: day) + led(on: day.adding(days: -1)) {
@@ -120,16 +123,40 @@ public enum GuideSelection {
     }
     let minutes = visit.end.timeIntervalSince(visit.start) / 60
     func worked(on day: LocalDate) -> Double {
-      ledger.minutes(of: guide.id, on: day)
+      ledger.minutes(on: day)
         + mine.filter { civil.civil($0.start).date == day }.reduce(0) {
           $0 + $1.end.timeIntervalSince($1.start) / 60
         }
     }
     if worked(on: day) + minutes > Double(guide.maxHoursPerDay * 60) { return .dayHours }
-    let weekStart = day.adding(days: -day.weekday.index)
-    let week = (0..<7).reduce(minutes) { $0 + worked(on: weekStart.adding(days: $1)) }
+    let week = (0..<7).reduce(minutes) { $0 + worked(on: ledger.monday.adding(days: $1)) }
     if week > Double(guide.maxHoursPerWeek * 60) { return .weekHours }
     return nil
+  }
+
+  /// What the ledger holds of one guide around one day: the visits of the day before, the day
+  /// and the day after (what can clash or break the rest), and the minutes of each day of the
+  /// week.
+  struct GuideDay {
+    let day: LocalDate
+    /// The Monday of the day's week.
+    let monday: LocalDate
+    private let visits: [[Visit]]
+    private let weekMinutes: [Double]
+
+    init(_ guide: Guide.ID, on day: LocalDate, in ledger: Ledger) {
+      self.day = day
+      let monday = day.adding(days: -day.weekday.index)
+      self.monday = monday
+      visits = (-1...1).map { ledger.visits(of: guide, on: day.adding(days: $0)).map(\.visit) }
+      weekMinutes = (0..<7).map { ledger.minutes(of: guide, on: monday.adding(days: $0)) }
+    }
+
+    /// The guide's visits on `date`, one of the three days around `day`.
+    func visits(on date: LocalDate) -> [Visit] { visits[day.distance(to: date) + 1] }
+
+    /// The minutes the guide leads on `date`, a day of the week of `day`.
+    func minutes(on date: LocalDate) -> Double { weekMinutes[monday.distance(to: date)] }
   }
 
   /// Minutes already led in the ledger: work goes first to the least loaded guide.

@@ -35,15 +35,17 @@ extension GuideAssignment {
     let monday = date.adding(days: -date.weekday.ordinal)
     let workers = context.guides.map { guide in
       var eligible = booked.indices.filter { booked[$0].guide == guide.id }
+      let day = GuideSelection.GuideDay(guide.id, on: date, in: context.ledger)
       if guide.active, guide.languages.contains(group.language) {
         // Each new visit alone against the ledger: availability, absences, rest, the other
         // days' hours, and the day's visits already booked.
         eligible += guided.indices.filter {
-          GuideSelection.refusal(guide, visits[guided[$0]], alongside: [], in: context) == nil
+          GuideSelection.refusal(
+            guide, visits[guided[$0]], alongside: [], in: context, day: day) == nil
         }.map { first + $0 }
       }
       let otherDays = (0..<7).map { monday.adding(days: $0) }.filter { $0 != date }
-        .reduce(0) { $0 + context.ledger.minutes(of: guide.id, on: $1) }
+        .reduce(0) { $0 + day.minutes(on: $1) }
       return RosterWorker(
         eligibleTasks: eligible, maxMinutesPerDay: guide.maxHoursPerDay * 60,
         maxMinutesPerWeek: max(0, guide.maxHoursPerWeek * 60 - Int(otherDays.rounded(.up))))

@@ -16,6 +16,9 @@ final class LedgerWeeks: Sendable {
     /// When the first of its holds lapses: from then on the week is read again before a
     /// decision, so that lapsed holds are released and no longer count.
     var firstExpiry: Date?
+    /// The same visits as a ledger, kept as they are added: a decision about a date in the
+    /// middle of the week (whose ledger is the whole week) then builds nothing.
+    private(set) var ledger = Ledger()
 
     init(version: Int64) { self.version = version }
 
@@ -31,8 +34,9 @@ final class LedgerWeeks: Sendable {
 
     /// Adds a visit of a booking of `date`, a hold lapsing at `expiry` if it has one.
     mutating func add(_ entry: Ledger.Entry, bookedFor date: LocalDate, expiring expiry: Date?) {
-      entries.append(
-        Visit(booking: date, start: CivilTime.paris.civil(entry.visit.start).date, entry: entry))
+      let start = CivilTime.paris.civil(entry.visit.start).date
+      entries.append(Visit(booking: date, start: start, entry: entry))
+      ledger.add(entry, startingOn: start)
       if let expiry { firstExpiry = min(firstExpiry ?? expiry, expiry) }
     }
   }
@@ -58,10 +62,17 @@ final class LedgerWeeks: Sendable {
     }
   }
 
-  /// The ledger of `dates` from `weeks` (the weeks that cover them).
-  static func ledger(of dates: ClosedRange<LocalDate>, from weeks: [Week]) -> Ledger {
-    var ledger = Ledger()
-    for week in weeks {
+  /// The ledger of `dates` from `weeks`, the weeks of `mondays` (those `dates` touch).
+  static func ledger(
+    of dates: ClosedRange<LocalDate>, from weeks: [Week], mondays: [LocalDate]
+  ) -> Ledger {
+    // A week wholly inside `dates` is taken as kept, without building anything; the visits of
+    // `dates` in the other weeks (a day before or after it) are added to it.
+    let whole = mondays.firstIndex {
+      dates.lowerBound <= $0 && $0.adding(days: 6) <= dates.upperBound
+    }
+    var ledger = whole.map { weeks[$0].ledger } ?? Ledger()
+    for (index, week) in weeks.enumerated() where index != whole {
       for visit in week.entries where dates.contains(visit.booking) {
         ledger.add(visit.entry, startingOn: visit.start)
       }

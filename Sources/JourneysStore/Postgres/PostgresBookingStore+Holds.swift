@@ -47,15 +47,19 @@ extension PostgresBookingStore {
     }
     // The weeks as this process remembers them, unread: `place_hold` refuses a decision made
     // from any week another writer has changed since. A refusal decided from them is made
-    // final only once the weeks, read again, show no change.
+    // final only once the weeks, read again, show no change, unless it stands on an empty
+    // ledger too.
     let remembered = ledgerWeeks.known(mondays)
     var read = remembered.contains { !($0?.isCurrent(at: now) ?? false) }
     var weeks = read ? try await currentWeeks(mondays, at: now) : remembered.map { $0! }
     for _ in 0..<holdAttempts {
       let booking: Booking
       do {
-        booking = try decide(LedgerWeeks.ledger(of: dates, from: weeks))
+        booking = try decide(LedgerWeeks.ledger(of: dates, from: weeks, mondays: mondays))
       } catch  where !read {
+        // Other bookings only take room away: a hold refused even with none at all is refused
+        // whatever the weeks hold now (a closed site, a holiday), with no second look at them.
+        if (try? decide(Ledger())) == nil { throw error }
         let current = try await currentWeeks(mondays, at: now)
         read = true
         if current.map(\.version) == weeks.map(\.version) { throw error }
