@@ -106,15 +106,9 @@ public struct BookingService: Sendable {
   public func hold(_ request: HoldRequest, idempotency: IdempotencyKey? = nil) async throws
     -> Booking
   {
-    let reference = try await store.referenceData()
-    guard let published = try await offered(request.journey, in: reference) else {
-      throw BookingError.unknownJourney(request.journey)
-    }
-    let journey = try request.startTime.map { try Self.starting(published, at: $0) } ?? published
-    guard reference.organisations.contains(where: { $0.id == request.group.organisation }) else {
-      throw BookingError.unknownOrganisation(request.group.organisation)
-    }
-    let (sites, guides) = (reference.catalogue.sites, reference.guides)
+    // A custom journey is not reference data: its id names its content, so it is read once.
+    let custom =
+      request.journey.isCustom ? try await store.journey(request.journey, version: nil) : nil
     let now = clock.now()
     let id = identifiers.next()
     let (travel, civil, holdDuration) = (self.travel, self.civil, self.holdDuration)
@@ -124,9 +118,18 @@ public struct BookingService: Sendable {
     return try await store.insertBooking(
       ledger: Self.weeks(around: request.date...request.date), at: now, idempotency: idempotency
     ) {
-      ledger in
+      reference, ledger in
+      guard let published = reference.catalogue.journey(request.journey) ?? custom else {
+        throw BookingError.unknownJourney(request.journey)
+      }
+      let journey = try request.startTime.map { try Self.starting(published, at: $0) } ?? published
+      guard reference.organisations.contains(where: { $0.id == request.group.organisation })
+      else {
+        throw BookingError.unknownOrganisation(request.group.organisation)
+      }
       let context = BookingContext(
-        sites: sites, guides: guides, ledger: ledger, travel: travel, civil: civil, now: now)
+        sites: reference.catalogue.sites, guides: reference.guides, ledger: ledger,
+        travel: travel, civil: civil, now: now)
       let programme = JourneyScheduler.schedule(
         journey, on: request.date, for: profile, in: context, staffing: .planner)
       guard programme.isFeasible else { throw BookingError.refused(programme.violations) }

@@ -62,9 +62,13 @@ public protocol BookingStore: Sendable {
   /// recorded with it without deciding again; for another request, throws
   /// `BookingError.idempotencyKeyReused`. A new key is recorded in the same transaction as the
   /// booking, so that a retried request never books twice.
+  ///
+  /// `decide` is given the reference data too (catalogue, guides, organisations), which the
+  /// store may take from memory as long as it writes only a booking decided from the current
+  /// ones, and makes a refusal final only once they are known current.
   func insertBooking(
     ledger dates: ClosedRange<LocalDate>, at now: Date, idempotency: IdempotencyKey?,
-    _ decide: @Sendable (Ledger) throws -> Booking
+    _ decide: @Sendable (ReferenceData, Ledger) throws -> Booking
   ) async throws -> Booking
 
   /// Atomically reads a booking, calls `change` with it and stores the result, its `revision`
@@ -136,10 +140,20 @@ extension BookingStore {
       organisations: try await organisations())
   }
 
+  /// `insertBooking` for a decision made from the ledger alone.
+  public func insertBooking(
+    ledger dates: ClosedRange<LocalDate>, at now: Date, idempotency: IdempotencyKey?,
+    _ decide: @escaping @Sendable (Ledger) throws -> Booking
+  ) async throws -> Booking {
+    try await insertBooking(ledger: dates, at: now, idempotency: idempotency) { _, ledger in
+      try decide(ledger)
+    }
+  }
+
   /// `insertBooking` without an idempotency key.
   public func insertBooking(
     ledger dates: ClosedRange<LocalDate>, at now: Date,
-    _ decide: @Sendable (Ledger) throws -> Booking
+    _ decide: @escaping @Sendable (Ledger) throws -> Booking
   ) async throws -> Booking {
     try await insertBooking(ledger: dates, at: now, idempotency: nil, decide)
   }

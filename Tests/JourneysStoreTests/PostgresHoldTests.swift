@@ -67,6 +67,54 @@ struct PostgresHoldTests {
     }
   }
 
+  @Test func aHoldDecidedFromReferenceDataAnotherProcessChangedIsDecidedAgainFromTheNewOnes()
+    async throws
+  {
+    try await withTwoProcesses { first, second, _ in
+      try await Small.prepare(first, catalogue: Self.onePlace)
+      let clock = FixedClock(instant: Small.now)
+      let one = BookingService(store: first, clock: clock)
+      // The first process reads the reference data with a first hold...
+      _ = try await one.hold(request(on: june10))
+      // ...the second closes the site on the 11th...
+      let june11 = june10.adding(days: 1)
+      var closed = Self.onePlace
+      closed.sites[0].openingHours.closures.append(.init(date: june11, reason: "travaux"))
+      _ = try await second.publish(closed, at: Small.now)
+      // ...and the first, whose remembered catalogue has it open, is refused at the write,
+      // then decides again from the catalogue as it is.
+      do {
+        _ = try await one.hold(request(on: june11))
+        Issue.record("a hold on a closed day was written")
+      } catch BookingError.refused(let violations) {
+        #expect(violations.map(\.code) == [.siteClosed])
+      }
+      #expect(try await first.bookings(BookingQuery()).count == 1)
+    }
+  }
+
+  @Test func aRefusalFromReferenceDataAnotherProcessChangedIsDecidedAgainFromTheNewOnes()
+    async throws
+  {
+    try await withTwoProcesses { first, second, _ in
+      try await Small.prepare(first, catalogue: Self.onePlace)
+      let clock = FixedClock(instant: Small.now)
+      let one = BookingService(store: first, clock: clock)
+      _ = try await one.hold(request(on: june10))
+      // The second process publishes a journey the first has never seen...
+      var added = Self.onePlace
+      var journey = added.journeys[0]
+      journey.id = "la-base-en-soiree"
+      added.journeys.append(journey)
+      _ = try await second.publish(added, at: Small.now)
+      // ...which the first finds unknown in its memory, and known once it reads again.
+      var request = request(on: june10.adding(days: 1))
+      request.journey = journey.id
+      let held = try await one.hold(request)
+      #expect(held.journey == journey.id)
+    }
+  }
+
   @Test func aChangeMadeByHandInTheDatabaseIsSeenByTheNextHold() async throws {
     try await withTwoProcesses { first, _, url in
       try await Small.prepare(first, catalogue: Self.onePlace)

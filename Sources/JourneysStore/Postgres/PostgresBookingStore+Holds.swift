@@ -12,7 +12,7 @@ extension PostgresBookingStore {
   /// writes the hold is decided under its weeks' locks, so that it ends however busy they are.
   public func insertBooking(
     ledger dates: ClosedRange<LocalDate>, at now: Date, idempotency: IdempotencyKey?,
-    _ decide: @Sendable (Ledger) throws -> Booking
+    _ decide: @Sendable (ReferenceData, Ledger) throws -> Booking
   ) async throws -> Booking {
     if let idempotency,
       let replayed = try await client.withConnection({ db in try await replay(idempotency, db) })
@@ -40,26 +40,37 @@ extension PostgresBookingStore {
   /// `insertBooking` once its weeks are locked within this process.
   private func placeHold(
     ledger dates: ClosedRange<LocalDate>, mondays: [LocalDate], at now: Date,
-    idempotency: IdempotencyKey?, _ decide: @Sendable (Ledger) throws -> Booking
+    idempotency: IdempotencyKey?, _ decide: @Sendable (ReferenceData, Ledger) throws -> Booking
   ) async throws -> Booking {
     if holdAttempts == 0 {
       return try await insertLocked(ledger: dates, at: now, idempotency: idempotency, decide)
     }
-    // The weeks as this process remembers them, unread: `place_hold` refuses a decision made
-    // from any week another writer has changed since. A refusal decided from them is made
-    // final only once the weeks, read again, show no change, unless it stands on an empty
-    // ledger too.
+    // The reference data and the weeks as this process remembers them, unread:
+    // `place_hold_current` refuses a decision made from reference data or a week another
+    // writer has changed since. A refusal decided from them is made final only once both are
+    // known current, the weeks read again unless it stands on an empty ledger too.
+    var reference = try await rememberedReference()
+    var referenceChecked = false
     let remembered = ledgerWeeks.known(mondays)
     var read = remembered.contains { !($0?.isCurrent(at: now) ?? false) }
     var weeks = read ? try await currentWeeks(mondays, at: now) : remembered.map { $0! }
     for _ in 0..<holdAttempts {
       let booking: Booking
       do {
-        booking = try decide(LedgerWeeks.ledger(of: dates, from: weeks, mondays: mondays))
-      } catch  where !read {
+        booking = try decide(
+          reference.data, LedgerWeeks.ledger(of: dates, from: weeks, mondays: mondays))
+      } catch {
+        if !referenceChecked {
+          let current = try await currentReference()
+          referenceChecked = true
+          if current.version != reference.version {
+            reference = current
+            continue
+          }
+        }
         // Other bookings only take room away: a hold refused even with none at all is refused
         // whatever the weeks hold now (a closed site, a holiday), with no second look at them.
-        if (try? decide(Ledger())) == nil { throw error }
+        if read || (try? decide(reference.data, Ledger())) == nil { throw error }
         let current = try await currentWeeks(mondays, at: now)
         read = true
         if current.map(\.version) == weeks.map(\.version) { throw error }
@@ -68,6 +79,7 @@ extension PostgresBookingStore {
       }
       let body = try StoredJSON.encode(booking)
       var call = PostgresFunctionCall()
+      try call.add(reference.version, as: "bigint")
       try call.add(mondays.map(\.description), as: "date[]")
       try call.add(weeks.map(\.version), as: "bigint[]")
       try call.add(idempotency?.scope, as: "text")
@@ -76,7 +88,7 @@ extension PostgresBookingStore {
       try call.add(booking, body: body)
       try call.add(.booking(before: nil, after: booking, at: Date(), afterJSON: body))
       let placed = try await client.withConnection { db in
-        try await placement(call.query("place_hold"), db)
+        try await placement(call.query("place_hold_current"), db)
       }
       switch placed {
       case .placed(let version):
@@ -91,6 +103,9 @@ extension PostgresBookingStore {
       case .conflict:
         weeks = try await currentWeeks(mondays, at: now)
         read = true
+      case .staleReference:
+        reference = try await currentReference()
+        referenceChecked = true
       }
     }
     return try await insertLocked(ledger: dates, at: now, idempotency: idempotency, decide)
@@ -104,6 +119,8 @@ extension PostgresBookingStore {
     case recorded(request: String, booking: String)
     /// A week moved since it was read: nothing written.
     case conflict
+    /// The reference data moved since they were read: nothing written.
+    case staleReference
   }
 
   private func placement(_ query: PostgresQuery, _ db: PostgresConnection) async throws
@@ -119,6 +136,7 @@ extension PostgresBookingStore {
         case ("recorded", .some(let booking), _, .some(let request)):
           placement = .recorded(request: request, booking: booking)
         case ("conflict", _, _, _): placement = .conflict
+        case ("stale", _, _, _): placement = .staleReference
         default: throw StoreError.corrupt("place_hold answered \(outcome)")
         }
       }
@@ -197,9 +215,10 @@ extension PostgresBookingStore {
   /// The hold decided and written in one transaction holding its weeks' locks.
   private func insertLocked(
     ledger dates: ClosedRange<LocalDate>, at now: Date, idempotency: IdempotencyKey?,
-    _ decide: @Sendable (Ledger) throws -> Booking
+    _ decide: @Sendable (ReferenceData, Ledger) throws -> Booking
   ) async throws -> Booking {
-    try await transaction { db in
+    let reference = try await currentReference().data
+    return try await transaction { db in
       if let idempotency {
         // One transaction per key at a time, whatever weeks the requests book: else two
         // requests with one key could both find it unrecorded, and the second would fail on
@@ -209,7 +228,7 @@ extension PostgresBookingStore {
         try await run("SELECT pg_advisory_xact_lock(7002, hashtext(\(name)))", db)
         if let replayed = try await replay(idempotency, db) { return replayed }
       }
-      let booking = try decide(try await lockedLedger(dates, at: now, db))
+      let booking = try decide(reference, try await lockedLedger(dates, at: now, db))
       let body = try StoredJSON.encode(booking)
       try await insert(booking, body: body, db)
       try await record(.booking(before: nil, after: booking, at: Date(), afterJSON: body), db)

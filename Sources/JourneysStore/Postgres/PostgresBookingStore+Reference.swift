@@ -13,17 +13,31 @@ extension PostgresBookingStore {
 
   /// The catalogue, guides and organisations from memory while `reference_version` has not
   /// moved: one small query instead of decoding every site and guide on every request.
-  public func referenceData() async throws -> ReferenceData {
+  public func referenceData() async throws -> ReferenceData { try await currentReference().data }
+
+  /// The reference data as they are now, with their `reference_version`.
+  func currentReference() async throws -> (version: Int64, data: ReferenceData) {
     let current = try await client.withConnection { db in try await referenceVersion(db) }
     if let cached = referenceCache.withLock({ $0 }), cached.version == current {
-      return cached.data
+      return cached
     }
+    return try await reloadReference()
+  }
+
+  /// The reference data this process read last, unchecked (read now if it never did): for a
+  /// hold, whose write `place_hold_current` refuses when they are not current.
+  func rememberedReference() async throws -> (version: Int64, data: ReferenceData) {
+    if let cached = referenceCache.withLock({ $0 }) { return cached }
+    return try await reloadReference()
+  }
+
+  private func reloadReference() async throws -> (version: Int64, data: ReferenceData) {
     let fresh = try await readReferenceData()
     referenceCache.withLock { cache in
       // Two requests may reload at once; keep the newer.
       if cache == nil || cache!.version < fresh.version { cache = fresh }
     }
-    return fresh.data
+    return fresh
   }
 
   /// Reads everything in one snapshot, with the version it belongs to.

@@ -55,9 +55,13 @@ extension SQLiteBookingStore {
 
   public func insertBooking(
     ledger dates: ClosedRange<LocalDate>, at now: Date, idempotency: IdempotencyKey?,
-    _ decide: @Sendable (Ledger) throws -> Booking
+    _ decide: @Sendable (ReferenceData, Ledger) throws -> Booking
   ) async throws -> Booking {
-    try await exclusive(write: true) { db in
+    // One process writes this file: nothing can change the reference data between this read
+    // and the write but a publication made meanwhile, which a hold a moment earlier would not
+    // have seen either.
+    let reference = try await referenceData()
+    return try await exclusive(write: true) { db in
       if let idempotency {
         let recorded = try await db.query(
           "SELECT request, booking_id FROM idempotency_keys WHERE scope = ? AND key = ?",
@@ -75,7 +79,7 @@ extension SQLiteBookingStore {
         }
       }
       let ledger = try await Self.ledger(dates, at: now, db)
-      let booking = try decide(ledger)
+      let booking = try decide(reference, ledger)
       try await Self.insert(booking, db)
       try await Self.record(.booking(before: nil, after: booking, at: Date()), db)
       if let idempotency {
