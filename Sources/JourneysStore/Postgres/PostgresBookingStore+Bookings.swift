@@ -141,7 +141,9 @@ extension PostgresBookingStore {
       var call = PostgresFunctionCall()
       try call.add(rewriting: updated, body: body, ifRevision: revision)
       try call.add(change)
-      written = try await retrying { db in try await flag(call.query("change_booking"), db) }
+      written = try await retrying { db in
+        try await flag(PreparedFunctionCall<ChangeBooking>(call), db)
+      }
     } else {
       written = try await transaction { db in
         guard try await rewrite(updated, body: body, ifRevision: revision, db) else {
@@ -258,6 +260,17 @@ extension PostgresBookingStore {
     var value = false
     for try await flag in try await db.query(query, logger: logger).decode(Bool.self) {
       value = flag
+    }
+    return value
+  }
+
+  /// The one boolean `call` returns.
+  func flag<Function>(_ call: PreparedFunctionCall<Function>, _ db: PostgresConnection)
+    async throws -> Bool
+  {
+    var value = false
+    for try await row in try await db.execute(call, logger: logger) {
+      value = try row.decode(Bool.self)
     }
     return value
   }

@@ -21,9 +21,8 @@ extension PostgresBookingStore {
         try call.add(
           rewriting: expired, body: try StoredJSON.encode(expired), ifRevision: revision)
         try call.add(.booking(before: booking, after: expired, at: Date(), beforeJSON: stored))
-        if try await retrying({ db in try await flag(call.query("change_booking"), db) }) {
-          written += 1
-        }
+        let statement = PreparedFunctionCall<ChangeBooking>(call)
+        if try await retrying({ db in try await flag(statement, db) }) { written += 1 }
       }
       count += written
       // A hold changed meanwhile is no longer lapsed, or is read again by the next batch.

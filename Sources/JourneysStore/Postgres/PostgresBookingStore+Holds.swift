@@ -88,7 +88,7 @@ extension PostgresBookingStore {
       try call.add(booking, body: body)
       try call.add(.booking(before: nil, after: booking, at: Date(), afterJSON: body))
       let placed = try await client.withConnection { db in
-        try await placement(call.query("place_hold_current"), db)
+        try await placement(PreparedFunctionCall<PlaceHoldCurrent>(call), db)
       }
       switch placed {
       case .placed(let version):
@@ -123,21 +123,20 @@ extension PostgresBookingStore {
     case staleReference
   }
 
-  private func placement(_ query: PostgresQuery, _ db: PostgresConnection) async throws
-    -> Placement
-  {
+  private func placement(
+    _ statement: PreparedFunctionCall<PlaceHoldCurrent>, _ db: PostgresConnection
+  ) async throws -> Placement {
     do {
       var placement = Placement.conflict
-      for try await (outcome, booking, version, request) in try await db.query(
-        query, logger: logger
-      ).decode((String, String?, Int64?, String?).self) {
-        switch (outcome, booking, version, request) {
+      for try await row in try await db.execute(statement, logger: logger) {
+        let answer = try row.decode((String, String?, Int64?, String?).self)
+        switch answer {
         case ("placed", _, .some(let version), _): placement = .placed(version)
         case ("recorded", .some(let booking), _, .some(let request)):
           placement = .recorded(request: request, booking: booking)
         case ("conflict", _, _, _): placement = .conflict
         case ("stale", _, _, _): placement = .staleReference
-        default: throw StoreError.corrupt("place_hold answered \(outcome)")
+        default: throw StoreError.corrupt("place_hold_current answered \(answer.0)")
         }
       }
       return placement

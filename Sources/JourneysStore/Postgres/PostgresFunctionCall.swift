@@ -7,22 +7,42 @@ import PostgresNIO
 /// binds as `bigint`, a `LocalDate` as text).
 struct PostgresFunctionCall {
   private(set) var bindings = PostgresBindings()
-  private var casts: [String] = []
+  /// The type of each argument added, in order.
+  private(set) var types: [String] = []
 
   mutating func add<Value: PostgresThrowingDynamicTypeEncodable>(_ value: Value?, as type: String)
     throws
   {
     try bindings.append(value)
-    casts.append(type)
+    types.append(type)
   }
 
   /// `SELECT columns FROM name(...)`.
   func query(_ name: String, columns: String = "*") -> PostgresQuery {
-    let arguments = casts.enumerated().map { "$\($0.offset + 1)::\($0.element)" }
-    return PostgresQuery(
-      unsafeSQL: "SELECT \(columns) FROM \(name)(\(arguments.joined(separator: ", ")))",
-      binds: bindings)
+    PostgresQuery(
+      unsafeSQL: Self.sql(calling: name, types: types, columns: columns), binds: bindings)
   }
+
+  /// `SELECT columns FROM name($1::type, …)`.
+  static func sql(calling name: String, types: [String], columns: String = "*") -> String {
+    let arguments = types.enumerated().map { "$\($0.offset + 1)::\($0.element)" }
+    return "SELECT \(columns) FROM \(name)(\(arguments.joined(separator: ", ")))"
+  }
+
+  /// The types `add(_:body:)` adds.
+  static let bookingTypes =
+    ["text", "text", "integer", "date", "text", "text", "timestamptz", "timestamptz", "integer"]
+    + ["jsonb", "boolean"] + visitTypes
+  /// The types `add(visitsOf:)` adds after `holdsTime`.
+  static let visitTypes = [
+    "integer[]", "text[]", "text[]", "text[]", "boolean[]", "timestamptz[]", "timestamptz[]",
+  ]
+  /// The types `add(rewriting:body:ifRevision:)` adds.
+  static let rewritingTypes = [
+    "text", "integer", "text", "timestamptz", "integer", "jsonb", "boolean",
+  ]
+  /// The types `add(_: ChangeRecord)` adds.
+  static let changeTypes = ["timestamptz", "float8"] + Array(repeating: "text", count: 8)
 
   /// The arguments of `insert_booking` (migration 8): the booking's columns, then its visits
   /// as one array per column.
