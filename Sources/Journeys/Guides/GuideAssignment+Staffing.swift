@@ -14,9 +14,11 @@ extension GuideAssignment {
   ) -> [Visit]? {
     let guided = visits.indices.filter { visits[$0].guided }
     guard !guided.isEmpty else { return visits }
-    // The day's staffed visits, each pinned to its guide.
-    let booked = context.guides.flatMap { guide in
-      context.ledger.visits(of: guide.id, on: date).map { (guide: guide.id, visit: $0.visit) }
+    // Each guide's ledger around the day, read once.
+    let days = context.guides.map { GuideSelection.GuideDay($0.id, on: date, in: context.ledger) }
+    // The day's staffed visits, each pinned to its guide (an index in `context.guides`).
+    let booked = days.enumerated().flatMap { worker, day in
+      day.visits(on: date).map { (worker: worker, visit: $0) }
     }
     var sites: [Site.ID] = []
     func location(_ site: Site.ID) -> Int {
@@ -32,10 +34,11 @@ extension GuideAssignment {
     var tasks = booked.enumerated().map { task($1.visit, group: -1 - $0) }
     let first = tasks.count
     tasks += guided.map { task(visits[$0], group: 0) }
-    let monday = date.adding(days: -date.weekday.ordinal)
-    let workers = context.guides.map { guide in
-      var eligible = booked.indices.filter { booked[$0].guide == guide.id }
-      let day = GuideSelection.GuideDay(guide.id, on: date, in: context.ledger)
+    var bookedTasks = [[Int]](repeating: [], count: context.guides.count)
+    for (index, entry) in booked.enumerated() { bookedTasks[entry.worker].append(index) }
+    let workers = context.guides.indices.map { worker in
+      let (guide, day) = (context.guides[worker], days[worker])
+      var eligible = bookedTasks[worker]
       if guide.active, guide.languages.contains(group.language) {
         // Each new visit alone against the ledger: availability, absences, rest, the other
         // days' hours, and the day's visits already booked.
@@ -44,7 +47,7 @@ extension GuideAssignment {
             guide, visits[guided[$0]], alongside: [], in: context, day: day) == nil
         }.map { first + $0 }
       }
-      let otherDays = (0..<7).map { monday.adding(days: $0) }.filter { $0 != date }
+      let otherDays = (0..<7).map { day.monday.adding(days: $0) }.filter { $0 != date }
         .reduce(0) { $0 + day.minutes(on: $1) }
       return RosterWorker(
         eligibleTasks: eligible, maxMinutesPerDay: guide.maxHoursPerDay * 60,
@@ -55,12 +58,7 @@ extension GuideAssignment {
       guard let a = known[from], let b = known[to] else { return 0 }
       return context.travel.minutes(from: a, to: b)
     }
-    var pinned: [Int: Int] = [:]
-    for (index, entry) in booked.enumerated() {
-      if let worker = context.guides.firstIndex(where: { $0.id == entry.guide }) {
-        pinned[index] = worker
-      }
-    }
+    let pinned = Dictionary(uniqueKeysWithValues: booked.enumerated().map { ($0, $1.worker) })
     let problem = RosterProblem(tasks: tasks, workers: workers, travel: travel, pinned: pinned)
     // A small, fixed amount of search: the answer is the same on every machine and every retry.
     let solution = RosterSolver.solve(problem, options: .init(seed: 1, iterationLimit: 200))
