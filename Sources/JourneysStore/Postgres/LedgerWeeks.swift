@@ -53,6 +53,18 @@ final class LedgerWeeks: Sendable {
     weeks.withLock { weeks in mondays.map { weeks[$0] } }
   }
 
+  /// Lets `change` add to the kept week of `monday` in place (no copy of its visits when
+  /// nothing else holds them) if it is kept at version `from`, and keeps it at `to`; forgets
+  /// the week otherwise, to be read again when needed.
+  func change(_ monday: LocalDate, from: Int64, to: Int64, _ change: (inout Week) -> Void) {
+    weeks.withLock { weeks in
+      guard var week = weeks.removeValue(forKey: monday), week.version == from else { return }
+      change(&week)
+      week.version = to
+      weeks[monday] = week
+    }
+  }
+
   /// Keeps `week` for `monday` unless a newer version is kept already.
   func keep(_ week: Week, for monday: LocalDate) {
     weeks.withLock { weeks in

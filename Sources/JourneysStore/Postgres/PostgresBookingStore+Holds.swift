@@ -92,7 +92,10 @@ extension PostgresBookingStore {
       }
       switch placed {
       case .placed(let version):
-        remember(booking, in: mondays, weeks: weeks, nowAt: version)
+        let decided = weeks.map(\.version)
+        // Let go of the weeks, so that the kept one takes the new visits without a copy.
+        weeks = []
+        remember(booking, in: mondays, decidedAt: decided, nowAt: version)
         // A new row is at revision 0.
         recentBookings.remember(booking, at: 0, body: body)
         return booking
@@ -190,25 +193,25 @@ extension PostgresBookingStore {
     }
   }
 
-  /// Keeps the week of `booking` with its visits added, at the version `place_hold` left it at:
-  /// that hold kept the week's row locked from its check to its commit, so nothing else
-  /// changed it in between.
+  /// Adds `booking`'s visits to its kept week, at the version `place_hold` left it at: that
+  /// hold kept the week's row locked from its check to its commit, so nothing else changed it
+  /// in between.
   private func remember(
-    _ booking: Booking, in mondays: [LocalDate], weeks: [LedgerWeeks.Week], nowAt version: Int64
+    _ booking: Booking, in mondays: [LocalDate], decidedAt versions: [Int64],
+    nowAt version: Int64
   ) {
     guard let index = mondays.lastIndex(where: { $0 <= booking.date }) else { return }
-    var week = weeks[index]
-    week.version = version
-    for visit in booking.visits {
-      // As `ledger_changes` reads it back: the columns of `visits`, no more.
-      let stored = Visit(
-        site: visit.site, kind: visit.kind, start: visit.start, end: visit.end,
-        guided: visit.guided, guide: visit.guide)
-      week.add(
-        Ledger.Entry(booking: booking.id, headcount: booking.group.headcount, visit: stored),
-        bookedFor: booking.date, expiring: booking.expiresAt)
+    ledgerWeeks.change(mondays[index], from: versions[index], to: version) { week in
+      for visit in booking.visits {
+        // As `ledger_changes` reads it back: the columns of `visits`, no more.
+        let stored = Visit(
+          site: visit.site, kind: visit.kind, start: visit.start, end: visit.end,
+          guided: visit.guided, guide: visit.guide)
+        week.add(
+          Ledger.Entry(booking: booking.id, headcount: booking.group.headcount, visit: stored),
+          bookedFor: booking.date, expiring: booking.expiresAt)
+      }
     }
-    ledgerWeeks.keep(week, for: mondays[index])
   }
 
   /// The hold decided and written in one transaction holding its weeks' locks.
