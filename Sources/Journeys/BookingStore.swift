@@ -143,7 +143,7 @@ extension BookingStore {
   /// `insertBooking` for a decision made from the ledger alone.
   public func insertBooking(
     ledger dates: ClosedRange<LocalDate>, at now: Date, idempotency: IdempotencyKey?,
-    _ decide: @escaping @Sendable (Ledger) throws -> Booking
+    _ decide: @Sendable (Ledger) throws -> Booking
   ) async throws -> Booking {
     try await insertBooking(ledger: dates, at: now, idempotency: idempotency) { _, ledger in
       try decide(ledger)
@@ -153,7 +153,7 @@ extension BookingStore {
   /// `insertBooking` without an idempotency key.
   public func insertBooking(
     ledger dates: ClosedRange<LocalDate>, at now: Date,
-    _ decide: @escaping @Sendable (Ledger) throws -> Booking
+    _ decide: @Sendable (Ledger) throws -> Booking
   ) async throws -> Booking {
     try await insertBooking(ledger: dates, at: now, idempotency: nil, decide)
   }

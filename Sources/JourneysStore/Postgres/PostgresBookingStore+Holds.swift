@@ -2,14 +2,17 @@ import Foundation
 import Journeys
 import PostgresNIO
 
-/// Holds: decided outside any transaction, written only if their weeks have not changed.
+/// Holds: decided outside any transaction, written only if what they were decided from has not
+/// changed.
 extension PostgresBookingStore {
-  /// Decides from the weeks of `dates` as this process remembers them (reading those it does
-  /// not know, or all of them again before a refusal is final) and writes with `place_hold`
-  /// (migration 8), which refuses the write if any of those weeks moved since; `decide` is then
-  /// called again with the weeks as they are. No database lock is held while deciding; holds of
-  /// one week are decided one at a time within the process. After `holdAttempts` refused
-  /// writes the hold is decided under its weeks' locks, so that it ends however busy they are.
+  /// Decides from the reference data and the weeks of `dates` as this process remembers them
+  /// (reading the weeks it does not know; before a refusal is final, the reference version and,
+  /// unless the refusal stands on an empty ledger, the weeks again) and writes with
+  /// `place_hold_current` (migrations 8 and 9), which refuses the write if the reference data
+  /// or any of those weeks moved since; `decide` is then called again with them as they are.
+  /// No database lock is held while deciding; holds of one week are decided one at a time
+  /// within the process. After `holdAttempts` refused writes the hold is decided under its
+  /// weeks' locks, so that it ends however busy they are.
   public func insertBooking(
     ledger dates: ClosedRange<LocalDate>, at now: Date, idempotency: IdempotencyKey?,
     _ decide: @Sendable (ReferenceData, Ledger) throws -> Booking

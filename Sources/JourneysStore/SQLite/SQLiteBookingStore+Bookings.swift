@@ -57,9 +57,9 @@ extension SQLiteBookingStore {
     ledger dates: ClosedRange<LocalDate>, at now: Date, idempotency: IdempotencyKey?,
     _ decide: @Sendable (ReferenceData, Ledger) throws -> Booking
   ) async throws -> Booking {
-    // One process writes this file: nothing can change the reference data between this read
-    // and the write but a publication made meanwhile, which a hold a moment earlier would not
-    // have seen either.
+    // Read before the write lock (their reads take it too), as the service read them before
+    // it handed them to this method: a publication between this read and the write, by the
+    // admin tool on the same file, is not seen by this hold.
     let reference = try await referenceData()
     return try await exclusive(write: true) { db in
       if let idempotency {
