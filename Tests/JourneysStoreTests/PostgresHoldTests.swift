@@ -67,16 +67,24 @@ struct PostgresHoldTests {
     }
   }
 
+  /// Two processes, the first of which has read the reference data with a hold on June 10,
+  /// and a booking service on it.
+  func withReferenceDataRemembered(
+    _ body: (PostgresBookingStore, PostgresBookingStore, BookingService) async throws -> Void
+  ) async throws {
+    try await withTwoProcesses { first, second, _ in
+      try await Small.prepare(first, catalogue: Self.onePlace)
+      let one = BookingService(store: first, clock: FixedClock(instant: Small.now))
+      _ = try await one.hold(request(on: june10))
+      try await body(first, second, one)
+    }
+  }
+
   @Test func aHoldDecidedFromReferenceDataAnotherProcessChangedIsDecidedAgainFromTheNewOnes()
     async throws
   {
-    try await withTwoProcesses { first, second, _ in
-      try await Small.prepare(first, catalogue: Self.onePlace)
-      let clock = FixedClock(instant: Small.now)
-      let one = BookingService(store: first, clock: clock)
-      // The first process reads the reference data with a first hold...
-      _ = try await one.hold(request(on: june10))
-      // ...the second closes the site on the 11th...
+    try await withReferenceDataRemembered { first, second, one in
+      // The second process closes the site on the 11th...
       let june11 = june10.adding(days: 1)
       var closed = Self.onePlace
       closed.sites[0].openingHours.closures.append(.init(date: june11, reason: "travaux"))
@@ -96,11 +104,7 @@ struct PostgresHoldTests {
   @Test func aRefusalFromReferenceDataAnotherProcessChangedIsDecidedAgainFromTheNewOnes()
     async throws
   {
-    try await withTwoProcesses { first, second, _ in
-      try await Small.prepare(first, catalogue: Self.onePlace)
-      let clock = FixedClock(instant: Small.now)
-      let one = BookingService(store: first, clock: clock)
-      _ = try await one.hold(request(on: june10))
+    try await withReferenceDataRemembered { _, second, one in
       // The second process publishes a journey the first has never seen...
       var added = Self.onePlace
       var journey = added.journeys[0]
