@@ -58,11 +58,21 @@ extension PostgresBookingStore {
   }
 
   private func referenceVersion(_ db: PostgresConnection) async throws -> Int64 {
-    for try await version in try await db.query(
-      "SELECT version FROM reference_version", logger: logger
-    ).decode(Int64.self) {
+    for try await version in try await db.execute(ReferenceVersionQuery(), logger: logger) {
       return version
     }
     throw StoreError.corrupt("reference_version has no row")
   }
+}
+
+/// The reference version, prepared once per connection: every refusal of a hold and every
+/// other read of the reference data asks for it.
+struct ReferenceVersionQuery: PostgresPreparedStatement {
+  typealias Row = Int64
+
+  static let sql = "SELECT version FROM reference_version"
+
+  func makeBindings() -> PostgresBindings { PostgresBindings() }
+
+  func decodeRow(_ row: PostgresRow) throws -> Int64 { try row.decode(Int64.self) }
 }
