@@ -5,6 +5,9 @@ public struct LocalDate: Hashable, Comparable, Sendable, TextValue, Strideable {
   public let year: Int
   public let month: Int
   public let day: Int
+  /// Days since 1970-01-01 (proleptic Gregorian), the basis of date arithmetic: kept rather
+  /// than computed, since every comparison and every ledger lookup by day needs it.
+  public let dayNumber: Int
 
   /// Creates a date, refusing days that do not exist (30 February).
   public init?(year: Int, month: Int, day: Int) {
@@ -13,6 +16,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, TextValue, Strideable {
     self.year = year
     self.month = month
     self.day = day
+    dayNumber = Self.dayNumber(year: year, month: month, day: day)
   }
 
   /// Parses `YYYY-MM-DD`.
@@ -38,9 +42,8 @@ public struct LocalDate: Hashable, Comparable, Sendable, TextValue, Strideable {
     return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
   }
 
-  /// Days since 1970-01-01 (proleptic Gregorian), the basis of date arithmetic.
-  public var dayNumber: Int {
-    // Howard Hinnant's days_from_civil.
+  /// Howard Hinnant's days_from_civil.
+  static func dayNumber(year: Int, month: Int, day: Int) -> Int {
     let y = month <= 2 ? year - 1 : year
     let era = (y >= 0 ? y : y - 399) / 400
     let yoe = y - era * 400
@@ -63,6 +66,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, TextValue, Strideable {
     self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
     self.month = m
     self.day = d
+    dayNumber = z0
   }
 
   /// The day of the week.
