@@ -135,6 +135,41 @@ struct PostgresHoldTests {
     }
   }
 
+  @Test func aVisitWrittenWithoutMovingItsWeekIsReadWhenTheDatabaseRefusesTheOverlap()
+    async throws
+  {
+    try await withTwoProcesses { first, _, url in
+      // One guided visit a day, which only Camille can lead.
+      try await Small.prepare(first, catalogue: StoreConformance.WeekEdges.catalogue())
+      try await first.save(StoreConformance.WeekEdges.camille)
+      let service = BookingService(store: first, clock: FixedClock(instant: Small.now))
+      _ = try await service.hold(request(on: june10))
+      // Past the triggers, so that the week's version does not move: Camille leads another
+      // group on the 11th at the time the journey starts.
+      try Self.psql(
+        url,
+        """
+        SET session_replication_role = replica;
+        INSERT INTO bookings (id, journey_id, journey_version, date, organisation_id, state,
+          created_at, headcount, body)
+        VALUES ('bk-by-hand', '\(Small.journeyID)', 1, '2026-06-11', 'demo', 'confirmed',
+          now(), 10, '{}');
+        INSERT INTO visits (booking_id, position, site_id, guide_id, kind, guided, starts_at,
+          ends_at, live)
+        VALUES ('bk-by-hand', 0, '\(Small.baseID)', 'guide-camille', 'visit', true,
+          '2026-06-11 09:00+02', '2026-06-11 10:00+02', true);
+        """)
+      // The decision from the remembered week gives Camille that hour; the database refuses
+      // the overlap, and the week, read whole, explains the refusal.
+      do {
+        _ = try await service.hold(request(on: june10.adding(days: 1)))
+        Issue.record("Camille was given two groups at once")
+      } catch BookingError.refused(let violations) {
+        #expect(violations.map(\.code) == [.guideNoneAvailable])
+      }
+    }
+  }
+
   @Test(arguments: [0, 1])
   func holdsDecidedUnderLocksAfterConflictsStillLetOneGroupThrough(holdAttempts: Int)
     async throws

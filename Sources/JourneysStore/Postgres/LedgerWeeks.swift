@@ -65,6 +65,11 @@ final class LedgerWeeks: Sendable {
     }
   }
 
+  /// Forgets the weeks of `mondays`: they are read whole the next time they are needed.
+  func forget(_ mondays: [LocalDate]) {
+    weeks.withLock { weeks in for monday in mondays { weeks[monday] = nil } }
+  }
+
   /// Keeps `week` for `monday` unless a newer version is kept already.
   func keep(_ week: Week, for monday: LocalDate) {
     weeks.withLock { weeks in

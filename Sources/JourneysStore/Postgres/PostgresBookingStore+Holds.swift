@@ -109,6 +109,12 @@ extension PostgresBookingStore {
       case .conflict:
         weeks = try await currentWeeks(mondays, at: now)
         read = true
+      case .overlap:
+        // The weeks as remembered missed a visit that their versions did not announce (a row
+        // written with triggers disabled): they are read whole.
+        ledgerWeeks.forget(mondays)
+        weeks = try await currentWeeks(mondays, at: now)
+        read = true
       case .staleReference:
         reference = try await currentReference()
         referenceChecked = true
@@ -127,6 +133,8 @@ extension PostgresBookingStore {
     case conflict
     /// The reference data moved since they were read: nothing written.
     case staleReference
+    /// The exclusion constraint refused a guide's visits overlapping: nothing written.
+    case overlap
   }
 
   private func placement(
@@ -148,6 +156,8 @@ extension PostgresBookingStore {
       return placement
     } catch let error as PSQLError where Self.isRetryable(error) {
       return .conflict
+    } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23P01" {
+      return .overlap
     }
   }
 
