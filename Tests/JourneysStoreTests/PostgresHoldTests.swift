@@ -67,6 +67,27 @@ struct PostgresHoldTests {
     }
   }
 
+  @Test func aProcessRememberingAWeekSeesTheHoldAnotherWroteInIt() async throws {
+    try await withTwoProcesses { first, second, _ in
+      try await Small.prepare(first, catalogue: Self.onePlace)
+      let clock = FixedClock(instant: Small.now)
+      let one = BookingService(store: first, clock: clock)
+      let other = BookingService(store: second, clock: clock)
+      let june11 = june10.adding(days: 1)
+      // Both processes remember the week as it is after a hold on June 11...
+      _ = try await one.hold(request(on: june11))
+      #expect(try await isRefused(other, on: june11))
+      // ...then the first writes a hold on June 10 into it (its week moves, with no trigger:
+      // `write_hold` moves it itself)...
+      _ = try await one.hold(request(on: june10))
+      // ...and the second, deciding from the week it remembers, is refused at the write and
+      // decides again from the week as it is.
+      #expect(try await isRefused(other, on: june10))
+      let active = try await first.ledger(june10...june11, at: Small.now).entries.map(\.booking)
+      #expect(active.count == 2)
+    }
+  }
+
   /// Two processes, the first of which has read the reference data with a hold on June 10,
   /// and a booking service on it.
   func withReferenceDataRemembered(

@@ -7,7 +7,7 @@ import Synchronization
 ///
 /// A hold decides from this memory and fetches again only the weeks whose version moved; the
 /// database, not this memory, decides whether a decision was made from the current ledger
-/// (`place_hold`).
+/// (`write_hold`).
 final class LedgerWeeks: Sendable {
   /// One week: its version and its live visits.
   struct Week: Sendable {

@@ -74,7 +74,7 @@ extension PostgresBookingStore {
   /// Takes the advisory lock of every week (Monday) that `dates` touch, earliest first, and
   /// reads their ledger, in one round trip (`hold_ledger`, migrations 2 and 7): for decisions
   /// made inside a transaction (re-plans, changes, holds after repeated conflicts). The fixed
-  /// order keeps two writers from deadlocking; `place_hold` (migration 8) takes the same locks
+  /// order keeps two writers from deadlocking; `write_hold` (migration 10) takes the same locks
   /// to write a hold decided outside, so no two decisions about a week are written at once.
   func lockedLedger(_ dates: ClosedRange<LocalDate>, at now: Date, _ db: PostgresConnection)
     async throws -> Ledger
@@ -142,7 +142,7 @@ extension PostgresBookingStore {
       try call.add(rewriting: updated, body: body, ifRevision: revision)
       try call.add(change)
       written = try await retrying { db in
-        try await flag(PreparedFunctionCall<ChangeBooking>(call), db)
+        try await flag(PreparedFunctionCall<WriteChange>(call), db)
       }
     } else {
       written = try await transaction { db in

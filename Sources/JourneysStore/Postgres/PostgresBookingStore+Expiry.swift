@@ -5,7 +5,7 @@ import PostgresNIO
 /// The sweep of lapsed holds.
 extension PostgresBookingStore {
   public func expireHolds(at now: Date) async throws -> Int {
-    // Each hold expired by one call of its own (`change_booking`, migration 8), a
+    // Each hold expired by one call of its own (`write_change`, migration 10), a
     // compare-and-set on its revision: the sweep never holds a lock that holds wait for.
     var count = 0
     while true {
@@ -21,7 +21,7 @@ extension PostgresBookingStore {
         try call.add(
           rewriting: expired, body: try StoredJSON.encode(expired), ifRevision: revision)
         try call.add(.booking(before: booking, after: expired, at: Date(), beforeJSON: stored))
-        let statement = PreparedFunctionCall<ChangeBooking>(call)
+        let statement = PreparedFunctionCall<WriteChange>(call)
         if try await retrying({ db in try await flag(statement, db) }) { written += 1 }
       }
       count += written

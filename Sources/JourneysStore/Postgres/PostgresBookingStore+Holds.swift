@@ -8,7 +8,7 @@ extension PostgresBookingStore {
   /// Decides from the reference data and the weeks of `dates` as this process remembers them
   /// (reading the weeks it does not know; before a refusal is final, the reference version and,
   /// unless the refusal stands on an empty ledger, the weeks again) and writes with
-  /// `place_hold_current` (migrations 8 and 9), which refuses the write if the reference data
+  /// `write_hold` (migration 10), which refuses the write if the reference data
   /// or any of those weeks moved since; `decide` is then called again with them as they are.
   /// No database lock is held while deciding; holds of one week are decided one at a time
   /// within the process. After `holdAttempts` refused writes the hold is decided under its
@@ -49,7 +49,7 @@ extension PostgresBookingStore {
       return try await insertLocked(ledger: dates, at: now, idempotency: idempotency, decide)
     }
     // The reference data and the weeks as this process remembers them, unread:
-    // `place_hold_current` refuses a decision made from reference data or a week another
+    // `write_hold` refuses a decision made from reference data or a week another
     // writer has changed since. A refusal decided from them is made final only once both are
     // known current, the weeks read again unless it stands on an empty ledger too.
     var reference = try await rememberedReference()
@@ -91,7 +91,7 @@ extension PostgresBookingStore {
       try call.add(booking, body: body)
       try call.add(.booking(before: nil, after: booking, at: Date(), afterJSON: body))
       let placed = try await client.withConnection { db in
-        try await placement(PreparedFunctionCall<PlaceHoldCurrent>(call), db)
+        try await placement(PreparedFunctionCall<WriteHold>(call), db)
       }
       switch placed {
       case .placed(let version):
@@ -123,7 +123,7 @@ extension PostgresBookingStore {
     return try await insertLocked(ledger: dates, at: now, idempotency: idempotency, decide)
   }
 
-  /// What `place_hold` did.
+  /// What `write_hold` did.
   enum Placement {
     /// Written; the booking's week is now at this version.
     case placed(Int64)
@@ -138,7 +138,7 @@ extension PostgresBookingStore {
   }
 
   private func placement(
-    _ statement: PreparedFunctionCall<PlaceHoldCurrent>, _ db: PostgresConnection
+    _ statement: PreparedFunctionCall<WriteHold>, _ db: PostgresConnection
   ) async throws -> Placement {
     do {
       var placement = Placement.conflict
@@ -150,7 +150,7 @@ extension PostgresBookingStore {
           placement = .recorded(request: request, booking: booking)
         case ("conflict", _, _, _): placement = .conflict
         case ("stale", _, _, _): placement = .staleReference
-        default: throw StoreError.corrupt("place_hold_current answered \(answer.0)")
+        default: throw StoreError.corrupt("write_hold answered \(answer.0)")
         }
       }
       return placement
@@ -206,7 +206,7 @@ extension PostgresBookingStore {
     }
   }
 
-  /// Adds `booking`'s visits to its kept week, at the version `place_hold` left it at: that
+  /// Adds `booking`'s visits to its kept week, at the version `write_hold` left it at: that
   /// hold kept the week's row locked from its check to its commit, so nothing else changed it
   /// in between.
   private func remember(
@@ -238,7 +238,7 @@ extension PostgresBookingStore {
         // One transaction per key at a time, whatever weeks the requests book: else two
         // requests with one key could both find it unrecorded, and the second would fail on
         // the primary key instead of being told the key was used. Taken before the weeks, in
-        // the same order by every writer (`place_hold` too).
+        // the same order by every writer (`write_hold` too).
         let name = idempotency.scope + "\n" + idempotency.key
         try await run("SELECT pg_advisory_xact_lock(7002, hashtext(\(name)))", db)
         if let replayed = try await replay(idempotency, db) { return replayed }

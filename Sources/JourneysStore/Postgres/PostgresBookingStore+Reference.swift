@@ -25,7 +25,7 @@ extension PostgresBookingStore {
   }
 
   /// The reference data this process read last, unchecked (read now if it never did): for a
-  /// hold, whose write `place_hold_current` refuses when they are not current.
+  /// hold, whose write `write_hold` refuses when they are not current.
   func rememberedReference() async throws -> (version: Int64, data: ReferenceData) {
     if let cached = referenceCache.withLock({ $0 }) { return cached }
     return try await reloadReference()

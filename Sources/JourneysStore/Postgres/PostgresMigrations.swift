@@ -2,7 +2,8 @@
 /// otherwise break: a guide's live visits never overlap (an exclusion constraint), and writes
 /// that book capacity serialise on advisory locks taken in a fixed order (see the store).
 enum PostgresMigrations {
-  static let all: [Migration] = early + [holdsWithoutTransaction, referenceCheckedAtWrite]
+  static let all: [Migration] =
+    early + [holdsWithoutTransaction, referenceCheckedAtWrite, writesInOneCall]
 
   static let early: [Migration] = [
     Migration(

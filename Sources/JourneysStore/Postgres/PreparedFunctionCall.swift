@@ -7,18 +7,18 @@ protocol HotFunction {
   static var argumentTypes: [String] { get }
 }
 
-/// `place_hold_current` (migration 9): the expected reference and week versions, the
-/// idempotency key, then `insert_booking`'s and `record_change`'s arguments.
-enum PlaceHoldCurrent: HotFunction {
-  static let name = "place_hold_current"
+/// `write_hold` (migration 10): the expected reference and week versions, the idempotency
+/// key, then `insert_booking`'s and `record_change`'s arguments.
+enum WriteHold: HotFunction {
+  static let name = "write_hold"
   static let argumentTypes =
     ["bigint", "date[]", "bigint[]", "text", "text", "text"]
     + PostgresFunctionCall.bookingTypes + PostgresFunctionCall.changeTypes
 }
 
-/// `change_booking` (migration 8): `rewrite_booking`'s arguments, then `record_change`'s.
-enum ChangeBooking: HotFunction {
-  static let name = "change_booking"
+/// `write_change` (migration 10): `rewrite_booking`'s arguments, then `record_change`'s.
+enum WriteChange: HotFunction {
+  static let name = "write_change"
   static let argumentTypes = PostgresFunctionCall.rewritingTypes + PostgresFunctionCall.changeTypes
 }
 

@@ -3,7 +3,7 @@ import Journeys
 import Synchronization
 
 /// Locks on weeks within this process: two holds of one week are decided one after the other
-/// here rather than side by side, one of them to be refused by `place_hold` and decided again.
+/// here rather than side by side, one of them to be refused by `write_hold` and decided again.
 ///
 /// Only an economy: the database still refuses a hold decided from a week another process
 /// changed meanwhile.
