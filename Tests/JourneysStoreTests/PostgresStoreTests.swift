@@ -19,7 +19,7 @@ struct PostgresStoreTests {
 
   @Test func aStoreOpensAtTheLatestSchemaVersion() async throws {
     try await withStore(.postgres) { store, _ throws in
-      #expect(try await store.schemaStatus() == (10, 10))
+      #expect(try await store.schemaStatus() == (11, 11))
       #expect(try await store.migrate() == [])
     }
   }
@@ -28,10 +28,10 @@ struct PostgresStoreTests {
     try await withPostgresDatabase(migrated: false) { url in
       let store = try await PostgresBookingStore.open(url: url, migrate: false, logger: testLogger)
       try await using(store) { store throws in
-        #expect(try await store.schemaStatus() == (0, 10))
-        #expect(try await store.migrate() == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+        #expect(try await store.schemaStatus() == (0, 11))
+        #expect(try await store.migrate() == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
         #expect(try await store.migrate() == [])
-        #expect(try await store.schemaStatus() == (10, 10))
+        #expect(try await store.schemaStatus() == (11, 11))
         #expect(try await store.catalogue() == Catalogue())
       }
     }
@@ -47,7 +47,7 @@ struct PostgresStoreTests {
       }
       try await using(try await PostgresBookingStore.open(url: url, logger: testLogger)) {
         store throws in
-        #expect(try await store.schemaStatus() == (10, 10))
+        #expect(try await store.schemaStatus() == (11, 11))
         #expect(try await store.migrate() == [])
         #expect(try await store.booking("bk-1") == booking)
         #expect(try await store.catalogue() == Small.catalogue())

@@ -139,3 +139,26 @@ extension PostgresMigrations {
       """,
     ])
 }
+
+extension PostgresMigrations {
+  /// Migration 11: the guides' exclusion constraint searched by time first, and an index no
+  /// query used dropped.
+  ///
+  /// The gist index of `guide_never_in_two_places` was keyed by guide, then time: with a few
+  /// dozen guides, its pages mix guides and every new visit searched many of them. Keyed by
+  /// time first, a new visit is checked against the visits of about the same hours only:
+  /// inserting 42,000 visits into a season of 84,000 took 0.96 s with the old key and 0.37 s
+  /// with the new one. `visits_by_site` was never read (every query reaches visits by
+  /// booking) and cost an insert per visit.
+  static let guideRangeFirst = Migration(
+    version: 11, name: "the guides' exclusion constraint keyed by time first",
+    statements: [
+      "DROP INDEX visits_by_site",
+      """
+      ALTER TABLE visits DROP CONSTRAINT guide_never_in_two_places,
+      ADD CONSTRAINT guide_never_in_two_places EXCLUDE USING gist (
+        tstzrange(starts_at, ends_at, '[)') WITH &&, guide_id WITH =
+      ) WHERE (guide_id IS NOT NULL AND live) DEFERRABLE INITIALLY IMMEDIATE
+      """,
+    ])
+}

@@ -3,7 +3,7 @@
 /// that book capacity serialise on advisory locks taken in a fixed order (see the store).
 enum PostgresMigrations {
   static let all: [Migration] =
-    early + [holdsWithoutTransaction, referenceCheckedAtWrite, writesInOneCall]
+    early + [holdsWithoutTransaction, referenceCheckedAtWrite, writesInOneCall, guideRangeFirst]
 
   static let early: [Migration] = [
     Migration(
