@@ -60,15 +60,24 @@ extension GuideAssignment {
     }
     let pinned = Dictionary(uniqueKeysWithValues: booked.enumerated().map { ($0, $1.worker) })
     let problem = RosterProblem(tasks: tasks, workers: workers, travel: travel, pinned: pinned)
-    // A small, fixed amount of search: the answer is the same on every machine and every retry.
-    let solution = RosterSolver.solve(problem, options: .init(seed: 1, iterationLimit: 200))
-    guard solution.unassigned.isEmpty, RosterSolver.check(problem, solution.assignment).isEmpty
+    guard let assignment = assignment(for: problem), RosterSolver.check(problem, assignment).isEmpty
     else { return nil }
     var staffed = visits
     for (offset, index) in guided.enumerated() {
-      guard let worker = solution.assignment.workerOfTask[first + offset] else { return nil }
+      guard let worker = assignment.workerOfTask[first + offset] else { return nil }
       staffed[index].guide = context.guides[worker].id
     }
     return staffed
+  }
+
+  /// Every new visit staffed, or nil: the exact search when the day brings few new guided
+  /// visits (nearly always), else a small, fixed amount of the solver's search, so that the
+  /// answer is the same on every machine and every retry.
+  static func assignment(for problem: RosterProblem) -> RosterAssignment? {
+    if problem.tasks.count - problem.pinned.count <= RosterFewTasks.limit {
+      return RosterFewTasks.solve(problem)
+    }
+    let solution = RosterSolver.solve(problem, options: .init(seed: 1, iterationLimit: 200))
+    return solution.unassigned.isEmpty ? solution.assignment : nil
   }
 }
