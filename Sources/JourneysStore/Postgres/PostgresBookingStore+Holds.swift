@@ -52,6 +52,7 @@ extension PostgresBookingStore {
     // `write_hold` refuses a decision made from reference data or a week another
     // writer has changed since. A refusal decided from them is made final only once both are
     // known current, the weeks read again unless it stands on an empty ledger too.
+    let began = referenceWitness.mark()
     var reference = try await rememberedReference()
     var referenceChecked = false
     let remembered = ledgerWeeks.known(mondays)
@@ -63,14 +64,17 @@ extension PostgresBookingStore {
         booking = try decide(
           reference.data, LedgerWeeks.ledger(of: dates, from: weeks, mondays: mondays))
       } catch {
-        if !referenceChecked {
+        // A call sent since this hold began that found the same version (another hold's
+        // write, mostly) makes the check: no round trip of its own.
+        if !referenceChecked, await !referenceWitness.confirms(reference.version, since: began) {
           let current = try await currentReference()
-          referenceChecked = true
           if current.version != reference.version {
             reference = current
+            referenceChecked = true
             continue
           }
         }
+        referenceChecked = true
         // Other bookings only take room away: a hold refused even with none at all is refused
         // whatever the weeks hold now (a closed site, a holiday), with no second look at them.
         if read || (try? decide(reference.data, Ledger())) == nil { throw error }
@@ -90,9 +94,17 @@ extension PostgresBookingStore {
       try call.add(idempotency?.request, as: "text")
       try call.add(booking, body: body)
       try call.add(.booking(before: nil, after: booking, at: Date(), afterJSON: body))
-      let placed = try await client.withConnection { db in
-        try await placement(PreparedFunctionCall<WriteHold>(call), db)
+      let sent = referenceWitness.send()
+      let placed: Placement
+      do {
+        placed = try await client.withConnection { db in
+          try await placement(PreparedFunctionCall<WriteHold>(call), db)
+        }
+      } catch {
+        referenceWitness.settle(sent, found: nil)
+        throw error
       }
+      referenceWitness.settle(sent, found: placed.comparedReference ? reference.version : nil)
       switch placed {
       case .placed(let version):
         let decided = weeks.map(\.version)
@@ -106,7 +118,7 @@ extension PostgresBookingStore {
         return try await client.withConnection { db in
           try await replayed(idempotency!, request: request, booking: id, db)
         }
-      case .conflict:
+      case .conflict, .busy:
         weeks = try await currentWeeks(mondays, at: now)
         read = true
       case .overlap:
@@ -135,6 +147,17 @@ extension PostgresBookingStore {
     case staleReference
     /// The exclusion constraint refused a guide's visits overlapping: nothing written.
     case overlap
+    /// The database asked for the call to be made again (a deadlock, a serialization
+    /// failure): nothing written.
+    case busy
+
+    /// Whether `write_hold` found the reference version it was given.
+    var comparedReference: Bool {
+      switch self {
+      case .placed, .recorded, .conflict, .overlap: true
+      case .staleReference, .busy: false
+      }
+    }
   }
 
   private func placement(
@@ -155,7 +178,7 @@ extension PostgresBookingStore {
       }
       return placement
     } catch let error as PSQLError where Self.isRetryable(error) {
-      return .conflict
+      return .busy
     } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23P01" {
       return .overlap
     }

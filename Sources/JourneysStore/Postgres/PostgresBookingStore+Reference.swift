@@ -17,7 +17,15 @@ extension PostgresBookingStore {
 
   /// The reference data as they are now, with their `reference_version`.
   func currentReference() async throws -> (version: Int64, data: ReferenceData) {
-    let current = try await client.withConnection { db in try await referenceVersion(db) }
+    let call = referenceWitness.send()
+    let current: Int64
+    do {
+      current = try await client.withConnection { db in try await referenceVersion(db) }
+    } catch {
+      referenceWitness.settle(call, found: nil)
+      throw error
+    }
+    referenceWitness.settle(call, found: current)
     if let cached = referenceCache.withLock({ $0 }), cached.version == current {
       return cached
     }

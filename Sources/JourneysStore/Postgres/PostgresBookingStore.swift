@@ -16,6 +16,8 @@ public final class PostgresBookingStore: OperatedStore {
   let url: DatabaseURL
   /// The reference data last read, with the `reference_version` it was read at.
   let referenceCache = Mutex<(version: Int64, data: ReferenceData)?>(nil)
+  /// What the calls that read or compare `reference_version` found, for refusals.
+  let referenceWitness = ReferenceWitness()
   /// The weeks of the ledger this process last read or wrote.
   let ledgerWeeks = LedgerWeeks()
   /// The bookings this process last wrote.
