@@ -82,15 +82,21 @@ public enum GuideSelection {
     _ guide: Guide, _ visit: Visit, alongside: [Visit], in context: BookingContext,
     day known: GuideDay? = nil
   ) -> Refusal? {
-    guard let site = context.sites[visit.site], guide.isCertified(for: site) else {
-      return .notCertified
-    }
+    refusal(guide, VisitFacts(visit, in: context), alongside: alongside, in: context, day: known)
+  }
+
+  /// `refusal` for a visit whose facts were worked out once for every guide asked about.
+  static func refusal(
+    _ guide: Guide, _ facts: VisitFacts, alongside: [Visit], in context: BookingContext,
+    day known: GuideDay? = nil
+  ) -> Refusal? {
+    guard let site = facts.site, guide.isCertified(for: site) else { return .notCertified }
+    let visit = facts.visit
     let civil = context.civil
-    let (day, startTime) = civil.civil(visit.start)
+    let day = facts.day
     if let week = guide.weeklyAvailability {
-      let endTime = civil.civil(visit.end).time
       let fits = (week[day.weekday] ?? []).contains {
-        $0.start <= startTime && endTime <= $0.end && civil.civil(visit.end).date == day
+        $0.start <= facts.start && facts.end <= $0.end && facts.endsTheSameDay
       }
       if !fits { return .outsideAvailability }
     }
@@ -102,7 +108,8 @@ public enum GuideSelection {
       known.flatMap { $0.day == day ? $0 : nil }
       ?? GuideDay(guide.id, on: day, in: context.ledger)
     func led(on day: LocalDate) -> [Visit] {
-      ledger.visits(on: day) + mine.filter { civil.civil($0.start).date == day }
+      let booked = ledger.visits(on: day)
+      return mine.isEmpty ? booked : booked + mine.filter { civil.civil($0.start).date == day }
     }
     // Only the same day (and a visit of the evening before running late) can clash.
     for other in led(on: day) + led(on: day.adding(days: -1)) {
@@ -121,17 +128,39 @@ public enum GuideSelection {
         || led(on: day.adding(days: 1)).contains { $0.start.timeIntervalSince(visit.end) < needed }
       if restBroken { return .rest }
     }
-    let minutes = visit.end.timeIntervalSince(visit.start) / 60
     func worked(on day: LocalDate) -> Double {
-      ledger.minutes(on: day)
+      guard !mine.isEmpty else { return ledger.minutes(on: day) }
+      return ledger.minutes(on: day)
         + mine.filter { civil.civil($0.start).date == day }.reduce(0) {
           $0 + $1.end.timeIntervalSince($1.start) / 60
         }
     }
-    if worked(on: day) + minutes > Double(guide.maxHoursPerDay * 60) { return .dayHours }
-    let week = (0..<7).reduce(minutes) { $0 + worked(on: ledger.monday.adding(days: $1)) }
+    if worked(on: day) + facts.minutes > Double(guide.maxHoursPerDay * 60) { return .dayHours }
+    let week = (0..<7).reduce(facts.minutes) { $0 + worked(on: ledger.monday.adding(days: $1)) }
     if week > Double(guide.maxHoursPerWeek * 60) { return .weekHours }
     return nil
+  }
+
+  /// What `refusal` reads of a visit whatever the guide: its site, and its local day and times.
+  struct VisitFacts {
+    let visit: Visit
+    let site: Site?
+    let day: LocalDate
+    let start: LocalTime
+    let end: LocalTime
+    /// Whether the visit ends on the day it starts.
+    let endsTheSameDay: Bool
+    let minutes: Double
+
+    init(_ visit: Visit, in context: BookingContext) {
+      self.visit = visit
+      site = context.sites[visit.site]
+      (day, start) = context.civil.civil(visit.start)
+      let (endDay, endTime) = context.civil.civil(visit.end)
+      end = endTime
+      endsTheSameDay = endDay == day
+      minutes = visit.end.timeIntervalSince(visit.start) / 60
+    }
   }
 
   /// What the ledger holds of one guide around one day: the visits of the day before, the day

@@ -14,12 +14,7 @@ extension GuideAssignment {
   ) -> [Visit]? {
     let guided = visits.indices.filter { visits[$0].guided }
     guard !guided.isEmpty else { return visits }
-    // Each guide's ledger around the day, read once.
-    let days = context.guides.map { GuideSelection.GuideDay($0.id, on: date, in: context.ledger) }
-    // The day's staffed visits, each pinned to its guide (an index in `context.guides`).
-    let booked = days.enumerated().flatMap { worker, day in
-      day.visits(on: date).map { (worker: worker, visit: $0) }
-    }
+    let facts = guided.map { GuideSelection.VisitFacts(visits[$0], in: context) }
     var sites: [Site.ID] = []
     func location(_ site: Site.ID) -> Int {
       if let index = sites.firstIndex(of: site) { return index }
@@ -31,26 +26,42 @@ extension GuideAssignment {
         start: Model.minute(visit.start), end: Model.minute(visit.end),
         location: location(visit.site), group: group, day: date.dayNumber, week: 0)
     }
-    var tasks = booked.enumerated().map { task($1.visit, group: -1 - $0) }
+    // The day's staffed visits come first, each pinned to its guide (an index in
+    // `context.guides`). Only a guide who may lead the group has his or her ledger around the
+    // day read (`GuideDay`, once for all the new visits); the others keep their visits as they
+    // are, and their limits are theirs to keep, not this hold's.
+    var tasks: [RosterTask] = []
+    var pinned: [Int: Int] = [:]
+    var bookedTasks: [[Int]] = []
+    let days = context.guides.map { guide -> GuideSelection.GuideDay? in
+      guard guide.active, guide.languages.contains(group.language) else { return nil }
+      return GuideSelection.GuideDay(guide.id, on: date, in: context.ledger)
+    }
+    for (worker, guide) in context.guides.enumerated() {
+      let booked =
+        days[worker]?.visits(on: date) ?? context.ledger.visits(of: guide.id, on: date).map(\.visit)
+      bookedTasks.append(
+        booked.map { visit in
+          pinned[tasks.count] = worker
+          tasks.append(task(visit, group: -1 - tasks.count))
+          return tasks.count - 1
+        })
+    }
     let first = tasks.count
     tasks += guided.map { task(visits[$0], group: 0) }
-    var bookedTasks = [[Int]](repeating: [], count: context.guides.count)
-    for (index, entry) in booked.enumerated() { bookedTasks[entry.worker].append(index) }
     let workers = context.guides.indices.map { worker in
-      let (guide, day) = (context.guides[worker], days[worker])
-      var eligible = bookedTasks[worker]
-      if guide.active, guide.languages.contains(group.language) {
-        // Each new visit alone against the ledger: availability, absences, rest, the other
-        // days' hours, and the day's visits already booked.
-        eligible += guided.indices.filter {
-          GuideSelection.refusal(
-            guide, visits[guided[$0]], alongside: [], in: context, day: day) == nil
-        }.map { first + $0 }
+      let guide = context.guides[worker]
+      guard let day = days[worker] else { return RosterWorker(eligibleTasks: bookedTasks[worker]) }
+      // Each new visit alone against the ledger: availability, absences, rest, the other
+      // days' hours, and the day's visits already booked.
+      let eligible = facts.indices.filter {
+        GuideSelection.refusal(guide, facts[$0], alongside: [], in: context, day: day) == nil
       }
       let otherDays = (0..<7).map { day.monday.adding(days: $0) }.filter { $0 != date }
         .reduce(0) { $0 + day.minutes(on: $1) }
       return RosterWorker(
-        eligibleTasks: eligible, maxMinutesPerDay: guide.maxHoursPerDay * 60,
+        eligibleTasks: bookedTasks[worker] + eligible.map { first + $0 },
+        maxMinutesPerDay: guide.maxHoursPerDay * 60,
         maxMinutesPerWeek: max(0, guide.maxHoursPerWeek * 60 - Int(otherDays.rounded(.up))))
     }
     let known = sites.map { context.sites[$0] }
@@ -58,7 +69,6 @@ extension GuideAssignment {
       guard let a = known[from], let b = known[to] else { return 0 }
       return context.travel.minutes(from: a, to: b)
     }
-    let pinned = Dictionary(uniqueKeysWithValues: booked.enumerated().map { ($0, $1.worker) })
     let problem = RosterProblem(tasks: tasks, workers: workers, travel: travel, pinned: pinned)
     guard let assignment = assignment(for: problem), RosterSolver.check(problem, assignment).isEmpty
     else { return nil }

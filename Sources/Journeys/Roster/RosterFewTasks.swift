@@ -100,7 +100,7 @@ enum RosterFewTasks {
           let tasks = members(mask, of: free.count).map { free[$0] }
           guard !clashing[mask],
             spec.minimumRest == nil || !Self.clashes(tasks, worker: spec, problem),
-            RosterChecker.limitViolations(worker, tasks + mine, problem).isEmpty
+            Self.withinLimits(tasks + mine, worker: spec, problem)
           else { continue }
           let cost = Cost(
             workers: mine.isEmpty ? 1 : 0,
@@ -113,6 +113,25 @@ enum RosterFewTasks {
           candidates[mask] = list
         }
       }
+    }
+
+    /// Whether `tasks` keep the worker's daily and weekly limits (`RosterChecker`'s rule,
+    /// without its messages: this runs for every set of free tasks and every worker).
+    static func withinLimits(_ tasks: [Int], worker: RosterWorker, _ problem: RosterProblem)
+      -> Bool
+    {
+      func within(_ limit: Int?, _ period: (RosterTask) -> Int?) -> Bool {
+        guard let limit else { return true }
+        for task in tasks {
+          guard let key = period(problem.tasks[task]) else { continue }
+          let total = tasks.reduce(0) {
+            period(problem.tasks[$1]) == key ? $0 + problem.tasks[$1].duration : $0
+          }
+          if total > limit { return false }
+        }
+        return true
+      }
+      return within(worker.maxMinutesPerDay, \.day) && within(worker.maxMinutesPerWeek, \.week)
     }
 
     /// Whether two of `tasks` clash for `worker`.
