@@ -28,12 +28,8 @@ struct ChangeRecord: Sendable {
     let payload = WebhookPayload(
       event: event, booking: after.id.rawValue, organisation: after.group.organisation.rawValue,
       state: after.state.name, date: after.date.description, revision: after.revision ?? 0,
-      occurredAt: now.formatted(.iso8601))
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    return ChangeRecord(
-      entry: entry, event: event,
-      payload: String(decoding: try encoder.encode(payload), as: UTF8.self))
+      occurredAt: WebhookPayload.instant(now))
+    return ChangeRecord(entry: entry, event: event, payload: payload.json)
   }
 
   /// The record of another object's change (a guide, an organisation, a token).
@@ -58,6 +54,37 @@ struct WebhookPayload: Encodable {
   let date: String
   let revision: Int
   let occurredAt: String
+
+  /// The payload as `JSONEncoder` with sorted keys writes it, written directly: every booking
+  /// change builds one, whether or not its organisation has a webhook.
+  var json: String {
+    var json = JSONText()
+    json.open()
+    for (key, value) in [
+      ("booking", booking), ("date", date), ("event", event), ("occurredAt", occurredAt),
+      ("organisation", organisation),
+    ] {
+      json.key(key)
+      json.string(value)
+    }
+    json.key("revision")
+    json.integer(revision)
+    json.key("state")
+    json.string(state)
+    json.close()
+    return json.text
+  }
+
+  /// `instant` in UTC to the second, as `Date.ISO8601FormatStyle` writes it
+  /// (`2027-05-12T07:30:00Z`), without a formatter.
+  static func instant(_ instant: Date) -> String {
+    let seconds = Int(instant.timeIntervalSince1970.rounded(.down))
+    let day = Int((Double(seconds) / 86_400).rounded(.down))
+    let time = seconds - day * 86_400
+    func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+    return
+      "\(LocalDate(dayNumber: day))T\(two(time / 3600)):\(two(time % 3600 / 60)):\(two(time % 60))Z"
+  }
 }
 
 extension Organisation {

@@ -63,4 +63,20 @@ struct StoredBookingJSONTests {
       #expect(try StoredJSON.decode(Booking.self, written) == booking)
     }
   }
+
+  @Test func aWebhookPayloadIsWrittenAsTheCoderWritesIt() throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    for index in 0..<500 {
+      // From 2000 to 2099, at any second and with a fraction.
+      let seconds = 946_684_800 + Double(index * 6_311_233 % 3_155_760_000) + 0.75
+      let instant = Date(timeIntervalSince1970: seconds)
+      #expect(WebhookPayload.instant(instant) == instant.formatted(.iso8601))
+      let payload = WebhookPayload(
+        event: "booking.confirmed", booking: "bk-\(index)", organisation: "arras \"nord\"/",
+        state: "confirmed", date: "2027-05-12", revision: index,
+        occurredAt: WebhookPayload.instant(instant))
+      #expect(payload.json == String(decoding: try encoder.encode(payload), as: UTF8.self))
+    }
+  }
 }
