@@ -61,8 +61,11 @@ public struct Guide: Hashable, Sendable, Codable, Identifiable {
   }
 
   /// Whether the guide may lead a visit of `site`.
-  public func isCertified(for site: Site) -> Bool {
-    certifiedSites.contains(site.id) || site.themes.contains { certifiedThemes.contains($0) }
+  public func isCertified(for site: Site) -> Bool { isCertified(for: site.id, themes: site.themes) }
+
+  /// `isCertified(for:)` from the site's id and themes alone.
+  func isCertified(for site: Site.ID, themes: [Theme]) -> Bool {
+    certifiedSites.contains(site) || themes.contains { certifiedThemes.contains($0) }
   }
 }
 

@@ -90,8 +90,10 @@ public enum GuideSelection {
     _ guide: Guide, _ facts: VisitFacts, alongside: [Visit], in context: BookingContext,
     day known: GuideDay? = nil
   ) -> Refusal? {
-    guard let site = facts.site, guide.isCertified(for: site) else { return .notCertified }
     let visit = facts.visit
+    guard facts.location != nil, guide.isCertified(for: visit.site, themes: facts.themes) else {
+      return .notCertified
+    }
     let civil = context.civil
     let day = facts.day
     if let week = guide.weeklyAvailability {
@@ -113,12 +115,14 @@ public enum GuideSelection {
     }
     // Only the same day (and a visit of the evening before running late) can clash.
     for other in led(on: day) + led(on: day.adding(days: -1)) {
-      guard let otherSite = context.sites[other.site] else { return .busy }
+      guard let location = facts.location, let otherLocation = context.sites[other.site]?.location
+      else { return .busy }
       if other.overlaps(visit) { return .busy }
+      let (here, there) = ((visit.site, location), (other.site, otherLocation))
       let (from, to, gap) =
         other.end <= visit.start
-        ? (otherSite, site, visit.start.timeIntervalSince(other.end))
-        : (site, otherSite, other.start.timeIntervalSince(visit.end))
+        ? (there, here, visit.start.timeIntervalSince(other.end))
+        : (here, there, other.start.timeIntervalSince(visit.end))
       if gap < Double(context.travel.minutes(from: from, to: to) * 60) { return .travel }
     }
     if let rest = guide.minimumRestHours {
@@ -144,7 +148,11 @@ public enum GuideSelection {
   /// What `refusal` reads of a visit whatever the guide: its site, and its local day and times.
   struct VisitFacts {
     let visit: Visit
-    let site: Site?
+    /// The site's location, nil when the site is unknown; its themes, which certify a guide as
+    /// well as the site itself does. Not the site: a copy of one is dozens of retains, and
+    /// `refusal` runs for every guide.
+    let location: Site.Location?
+    let themes: [Theme]
     let day: LocalDate
     let start: LocalTime
     let end: LocalTime
@@ -154,7 +162,8 @@ public enum GuideSelection {
 
     init(_ visit: Visit, in context: BookingContext) {
       self.visit = visit
-      site = context.sites[visit.site]
+      location = context.sites[visit.site]?.location
+      themes = context.sites[visit.site]?.themes ?? []
       (day, start) = context.civil.civil(visit.start)
       let (endDay, endTime) = context.civil.civil(visit.end)
       end = endTime
@@ -177,8 +186,9 @@ public enum GuideSelection {
       self.day = day
       let monday = day.adding(days: -day.weekday.index)
       self.monday = monday
-      visits = (-1...1).map { ledger.visits(of: guide, on: day.adding(days: $0)).map(\.visit) }
-      weekMinutes = (0..<7).map { ledger.minutes(of: guide, on: monday.adding(days: $0)) }
+      let days = ledger.days(of: guide)
+      visits = (-1...1).map { (days.visits[day.dayNumber + $0] ?? []).map(\.visit) }
+      weekMinutes = (0..<7).map { days.minutes[monday.dayNumber + $0] ?? 0 }
     }
 
     /// The guide's visits on `date`, one of the three days around `day`.

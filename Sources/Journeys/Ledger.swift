@@ -25,9 +25,21 @@ public struct Ledger: Sendable {
   public private(set) var entries: [Entry] = []
   private let civil: CivilTime
   private var bySiteDay: [Key<Site.ID>: [Entry]] = [:]
-  private var byGuideDay: [Key<Guide.ID>: [Entry]] = [:]
-  private var guideMinutes: [Key<Guide.ID>: Double] = [:]
-  private var guideTotal: [Guide.ID: Double] = [:]
+  /// Each guide's visits and minutes by day: a guide's id is hashed once for all the days
+  /// the guide planner reads around a visit.
+  private var byGuide: [Guide.ID: GuideDays] = [:]
+
+  struct GuideDays: Sendable {
+    var visits: [Int: [Entry]] = [:]
+    var minutes: [Int: Double] = [:]
+    var total: Double = 0
+
+    mutating func add(_ entry: Entry, on day: Int, minutes: Double) {
+      visits[day, default: []].append(entry)
+      self.minutes[day, default: 0] += minutes
+      total += minutes
+    }
+  }
 
   public init(entries: [Entry] = [], civil: CivilTime = .paris) {
     self.civil = civil
@@ -55,11 +67,8 @@ public struct Ledger: Sendable {
     let day = date.dayNumber
     bySiteDay[Key(id: entry.visit.site, day: day), default: []].append(entry)
     if let guide = entry.visit.guide {
-      let key = Key(id: guide, day: day)
-      byGuideDay[key, default: []].append(entry)
       let minutes = entry.visit.end.timeIntervalSince(entry.visit.start) / 60
-      guideMinutes[key, default: 0] += minutes
-      guideTotal[guide, default: 0] += minutes
+      byGuide[guide, default: GuideDays()].add(entry, on: day, minutes: minutes)
     }
   }
 
@@ -81,16 +90,19 @@ public struct Ledger: Sendable {
 
   /// Visits led by `guide` that start on the local `day`.
   public func visits(of guide: Guide.ID, on day: LocalDate) -> [Entry] {
-    byGuideDay[Key(id: guide, day: day.dayNumber)] ?? []
+    byGuide[guide]?.visits[day.dayNumber] ?? []
   }
 
   /// Minutes `guide` leads on the local `day`.
   public func minutes(of guide: Guide.ID, on day: LocalDate) -> Double {
-    guideMinutes[Key(id: guide, day: day.dayNumber)] ?? 0
+    byGuide[guide]?.minutes[day.dayNumber] ?? 0
   }
 
   /// Minutes `guide` leads in the whole ledger: work goes first to the least loaded guide.
-  public func totalMinutes(of guide: Guide.ID) -> Double { guideTotal[guide] ?? 0 }
+  public func totalMinutes(of guide: Guide.ID) -> Double { byGuide[guide]?.total ?? 0 }
+
+  /// Everything the ledger holds of `guide`, looked up once (`GuideSelection.GuideDay`).
+  func days(of guide: Guide.ID) -> GuideDays { byGuide[guide] ?? GuideDays() }
 
   /// The most groups present at `site` at any instant of `[start, end)` on the local `day`.
   public func peakGroups(at site: Site.ID, on day: LocalDate, from start: Date, to end: Date)

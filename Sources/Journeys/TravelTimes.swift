@@ -42,6 +42,13 @@ public struct TravelTimes: Hashable, Sendable, Codable {
 
   /// Whole minutes from `a` to `b`, rounded up; zero for the same site.
   public func minutes(from a: Site, to b: Site) -> Int {
+    minutes(from: (a.id, a.location), to: (b.id, b.location))
+  }
+
+  /// `minutes(from:to:)` from the sites' ids and locations alone.
+  func minutes(
+    from a: (id: Site.ID, location: Site.Location), to b: (id: Site.ID, location: Site.Location)
+  ) -> Int {
     guard a.id != b.id else { return 0 }
     if let measured = overrides[Pair(a.id, b.id)] { return measured }
     let km = Self.greatCircleKilometres(a.location, b.location)

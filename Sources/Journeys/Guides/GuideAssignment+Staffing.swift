@@ -64,10 +64,10 @@ extension GuideAssignment {
         maxMinutesPerDay: guide.maxHoursPerDay * 60,
         maxMinutesPerWeek: max(0, guide.maxHoursPerWeek * 60 - Int(otherDays.rounded(.up))))
     }
-    let known = sites.map { context.sites[$0] }
+    let known = sites.map { context.sites[$0]?.location }
     let travel = RosterTravel(locationCount: sites.count) { from, to in
       guard let a = known[from], let b = known[to] else { return 0 }
-      return context.travel.minutes(from: a, to: b)
+      return context.travel.minutes(from: (sites[from], a), to: (sites[to], b))
     }
     let problem = RosterProblem(tasks: tasks, workers: workers, travel: travel, pinned: pinned)
     guard let assignment = assignment(for: problem), RosterSolver.check(problem, assignment).isEmpty
