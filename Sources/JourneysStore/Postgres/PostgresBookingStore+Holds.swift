@@ -24,9 +24,23 @@ extension PostgresBookingStore {
     }
     let mondays = LedgerWeeks.mondays(of: dates)
     do {
+      for _ in 0..<max(1, holdAttempts) {
+        do {
+          return try await weekLocks.withLocks(mondays) {
+            try await placeHold(
+              ledger: dates, mondays: mondays, at: now, idempotency: idempotency, decide)
+          }
+        } catch let refusal as UncheckedRefusal {
+          // Checked once the weeks are let go: the check may wait for another call to tell.
+          if await referenceWitness.confirms(refusal.version, since: refusal.began) {
+            throw refusal.error
+          }
+          if try await currentReference().version == refusal.version { throw refusal.error }
+          // The reference data moved since: the hold is decided again from them.
+        }
+      }
       return try await weekLocks.withLocks(mondays) {
-        try await placeHold(
-          ledger: dates, mondays: mondays, at: now, idempotency: idempotency, decide)
+        try await insertLocked(ledger: dates, at: now, idempotency: idempotency, decide)
       }
     } catch let error where idempotency != nil {
       // A retry of a request being written meanwhile, in this process, waited for its weeks
@@ -51,7 +65,8 @@ extension PostgresBookingStore {
     // The reference data and the weeks as this process remembers them, unread:
     // `write_hold` refuses a decision made from reference data or a week another
     // writer has changed since. A refusal decided from them is made final only once both are
-    // known current, the weeks read again unless it stands on an empty ledger too.
+    // known current: the weeks read again here unless it stands on an empty ledger too, the
+    // reference version by `insertBooking` (`UncheckedRefusal`).
     let began = referenceWitness.mark()
     var reference = try await rememberedReference()
     var referenceChecked = false
@@ -64,23 +79,16 @@ extension PostgresBookingStore {
         booking = try decide(
           reference.data, LedgerWeeks.ledger(of: dates, from: weeks, mondays: mondays))
       } catch {
-        // A call sent since this hold began that found the same version (another hold's
-        // write, mostly) makes the check: no round trip of its own.
-        if !referenceChecked, await !referenceWitness.confirms(reference.version, since: began) {
-          let current = try await currentReference()
-          if current.version != reference.version {
-            reference = current
-            referenceChecked = true
-            continue
-          }
+        func refused() -> any Error {
+          referenceChecked
+            ? error : UncheckedRefusal(error: error, version: reference.version, began: began)
         }
-        referenceChecked = true
         // Other bookings only take room away: a hold refused even with none at all is refused
         // whatever the weeks hold now (a closed site, a holiday), with no second look at them.
-        if read || (try? decide(reference.data, Ledger())) == nil { throw error }
+        if read || (try? decide(reference.data, Ledger())) == nil { throw refused() }
         let current = try await currentWeeks(mondays, at: now)
         read = true
-        if current.map(\.version) == weeks.map(\.version) { throw error }
+        if current.map(\.version) == weeks.map(\.version) { throw refused() }
         weeks = current
         continue
       }
@@ -133,6 +141,15 @@ extension PostgresBookingStore {
       }
     }
     return try await insertLocked(ledger: dates, at: now, idempotency: idempotency, decide)
+  }
+
+  /// A refusal final but for its reference data, decided from those of `version`: it stands
+  /// once a call sent after `began` finds that version current (`ReferenceWitness`), else it
+  /// is decided again from the reference data as they are.
+  struct UncheckedRefusal: Error {
+    let error: any Error
+    let version: Int64
+    let began: UInt64
   }
 
   /// What `write_hold` did.
