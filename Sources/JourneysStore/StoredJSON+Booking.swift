@@ -10,7 +10,7 @@ extension StoredJSON {
     var json = JSONText()
     json.open()
     json.key("createdAt")
-    json.date(booking.createdAt)
+    try json.date(booking.createdAt)
     json.key("date")
     json.string(booking.date.description)
     json.key("group")
@@ -30,12 +30,12 @@ extension StoredJSON {
       json.string(start.description)
     }
     json.key("state")
-    json.state(booking.state)
+    try json.state(booking.state)
     json.key("visits")
     json.openArray()
     for visit in booking.visits {
       json.element()
-      json.visit(visit)
+      try json.visit(visit)
     }
     json.closeArray()
     json.close()
@@ -94,14 +94,19 @@ struct JSONText {
     first = false
   }
 
-  /// Seconds since 1970, integral values without a fraction.
-  mutating func date(_ value: Date) {
+  /// Seconds since 1970.
+  mutating func date(_ value: Date) throws {
     let seconds = value.timeIntervalSince1970
-    if seconds.rounded() == seconds, abs(seconds) < 1e15 {
-      text.append(String(Int64(seconds)))
-    } else {
-      text.append(seconds.description)
+    // JSONEncoder's rule: the shortest decimal form, without a trailing ".0"; not a number
+    // and infinities are refused.
+    guard seconds.isFinite else {
+      // The seconds, not the date: a date of NaN seconds cannot even describe itself.
+      throw EncodingError.invalidValue(
+        seconds, .init(codingPath: [], debugDescription: "\(seconds) is not a valid JSON number"))
     }
+    var number = seconds.description
+    if number.hasSuffix(".0") { number.removeLast(2) }
+    text.append(number)
     first = false
   }
 
@@ -161,7 +166,7 @@ struct JSONText {
     close()
   }
 
-  mutating func state(_ state: Booking.State) {
+  mutating func state(_ state: Booking.State) throws {
     let (name, field, at): (String, String, Date) =
       switch state {
       case .held(let expiresAt): ("held", "expiresAt", expiresAt)
@@ -173,12 +178,12 @@ struct JSONText {
     key(name)
     open()
     key(field)
-    date(at)
+    try date(at)
     close()
     close()
   }
 
-  mutating func visit(_ visit: Visit) {
+  mutating func visit(_ visit: Visit) throws {
     open()
     if let accepted = visit.accepted {
       key("accepted")
@@ -201,7 +206,7 @@ struct JSONText {
       closeArray()
     }
     key("end")
-    date(visit.end)
+    try date(visit.end)
     if let guide = visit.guide {
       key("guide")
       string(guide.rawValue)
@@ -213,7 +218,7 @@ struct JSONText {
     key("site")
     string(visit.site.rawValue)
     key("start")
-    date(visit.start)
+    try date(visit.start)
     close()
   }
 }

@@ -64,6 +64,16 @@ struct StoredBookingJSONTests {
     }
   }
 
+  @Test func instantsFarOffOrOddAreWrittenAsTheCoderWritesThem() throws {
+    var booking = Self.bookings()[0]
+    for seconds in [1e15, 4.5e15 + 1, 1e21, -0.0, -1e16, 0.1, 2.5e-7] {
+      booking.createdAt = Date(timeIntervalSince1970: seconds)
+      #expect(try StoredJSON.encode(booking) == (try Self.coderJSON(booking)), "\(seconds)")
+    }
+    booking.createdAt = Date(timeIntervalSince1970: .nan)
+    #expect(throws: EncodingError.self) { try StoredJSON.encode(booking) }
+  }
+
   @Test func aWebhookPayloadIsWrittenAsTheCoderWritesIt() throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]

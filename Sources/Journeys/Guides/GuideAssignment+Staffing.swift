@@ -70,8 +70,14 @@ extension GuideAssignment {
       return context.travel.minutes(from: (sites[from], a), to: (sites[to], b))
     }
     let problem = RosterProblem(tasks: tasks, workers: workers, travel: travel, pinned: pinned)
-    guard let assignment = assignment(for: problem), RosterSolver.check(problem, assignment).isEmpty
-    else { return nil }
+    guard let assignment = assignment(for: problem) else { return nil }
+    // Checked independently of the search, for the guides given new visits: the others' days
+    // are as they were, and not this hold's to answer for.
+    let receiving = Set((first..<tasks.count).compactMap { assignment.workerOfTask[$0] })
+    let checked = RosterAssignment(
+      workerOfTask: assignment.workerOfTask.map { $0.flatMap { receiving.contains($0) ? $0 : nil } }
+    )
+    guard RosterSolver.check(problem, checked).isEmpty else { return nil }
     var staffed = visits
     for (offset, index) in guided.enumerated() {
       guard let worker = assignment.workerOfTask[first + offset] else { return nil }

@@ -144,8 +144,9 @@ extension PostgresBookingStore {
   }
 
   /// A refusal final but for its reference data, decided from those of `version`: it stands
-  /// once a call sent after `began` finds that version current (`ReferenceWitness`), else it
-  /// is decided again from the reference data as they are.
+  /// once a call sent after `began` finds that version current (`ReferenceWitness`, else a
+  /// read of the version); if the version moved, the hold is decided again from the reference
+  /// data as they are.
   struct UncheckedRefusal: Error {
     let error: any Error
     let version: Int64
