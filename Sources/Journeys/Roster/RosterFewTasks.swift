@@ -65,9 +65,8 @@ enum RosterFewTasks {
       }
       let offsetOfTask = Dictionary(uniqueKeysWithValues: free.enumerated().map { ($1, $0) })
       let sets = 1 << free.count
-      // What each set of free tasks is, whoever takes it: its minutes per day and per week,
-      // and whether its tasks clash among themselves (the rest rule aside, which depends on
-      // the worker).
+      // What each set of free tasks is, whoever takes it: its minutes, and whether its tasks
+      // clash among themselves (the rest rule aside, which depends on the worker).
       let minutes = (0..<sets).map { mask in
         members(mask, of: free.count).reduce(0) { $0 + problem.tasks[free[$1]].duration }
       }

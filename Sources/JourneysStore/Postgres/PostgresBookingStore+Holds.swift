@@ -102,17 +102,12 @@ extension PostgresBookingStore {
       try call.add(idempotency?.request, as: "text")
       try call.add(booking, body: body)
       try call.add(.booking(before: nil, after: booking, at: Date(), afterJSON: body))
-      let sent = referenceWitness.send()
-      let placed: Placement
-      do {
-        placed = try await client.withConnection { db in
-          try await placement(PreparedFunctionCall<WriteHold>(call), db)
-        }
-      } catch {
-        referenceWitness.settle(sent, found: nil)
-        throw error
-      }
-      referenceWitness.settle(sent, found: placed.comparedReference ? reference.version : nil)
+      let placed = try await referenceWitness.witness(
+        {
+          try await client.withConnection { db in
+            try await placement(PreparedFunctionCall<WriteHold>(call), db)
+          }
+        }, found: { [version = reference.version] in $0.comparedReference ? version : nil })
       switch placed {
       case .placed(let version):
         let decided = weeks.map(\.version)

@@ -17,15 +17,9 @@ extension PostgresBookingStore {
 
   /// The reference data as they are now, with their `reference_version`.
   func currentReference() async throws -> (version: Int64, data: ReferenceData) {
-    let call = referenceWitness.send()
-    let current: Int64
-    do {
-      current = try await client.withConnection { db in try await referenceVersion(db) }
-    } catch {
-      referenceWitness.settle(call, found: nil)
-      throw error
-    }
-    referenceWitness.settle(call, found: current)
+    let current = try await referenceWitness.witness(
+      { try await client.withConnection { db in try await referenceVersion(db) } },
+      found: { $0 })
     if let cached = referenceCache.withLock({ $0 }), cached.version == current {
       return cached
     }

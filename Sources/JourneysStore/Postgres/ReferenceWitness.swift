@@ -38,6 +38,22 @@ final class ReferenceWitness: Sendable {
   /// The instant a refusal begins, as the number of the last call sent before it.
   func mark() -> UInt64 { state.withLock { $0.sent } }
 
+  /// Sends `call`, which reads or compares `reference_version`, numbered in order, and records
+  /// the version `found` says it found (none when it throws).
+  func witness<Answer>(_ call: () async throws -> Answer, found: (Answer) -> Int64?)
+    async throws -> Answer
+  {
+    let number = send()
+    do {
+      let answer = try await call()
+      settle(number, found: found(answer))
+      return answer
+    } catch {
+      settle(number, found: nil)
+      throw error
+    }
+  }
+
   /// Numbers a call about to be sent; `settle` must follow whatever it answers.
   func send() -> UInt64 {
     state.withLock { state in
