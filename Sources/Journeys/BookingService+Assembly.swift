@@ -16,7 +16,7 @@ extension BookingService {
     let last = request.firstDate.adding(days: max(0, request.days - 1))
     let ledger = try await store.ledger(Self.weeks(around: request.firstDate...last), at: now)
     let context = BookingContext(
-      sites: reference.catalogue.sites, guides: reference.guides, ledger: ledger, travel: travel,
+      sites: reference.sites, guides: reference.guides, ledger: ledger, travel: travel,
       civil: civil, now: now)
     let programme = try await offThePool {
       try JourneyAssembler.assemble(

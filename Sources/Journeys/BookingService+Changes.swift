@@ -56,7 +56,7 @@ extension BookingService {
         // group is not given its visits again.
         let declined = Set(booking.visits.flatMap { $0.declinedBy ?? [] })
         let context = BookingContext(
-          sites: reference.catalogue.sites,
+          sites: reference.sites,
           guides: reference.guides.filter { !declined.contains($0.id) },
           ledger: Ledger(bookings: active.filter { $0.id != id }, at: now, civil: civil),
           travel: travel, civil: civil, now: now)

@@ -122,7 +122,7 @@ extension BookingService {
     let options = RosterOptions(timeLimit: seconds, iterationLimit: 20_000)
     @Sendable func plan(_ bookings: [Booking], _ reference: ReferenceData) -> GuidePlan {
       let context = BookingContext(
-        sites: reference.catalogue.sites, guides: reference.guides, ledger: Ledger(entries: []),
+        sites: reference.sites, guides: reference.guides, ledger: Ledger(entries: []),
         travel: travel, civil: civil, now: now)
       let (bookings, pinned) = Self.keepingEdges(of: bookings, outside: planned)
       let whole =

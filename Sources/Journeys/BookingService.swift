@@ -70,7 +70,7 @@ public struct BookingService: Sendable {
     let ledger = try await store.ledger(
       Self.weeks(around: min(from, lower)...max(to, upper)), at: now)
     let context = BookingContext(
-      sites: reference.catalogue.sites, guides: reference.guides, ledger: ledger, travel: travel,
+      sites: reference.sites, guides: reference.guides, ledger: ledger, travel: travel,
       civil: civil, now: now)
     return (from...to).map { date in
       let programme = JourneyScheduler.schedule(journey, on: date, for: group, in: context)
@@ -128,7 +128,7 @@ public struct BookingService: Sendable {
         throw BookingError.unknownOrganisation(request.group.organisation)
       }
       let context = BookingContext(
-        sites: reference.catalogue.sites, guides: reference.guides, ledger: ledger,
+        sites: reference.sites, guides: reference.guides, ledger: ledger,
         travel: travel, civil: civil, now: now)
       let programme = JourneyScheduler.schedule(
         journey, on: request.date, for: profile, in: context, staffing: .planner)

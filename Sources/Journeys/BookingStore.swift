@@ -218,8 +218,17 @@ public struct RandomBookingIdentifiers: BookingIdentifiers {
   /// `count` random characters of lowercase base 32 without look-alikes (0/o, 1/l): for ids
   /// and secrets read aloud or typed, 5 bits each.
   public static func text(_ count: Int) -> String {
-    let alphabet = Array("abcdefghijkmnpqrstuvwxyz23456789")
     var generator = SystemRandomNumberGenerator()
-    return String((0..<count).map { _ in alphabet[Int(generator.next() % 32)] })
+    // Twelve characters from each 64-bit draw: each draw is a system call.
+    var bits: UInt64 = 0
+    var left = 0
+    let bytes = (0..<count).map { _ in
+      if left == 0 { (bits, left) = (generator.next(), 12) }
+      defer { (bits, left) = (bits >> 5, left - 1) }
+      return alphabet[Int(bits & 31)]
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
+
+  private static let alphabet = Array("abcdefghijkmnpqrstuvwxyz23456789".utf8)
 }

@@ -57,11 +57,26 @@ public struct BookingContext: Sendable {
     sites: [Site], guides: [Guide], ledger: Ledger, travel: TravelTimes = .init(),
     civil: CivilTime = .paris, now: Date
   ) {
-    self.sites = Dictionary(sites.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    self.init(
+      sites: Self.index(sites), guides: guides, ledger: ledger, travel: travel, civil: civil,
+      now: now)
+  }
+
+  /// A context over sites already indexed by id (`ReferenceData.sites`).
+  public init(
+    sites: [Site.ID: Site], guides: [Guide], ledger: Ledger, travel: TravelTimes = .init(),
+    civil: CivilTime = .paris, now: Date
+  ) {
+    self.sites = sites
     self.guides = guides
     self.ledger = ledger
     self.travel = travel
     self.civil = civil
     self.now = now
+  }
+
+  /// Sites by id, the first of any two with the same id.
+  static func index(_ sites: [Site]) -> [Site.ID: Site] {
+    Dictionary(sites.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
   }
 }

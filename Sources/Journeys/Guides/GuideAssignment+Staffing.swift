@@ -26,43 +26,38 @@ extension GuideAssignment {
         start: Model.minute(visit.start), end: Model.minute(visit.end),
         location: location(visit.site), group: group, day: date.dayNumber, week: 0)
     }
-    // The day's staffed visits come first, each pinned to its guide (an index in
-    // `context.guides`). Only a guide who may lead the group has his or her ledger around the
-    // day read (`GuideDay`, once for all the new visits); the others keep their visits as they
-    // are, and their limits are theirs to keep, not this hold's.
-    var tasks: [RosterTask] = []
+    // Only the guides who can take at least one new visit on its own enter the problem, each
+    // with the day's visits already staffed pinned to him or her: a guide who can take none
+    // constrains nothing the planner decides, and costs nothing to leave out. A guide's
+    // ledger around the day (`GuideDay`) is read only once language and certification allow.
+    // The new visits are the first tasks, offsets in `guided`.
+    var tasks = guided.map { task(visits[$0], group: 0) }
     var pinned: [Int: Int] = [:]
-    var bookedTasks: [[Int]] = []
-    let days = context.guides.map { guide -> GuideSelection.GuideDay? in
-      guard guide.active, guide.languages.contains(group.language) else { return nil }
-      return GuideSelection.GuideDay(guide.id, on: date, in: context.ledger)
-    }
-    for (worker, guide) in context.guides.enumerated() {
-      let booked =
-        days[worker]?.visits(on: date) ?? context.ledger.visits(of: guide.id, on: date).map(\.visit)
-      bookedTasks.append(
-        booked.map { visit in
-          pinned[tasks.count] = worker
-          tasks.append(task(visit, group: -1 - tasks.count))
-          return tasks.count - 1
-        })
-    }
-    let first = tasks.count
-    tasks += guided.map { task(visits[$0], group: 0) }
-    let workers = context.guides.indices.map { worker in
-      let guide = context.guides[worker]
-      guard let day = days[worker] else { return RosterWorker(eligibleTasks: bookedTasks[worker]) }
+    var workers: [RosterWorker] = []
+    var guideOf: [Int] = []
+    for (index, guide) in context.guides.enumerated() {
+      guard guide.active, guide.languages.contains(group.language),
+        facts.contains(where: { guide.isCertified(for: $0.visit.site, themes: $0.themes) })
+      else { continue }
+      let day = GuideSelection.GuideDay(guide.id, on: date, in: context.ledger)
       // Each new visit alone against the ledger: availability, absences, rest, the other
       // days' hours, and the day's visits already booked.
       let eligible = facts.indices.filter {
         GuideSelection.refusal(guide, facts[$0], alongside: [], in: context, day: day) == nil
       }
+      guard !eligible.isEmpty else { continue }
+      let booked = day.visits(on: date).map { visit in
+        pinned[tasks.count] = workers.count
+        tasks.append(task(visit, group: -1 - tasks.count))
+        return tasks.count - 1
+      }
       let otherDays = (0..<7).map { day.monday.adding(days: $0) }.filter { $0 != date }
         .reduce(0) { $0 + day.minutes(on: $1) }
-      return RosterWorker(
-        eligibleTasks: bookedTasks[worker] + eligible.map { first + $0 },
-        maxMinutesPerDay: guide.maxHoursPerDay * 60,
-        maxMinutesPerWeek: max(0, guide.maxHoursPerWeek * 60 - Int(otherDays.rounded(.up))))
+      workers.append(
+        RosterWorker(
+          eligibleTasks: eligible + booked, maxMinutesPerDay: guide.maxHoursPerDay * 60,
+          maxMinutesPerWeek: max(0, guide.maxHoursPerWeek * 60 - Int(otherDays.rounded(.up)))))
+      guideOf.append(index)
     }
     let known = sites.map { context.sites[$0]?.location }
     let travel = RosterTravel(locationCount: sites.count) { from, to in
@@ -73,15 +68,15 @@ extension GuideAssignment {
     guard let assignment = assignment(for: problem) else { return nil }
     // Checked independently of the search, for the guides given new visits: the others' days
     // are as they were, and not this hold's to answer for.
-    let receiving = Set((first..<tasks.count).compactMap { assignment.workerOfTask[$0] })
+    let receiving = Set((0..<guided.count).compactMap { assignment.workerOfTask[$0] })
     let checked = RosterAssignment(
       workerOfTask: assignment.workerOfTask.map { $0.flatMap { receiving.contains($0) ? $0 : nil } }
     )
     guard RosterSolver.check(problem, checked).isEmpty else { return nil }
     var staffed = visits
     for (offset, index) in guided.enumerated() {
-      guard let worker = assignment.workerOfTask[first + offset] else { return nil }
-      staffed[index].guide = context.guides[worker].id
+      guard let worker = assignment.workerOfTask[offset] else { return nil }
+      staffed[index].guide = context.guides[guideOf[worker]].id
     }
     return staffed
   }

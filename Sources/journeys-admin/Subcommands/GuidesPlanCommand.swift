@@ -95,7 +95,7 @@ enum GuideHorizon {
     let reference = try await service.store.referenceData()
     let bookings = try await service.store.bookings(BookingQuery(dates: dates))
     let context = BookingContext(
-      sites: reference.catalogue.sites, guides: reference.guides, ledger: Ledger(entries: []),
+      sites: reference.sites, guides: reference.guides, ledger: Ledger(entries: []),
       travel: service.travel, civil: service.civil, now: service.clock.now())
     return (bookings, context)
   }
