@@ -48,13 +48,14 @@ public final class PostgresBookingStore: OperatedStore {
     return Task { await client.run() }
   }
 
-  /// Connects to `url` (`postgres://user[:password]@host[:port]/database`) and migrates.
+  /// Connects to `url` (`DatabaseURL.form`: `?connections=N` bounds this process's
+  /// connections, 8 when not given) and migrates.
   /// `holdAttempts` is for tests: 0 decides every hold under its weeks' locks.
   public static func open(
     url text: String, migrate: Bool = true, holdAttempts: Int = 5, logger: Logger
   ) async throws -> PostgresBookingStore {
     guard let url = DatabaseURL(text) else {
-      throw StoreError.unsupportedDatabase("expected postgres://user@host:port/database")
+      throw StoreError.unsupportedDatabase("expected \(DatabaseURL.form)")
     }
     let store = PostgresBookingStore(
       client: client(for: url, logger: logger), url: url, holdAttempts: holdAttempts,
@@ -72,7 +73,7 @@ public final class PostgresBookingStore: OperatedStore {
     var configuration = PostgresClient.Configuration(
       host: url.host, port: url.port, username: url.user, password: url.password,
       database: url.database, tls: .disable)
-    configuration.options.maximumConnections = 16
+    configuration.options.maximumConnections = url.connections
     return PostgresClient(configuration: configuration, backgroundLogger: logger)
   }
 
