@@ -7,12 +7,13 @@ import Foundation
 /// happens twice). Both are handled explicitly here rather than left to `Calendar` defaults.
 public struct CivilTime: Sendable {
   /// The zone whose civil times this converts.
-  public let timeZone: TimeZone
+  public var timeZone: TimeZone { offsets.timeZone }
+  private let offsets: ZoneOffsets
 
   /// Europe/Paris, the zone of every site of the basin.
   public static let paris = CivilTime(timeZone: TimeZone(identifier: "Europe/Paris")!)
 
-  public init(timeZone: TimeZone) { self.timeZone = timeZone }
+  public init(timeZone: TimeZone) { offsets = ZoneOffsets(timeZone) }
 
   /// How to read a civil time that happens twice (the fall-back hour).
   public enum Ambiguity: Sendable {
@@ -34,12 +35,12 @@ public struct CivilTime: Sendable {
     let naive = Double(date.dayNumber * 86_400 + time.minutes * 60)
     // The offsets in force around that time: a transition never moves by more than a day.
     let probes = [naive - 86_400, naive + 86_400].map {
-      timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: $0))
+      offsets.seconds(at: Date(timeIntervalSince1970: $0))
     }
     let candidates = Set(probes).map { Date(timeIntervalSince1970: naive - Double($0)) }
     return
       candidates
-      .filter { Double(timeZone.secondsFromGMT(for: $0)) == naive - $0.timeIntervalSince1970 }
+      .filter { Double(offsets.seconds(at: $0)) == naive - $0.timeIntervalSince1970 }
       .sorted()
   }
 
@@ -59,7 +60,7 @@ public struct CivilTime: Sendable {
   public func boundary(on date: LocalDate, at time: LocalTime) -> Date {
     if let instant = try? instant(on: date, at: time) { return instant }
     let naive = Double(date.dayNumber * 86_400 + time.minutes * 60)
-    let after = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: naive + 86_400))
+    let after = offsets.seconds(at: Date(timeIntervalSince1970: naive + 86_400))
     // Read with the new (larger) offset, the time falls just before the jump; the jump itself
     // is the first instant the clocks show a later time.
     let beforeJump = Date(timeIntervalSince1970: naive - Double(after))
@@ -68,7 +69,7 @@ public struct CivilTime: Sendable {
 
   /// The civil date and time the clocks show at `instant`.
   public func civil(_ instant: Date) -> (date: LocalDate, time: LocalTime) {
-    let offset = timeZone.secondsFromGMT(for: instant)
+    let offset = offsets.seconds(at: instant)
     let local = Int(instant.timeIntervalSince1970.rounded(.down)) + offset
     let day = Int((Double(local) / 86_400).rounded(.down))
     let minutes = (local - day * 86_400) / 60
@@ -76,7 +77,7 @@ public struct CivilTime: Sendable {
   }
 
   /// Seconds east of UTC in force at `instant`.
-  public func offset(at instant: Date) -> Int { timeZone.secondsFromGMT(for: instant) }
+  public func offset(at instant: Date) -> Int { offsets.seconds(at: instant) }
 
   /// ISO 8601 with the local offset, as a person in Paris reads it: `2027-05-12T09:30:00+02:00`.
   public func iso8601(_ instant: Date) -> String {

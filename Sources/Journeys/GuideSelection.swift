@@ -109,27 +109,41 @@ public enum GuideSelection {
     let ledger =
       known.flatMap { $0.day == day ? $0 : nil }
       ?? GuideDay(guide.id, on: day, in: context.ledger)
-    func led(on day: LocalDate) -> [Visit] {
-      let booked = ledger.visits(on: day)
-      return mine.isEmpty ? booked : booked + mine.filter { civil.civil($0.start).date == day }
+    // The guide's visits of a day: booked ones read in place (a visit is a dozen references
+    // to copy), then those of `mine` that start that day.
+    func anyLed(on date: LocalDate, _ test: (Visit) -> Bool) -> Bool {
+      ledger.entries(on: date).contains { test($0.visit) }
+        || mine.contains { civil.civil($0.start).date == date && test($0) }
     }
     // Only the same day (and a visit of the evening before running late) can clash.
-    for other in led(on: day) + led(on: day.adding(days: -1)) {
+    var clash: Refusal?
+    func clashes(_ other: Visit) -> Bool {
       guard let location = facts.location, let otherLocation = context.sites[other.site]?.location
-      else { return .busy }
-      if other.overlaps(visit) { return .busy }
+      else {
+        clash = .busy
+        return true
+      }
+      if other.overlaps(visit) {
+        clash = .busy
+        return true
+      }
       let (here, there) = ((visit.site, location), (other.site, otherLocation))
       let (from, to, gap) =
         other.end <= visit.start
         ? (there, here, visit.start.timeIntervalSince(other.end))
         : (here, there, other.start.timeIntervalSince(visit.end))
-      if gap < Double(context.travel.minutes(from: from, to: to) * 60) { return .travel }
+      if gap < Double(context.travel.minutes(from: from, to: to) * 60) {
+        clash = .travel
+        return true
+      }
+      return false
     }
+    if anyLed(on: day, clashes) || anyLed(on: day.adding(days: -1), clashes) { return clash }
     if let rest = guide.minimumRestHours {
       let needed = Double(rest * 3600)
       let restBroken =
-        led(on: day.adding(days: -1)).contains { visit.start.timeIntervalSince($0.end) < needed }
-        || led(on: day.adding(days: 1)).contains { $0.start.timeIntervalSince(visit.end) < needed }
+        anyLed(on: day.adding(days: -1)) { visit.start.timeIntervalSince($0.end) < needed }
+        || anyLed(on: day.adding(days: 1)) { $0.start.timeIntervalSince(visit.end) < needed }
       if restBroken { return .rest }
     }
     func worked(on day: LocalDate) -> Double {
@@ -179,7 +193,7 @@ public enum GuideSelection {
     let day: LocalDate
     /// The Monday of the day's week.
     let monday: LocalDate
-    private let visits: [[Visit]]
+    private let entries: [[Ledger.Entry]]
     private let weekMinutes: [Double]
 
     init(_ guide: Guide.ID, on day: LocalDate, in ledger: Ledger) {
@@ -187,12 +201,13 @@ public enum GuideSelection {
       let monday = day.adding(days: -day.weekday.index)
       self.monday = monday
       let days = ledger.days(of: guide)
-      visits = (-1...1).map { (days.visits[day.dayNumber + $0] ?? []).map(\.visit) }
-      weekMinutes = (0..<7).map { days.minutes[monday.dayNumber + $0] ?? 0 }
+      let (number, first) = (day.dayNumber, monday.dayNumber)
+      entries = (-1...1).map { days.visits[number + $0] ?? [] }
+      weekMinutes = (0..<7).map { days.minutes[first + $0] ?? 0 }
     }
 
-    /// The guide's visits on `date`, one of the three days around `day`.
-    func visits(on date: LocalDate) -> [Visit] { visits[day.distance(to: date) + 1] }
+    /// The guide's booked visits on `date`, one of the three days around `day`.
+    func entries(on date: LocalDate) -> [Ledger.Entry] { entries[day.distance(to: date) + 1] }
 
     /// The minutes the guide leads on `date`, a day of the week of `day`.
     func minutes(on date: LocalDate) -> Double { weekMinutes[monday.distance(to: date)] }

@@ -142,8 +142,11 @@ public enum JourneyScheduler {
         reasons.append(Messages.horizon(site, date: date, days: window.horizonDays))
       }
     }
-    let received = context.ledger.bookings(at: site.id, on: date)
-    if received.count >= site.capacity.groupsPerDay {
+    // Distinct bookings are counted only when the day's visits could reach the limit.
+    let limit = site.capacity.groupsPerDay
+    if context.ledger.visits(at: site.id, on: date).count >= limit,
+      context.ledger.bookings(at: site.id, on: date).count >= limit
+    {
       reasons.append(Messages.dailyLimit(site, date: date))
     }
     return reasons
@@ -210,8 +213,8 @@ public enum JourneyScheduler {
     let start = candidates.first { start in
       let end = start.addingTimeInterval(duration)
       return fitting.contains { $0.open <= start && end <= $0.close }
-        && context.ledger.peakGroups(at: site.id, on: date, from: start, to: end)
-          < site.capacity.simultaneousGroups
+        && context.ledger.hasRoom(
+          at: site.id, on: date, from: start, to: end, below: site.capacity.simultaneousGroups)
     }
     guard let start else {
       reasons.append(Messages.siteFull(site, date: date, from: arrival, civil: civil))

@@ -126,6 +126,18 @@ public struct Ledger: Sendable {
     return peak
   }
 
+  /// Whether `site` has fewer than `limit` groups present at every instant of `[start, end)`
+  /// on the local `day` (`peakGroups` below `limit`), without the sweep when fewer than
+  /// `limit` visits overlap the interval at all.
+  public func hasRoom(
+    at site: Site.ID, on day: LocalDate, from start: Date, to end: Date, below limit: Int
+  ) -> Bool {
+    let overlapping = visits(at: site, on: day).reduce(0) {
+      $1.visit.start < end && start < $1.visit.end ? $0 + 1 : $0
+    }
+    return overlapping < limit || peakGroups(at: site, on: day, from: start, to: end) < limit
+  }
+
   /// Distinct bookings received at `site` on the local `day`.
   public func bookings(at site: Site.ID, on day: LocalDate) -> Set<Booking.ID> {
     Set(visits(at: site, on: day).map(\.booking))

@@ -46,9 +46,9 @@ extension GuideAssignment {
         GuideSelection.refusal(guide, facts[$0], alongside: [], in: context, day: day) == nil
       }
       guard !eligible.isEmpty else { continue }
-      let booked = day.visits(on: date).map { visit in
+      let booked = day.entries(on: date).map { entry in
         pinned[tasks.count] = workers.count
-        tasks.append(task(visit, group: -1 - tasks.count))
+        tasks.append(task(entry.visit, group: -1 - tasks.count))
         return tasks.count - 1
       }
       let otherDays = (0..<7).map { day.monday.adding(days: $0) }.filter { $0 != date }

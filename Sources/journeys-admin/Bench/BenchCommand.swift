@@ -7,7 +7,9 @@ import Logging
 struct BenchCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench", abstract: "Benchmarks you can rerun.",
-    subcommands: [Availability.self, Writes.self, Orienteering.self, Roster.self, Guides.self])
+    subcommands: [
+      Availability.self, Writes.self, Orienteering.self, Roster.self, Guides.self, Decisions.self,
+    ])
 
   struct Availability: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
