@@ -22,7 +22,9 @@ public struct Ledger: Sendable {
     let day: Int
   }
 
-  public private(set) var entries: [Entry] = []
+  /// Every entry, in no particular order. Not kept as one list: a ledger copied to add a few
+  /// visits (a hold's, or the day either side of a remembered week) would copy it whole.
+  public var entries: [Entry] { bySiteDay.values.flatMap { $0 } }
   private let civil: CivilTime
   private var bySiteDay: [Key<Site.ID>: [Entry]] = [:]
   /// Each guide's visits and minutes by day: a guide's id is hashed once for all the days
@@ -63,7 +65,6 @@ public struct Ledger: Sendable {
   /// Adds `entry`, whose visit starts on the local `date`: for callers that keep entries and
   /// so convert each start to civil time once, not at every ledger they build.
   public mutating func add(_ entry: Entry, startingOn date: LocalDate) {
-    entries.append(entry)
     let day = date.dayNumber
     bySiteDay[Key(id: entry.visit.site, day: day), default: []].append(entry)
     if let guide = entry.visit.guide {
@@ -78,10 +79,14 @@ public struct Ledger: Sendable {
   }
 
   /// Every visit at `site`, any day.
-  public func visits(at site: Site.ID) -> [Entry] { entries.filter { $0.visit.site == site } }
+  public func visits(at site: Site.ID) -> [Entry] {
+    bySiteDay.filter { $0.key.id == site }.sorted { $0.key.day < $1.key.day }.flatMap(\.value)
+  }
 
   /// Every visit led by `guide`, any day.
-  public func visits(of guide: Guide.ID) -> [Entry] { entries.filter { $0.visit.guide == guide } }
+  public func visits(of guide: Guide.ID) -> [Entry] {
+    (byGuide[guide]?.visits ?? [:]).sorted { $0.key < $1.key }.flatMap(\.value)
+  }
 
   /// Visits at `site` that start on the local `day`.
   public func visits(at site: Site.ID, on day: LocalDate) -> [Entry] {

@@ -38,13 +38,9 @@ public enum JourneyAssembler {
       }
       days.append(day)
       // The next days see this one's guides, for their weekly hours and rest.
-      ledger = Ledger(
-        entries: ledger.entries
-          + day.programme.visits.map {
-            Ledger.Entry(
-              booking: Booking.ID("assembly-\(date)"), headcount: request.group.headcount,
-              visit: $0)
-          })
+      ledger.add(
+        day.programme.visits, of: Booking.ID("assembly-\(date)"),
+        headcount: request.group.headcount)
     }
     let chosen = Set(days.flatMap { $0.journey.stops.map(\.site) })
     let noLunch = days.filter { day in
