@@ -140,6 +140,24 @@ struct PostgresHoldTests {
     }
   }
 
+  @Test func aRefusalForWantOfRoomAfterAnotherProcessAddedRoomIsDecidedAgainFromTheNewOnes()
+    async throws
+  {
+    try await withReferenceDataRemembered { first, second, one in
+      // The first process remembers the site full on June 10 (its own hold)...
+      #expect(try await isRefused(one, on: june10))
+      // ...then the second publishes a second place a day, the weeks untouched...
+      let twoPlaces = Small.catalogue(
+        capacity: .init(maxGroupSize: 40, simultaneousGroups: 2, groupsPerDay: 2))
+      _ = try await second.publish(twoPlaces, at: Small.now)
+      // ...and the first, refused from what it remembers, checks both before refusing, finds
+      // the catalogue moved, and decides again from the new one.
+      let held = try await one.hold(request(on: june10))
+      #expect(held.date == june10)
+      #expect(try await first.ledger(june10...june10, at: Small.now).entries.count == 2)
+    }
+  }
+
   @Test func aChangeMadeByHandInTheDatabaseIsSeenByTheNextHold() async throws {
     try await withTwoProcesses { first, _, url in
       try await Small.prepare(first, catalogue: Self.onePlace)

@@ -65,8 +65,9 @@ extension PostgresBookingStore {
     // The reference data and the weeks as this process remembers them, unread:
     // `write_hold` refuses a decision made from reference data or a week another
     // writer has changed since. A refusal decided from them is made final only once both are
-    // known current: the weeks read again here unless it stands on an empty ledger too, the
-    // reference version by `insertBooking` (`UncheckedRefusal`).
+    // known current: here, in one small statement, when other bookings could explain it;
+    // else (it stands on an empty ledger, or on weeks read since the hold began) the reference
+    // version by `insertBooking` (`UncheckedRefusal`).
     let began = referenceWitness.mark()
     var reference = try await rememberedReference()
     var referenceChecked = false
@@ -86,11 +87,20 @@ extension PostgresBookingStore {
         // Other bookings only take room away: a hold refused even with none at all is refused
         // whatever the weeks hold now (a closed site, a holiday), with no second look at them.
         if read || (try? decide(reference.data, Ledger())) == nil { throw refused() }
-        let current = try await currentWeeks(mondays, at: now)
-        read = true
-        if current.map(\.version) == weeks.map(\.version) { throw refused() }
-        weeks = current
-        continue
+        // Else the weeks as remembered (none with a lapsed hold: `isCurrent`) and the
+        // reference data must both be current at one instant after the hold began.
+        let check = try await refusalCheck(mondays)
+        guard check.weeks == weeks.map(\.version) else {
+          weeks = try await currentWeeks(mondays, at: now)
+          read = true
+          continue
+        }
+        guard check.reference == reference.version else {
+          reference = try await currentReference()
+          referenceChecked = true
+          continue
+        }
+        throw error
       }
       let body = try StoredJSON.encode(booking)
       var call = PostgresFunctionCall()
@@ -136,6 +146,21 @@ extension PostgresBookingStore {
       }
     }
     return try await insertLocked(ledger: dates, at: now, idempotency: idempotency, decide)
+  }
+
+  /// The reference version and the versions of the weeks of `mondays`, as they are now.
+  private func refusalCheck(_ mondays: [LocalDate]) async throws -> RefusalCheckQuery.Row {
+    try await referenceWitness.witness(
+      {
+        try await client.withConnection { db in
+          for try await row in try await db.execute(
+            RefusalCheckQuery(mondays: mondays), logger: logger)
+          {
+            return row
+          }
+          throw StoreError.corrupt("the weeks' versions were not read")
+        }
+      }, found: { $0.reference })
   }
 
   /// A refusal final but for its reference data, decided from those of `version`: it stands

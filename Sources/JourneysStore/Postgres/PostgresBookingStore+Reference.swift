@@ -78,3 +78,30 @@ struct ReferenceVersionQuery: PostgresPreparedStatement {
 
   func decodeRow(_ row: PostgresRow) throws -> Int64 { try row.decode(Int64.self) }
 }
+
+/// The reference version and the versions of some weeks (0 for a week never written, as
+/// `ledger_changes` says), read at one instant: what a refusal decided from remembered weeks
+/// needs to know to be final, in one small statement prepared once per connection.
+struct RefusalCheckQuery: PostgresPreparedStatement {
+  typealias Row = (reference: Int64, weeks: [Int64])
+
+  static let sql = """
+    SELECT (SELECT r.version FROM reference_version r),
+           array_agg(coalesce(w.version, 0) ORDER BY m.position)
+    FROM unnest($1::date[]) WITH ORDINALITY AS m (monday, position)
+    LEFT JOIN ledger_weeks w ON w.monday = m.monday
+    """
+
+  let mondays: [LocalDate]
+
+  func makeBindings() -> PostgresBindings {
+    var bindings = PostgresBindings()
+    bindings.append(mondays.map(\.description))
+    return bindings
+  }
+
+  func decodeRow(_ row: PostgresRow) throws -> Row {
+    let (reference, weeks) = try row.decode((Int64, [Int64]).self)
+    return (reference, weeks)
+  }
+}
