@@ -65,15 +65,12 @@ enum RosterFewTasks {
       }
       let offsetOfTask = Dictionary(uniqueKeysWithValues: free.enumerated().map { ($1, $0) })
       let sets = 1 << free.count
-      // What each set of free tasks is, whoever takes it: its minutes, and whether its tasks
-      // clash among themselves (the rest rule aside, which depends on the worker).
-      let minutes = (0..<sets).map { mask in
-        members(mask, of: free.count).reduce(0) { $0 + problem.tasks[free[$1]].duration }
-      }
+      // What each set of free tasks is, whoever takes it: its tasks, its minutes, and whether
+      // its tasks clash among themselves (the rest rule aside, which depends on the worker).
+      let tasksOf = (0..<sets).map { mask in members(mask, of: free.count).map { free[$0] } }
+      let minutes = tasksOf.map { $0.reduce(0) { $0 + problem.tasks[$1].duration } }
       let anyone = RosterWorker(eligibleTasks: [])
-      let clashing = (0..<sets).map { mask in
-        Self.clashes(members(mask, of: free.count).map { free[$0] }, worker: anyone, problem)
-      }
+      let clashing = tasksOf.map { Self.clashes($0, worker: anyone, problem) }
       let keep = free.count
       candidates = Array(repeating: [], count: sets)
       for (worker, spec) in problem.workers.enumerated() {
@@ -96,39 +93,42 @@ enum RosterFewTasks {
         var mask = open
         while mask != 0 {
           defer { mask = (mask - 1) & open }
-          let tasks = members(mask, of: free.count).map { free[$0] }
+          let tasks = tasksOf[mask]
           guard !clashing[mask],
             spec.minimumRest == nil || !Self.clashes(tasks, worker: spec, problem),
-            Self.withinLimits(tasks + mine, worker: spec, problem)
+            Self.withinLimits(tasks, beside: mine, worker: spec, problem)
           else { continue }
           let cost = Cost(
             workers: mine.isEmpty ? 1 : 0,
             squares: (load + minutes[mask]) * (load + minutes[mask]) - load * load)
-          var list = candidates[mask]
-          let at = list.firstIndex { cost < $0.cost } ?? list.count
+          let at = candidates[mask].firstIndex { cost < $0.cost } ?? candidates[mask].count
           guard at < keep else { continue }
-          list.insert((worker, cost), at: at)
-          if list.count > keep { list.removeLast() }
-          candidates[mask] = list
+          candidates[mask].insert((worker, cost), at: at)
+          if candidates[mask].count > keep { candidates[mask].removeLast() }
         }
       }
     }
 
-    /// Whether `tasks` keep the worker's daily and weekly limits (`RosterChecker`'s rule,
-    /// without its messages: this runs for every set of free tasks and every worker).
-    static func withinLimits(_ tasks: [Int], worker: RosterWorker, _ problem: RosterProblem)
-      -> Bool
-    {
+    /// Whether `tasks` and `pinned` together keep the worker's daily and weekly limits
+    /// (`RosterChecker`'s rule, without its messages, and without joining the two lists: this
+    /// runs for every set of free tasks and every worker).
+    static func withinLimits(
+      _ tasks: [Int], beside pinned: [Int], worker: RosterWorker, _ problem: RosterProblem
+    ) -> Bool {
       func within(_ limit: Int?, _ period: (RosterTask) -> Int?) -> Bool {
         guard let limit else { return true }
-        for task in tasks {
-          guard let key = period(problem.tasks[task]) else { continue }
-          let total = tasks.reduce(0) {
-            period(problem.tasks[$1]) == key ? $0 + problem.tasks[$1].duration : $0
+        func total(_ key: Int) -> Int {
+          func sum(_ list: [Int]) -> Int {
+            list.reduce(0) {
+              period(problem.tasks[$1]) == key ? $0 + problem.tasks[$1].duration : $0
+            }
           }
-          if total > limit { return false }
+          return sum(tasks) + sum(pinned)
         }
-        return true
+        func exceeds(_ list: [Int]) -> Bool {
+          list.contains { task in period(problem.tasks[task]).map { total($0) > limit } ?? false }
+        }
+        return !exceeds(tasks) && !exceeds(pinned)
       }
       return within(worker.maxMinutesPerDay, \.day) && within(worker.maxMinutesPerWeek, \.week)
     }
@@ -147,7 +147,7 @@ enum RosterFewTasks {
     /// The best groups and their workers, or nil when no grouping can be staffed.
     func best() -> [(block: Int, worker: Int)]? {
       var best: (cost: Cost, splits: Int, plan: [(block: Int, worker: Int)])?
-      for blocks in Self.partitions(free.count) {
+      for blocks in Self.partitionsOf[free.count] {
         // Blocks without any candidate make the grouping impossible.
         guard blocks.allSatisfy({ !candidates[$0].isEmpty }) else { continue }
         let splits = self.splits(blocks)
@@ -182,6 +182,9 @@ enum RosterFewTasks {
       }
       return workersOfGroup.values.reduce(0) { $0 + $1 - 1 }
     }
+
+    /// `partitions` of 0 to `limit` items, worked out once.
+    static let partitionsOf = (0...limit).map(partitions)
 
     /// Every partition of `count` items into blocks (bit masks), by restricted growth strings.
     static func partitions(_ count: Int) -> [[Int]] {

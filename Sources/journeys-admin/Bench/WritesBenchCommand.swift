@@ -9,11 +9,14 @@ extension BenchCommand {
     static let configuration = CommandConfiguration(
       abstract: "Holds+confirms per second with concurrent clients, beside pgbench.",
       discussion: """
-        Publishes the catalogue (capacities scaled) into the --database given, which should be \
-        a database of its own, then runs --clients concurrent clients that each hold and \
-        confirm bookings on random dates for --seconds, audits every invariant on what was \
-        stored, and for PostgreSQL runs pgbench -c CLIENTS (TPC-B-like) on the same database \
-        and prints the ratio.
+        Publishes the catalogue (capacities scaled) and --guides guides into the --database \
+        given, which should be a database of its own, then runs --clients concurrent clients \
+        that each hold and confirm bookings on random dates of the --days from two weeks \
+        ahead for --seconds, audits every invariant on what was stored, and for PostgreSQL \
+        runs pgbench -c CLIENTS (TPC-B-like) on the same database and prints the ratio. The \
+        season has room for several times what the clients book (about 30 bookings a day \
+        after 10 s): a season that fills up measures refusals, not writes, and gives a rate \
+        that falls the longer the run.
         """)
 
     @Option(help: "The database to fill (a new SQLite file or an empty PostgreSQL database).")
@@ -22,8 +25,9 @@ extension BenchCommand {
     @Option(help: "Seconds of load.") var seconds = 10
     @Option(help: "Seed.") var seed: UInt64 = 1
     @Option(help: "The catalogue directory.") var catalogue = "itineraries"
-    @Option(help: "Factor applied to the sites' capacities.") var capacityScale = SeasonBuilder
-      .defaultCapacityScale
+    @Option(help: "Factor applied to the sites' capacities.") var capacityScale = 100
+    @Option(help: "Guides.") var guides = 120
+    @Option(help: "Days the clients book, from two weeks ahead.") var days = 480
     @Flag(help: "Do not run pgbench.") var noPgbench = false
 
     func run() async throws {
@@ -35,10 +39,10 @@ extension BenchCommand {
       do {
         _ = try await store.publish(catalogue, at: Date())
         try await store.save(Organisation(id: "bench", name: "Benchmark"))
-        for guide in SeasonBuilder.guides(60, using: &rng) { try await store.save(guide) }
+        for guide in SeasonBuilder.guides(guides, using: &rng) { try await store.save(guide) }
         let service = BookingService(store: store)
         let outcome = try await Self.load(
-          service, catalogue: catalogue, clients: clients, seconds: seconds, seed: seed)
+          service, catalogue: catalogue, clients: clients, seconds: seconds, days: days, seed: seed)
         let stored = try await store.bookings(.init())
         let findings = InvariantAudit.findings(
           bookings: stored, sites: catalogue.sites, at: Date())
@@ -77,10 +81,11 @@ extension BenchCommand {
     }
 
     static func load(
-      _ service: BookingService, catalogue: Catalogue, clients: Int, seconds: Int, seed: UInt64
+      _ service: BookingService, catalogue: Catalogue, clients: Int, seconds: Int, days: Int,
+      seed: UInt64
     ) async throws -> Outcome {
       let deadline = ContinuousClock.now + .seconds(seconds)
-      let first = LocalDate(year: 2027, month: 3, day: 1)!
+      let first = CivilTime.paris.civil(Date()).date.adding(days: 14)
       return try await withThrowingTaskGroup(of: Outcome.self) { group in
         for client in 0..<clients {
           group.addTask {
@@ -89,7 +94,8 @@ extension BenchCommand {
             while ContinuousClock.now < deadline {
               let journey = catalogue.journeys.randomElement(using: &rng)!
               let request = BookingService.HoldRequest(
-                journey: journey.id, date: first.adding(days: Int.random(in: 0..<300, using: &rng)),
+                journey: journey.id,
+                date: first.adding(days: Int.random(in: 0..<days, using: &rng)),
                 group: Group(
                   organisation: "bench", contact: Contact(name: "Client \(client)"),
                   headcount: Int.random(in: journey.groupSize, using: &rng),
