@@ -21,13 +21,10 @@ extension BenchCommand {
 
     func run() throws {
       var rng = SplitMix64(seed: seed)
-      let catalogue = SeasonBuilder.scaled(
-        try CatalogueCommand.read(catalogue), by: SeasonBuilder.defaultCapacityScale)
-      let now = Date(timeIntervalSince1970: 1_798_761_600)  // 2027-01-01T00:00Z
-      let first = LocalDate(year: 2027, month: 3, day: 1)!
-      let team = SeasonBuilder.guides(60, using: &rng)
-      let season = SeasonBuilder(catalogue: catalogue, first: first, days: 300, now: now)
-        .bookings(target: bookings, guides: team, using: &rng)
+      let (builder, team) = try SeasonBuilder.standard(
+        catalogue: catalogue, guides: 60, using: &rng)
+      let (catalogue, first, now) = (builder.catalogue, builder.first, builder.now)
+      let season = builder.bookings(target: bookings, guides: team, using: &rng)
       let context = BookingContext(
         sites: catalogue.sites, guides: team, ledger: Ledger(bookings: season, at: now), now: now)
       var (feasible, fingerprint) = (0, UInt64(0))

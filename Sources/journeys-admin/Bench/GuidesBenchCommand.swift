@@ -22,12 +22,9 @@ extension BenchCommand {
 
     func run() throws {
       var rng = SplitMix64(seed: seed)
-      let catalogue = SeasonBuilder.scaled(
-        try CatalogueCommand.read(catalogue), by: SeasonBuilder.defaultCapacityScale)
-      let now = Date(timeIntervalSince1970: 1_798_761_600)  // 2027-01-01T00:00Z
-      let team = SeasonBuilder.guides(guides, using: &rng)
-      let builder = SeasonBuilder(
-        catalogue: catalogue, first: LocalDate(year: 2027, month: 3, day: 1)!, days: 300, now: now)
+      let (builder, team) = try SeasonBuilder.standard(
+        catalogue: catalogue, guides: guides, using: &rng)
+      let (catalogue, now) = (builder.catalogue, builder.now)
       var season: [Booking] = []
       var guided = 0
       // Bookings hold two to four guided visits: add them until the season has enough.

@@ -27,6 +27,20 @@ struct SeasonBuilder {
     return scaled
   }
 
+  /// The benchmarks' season: the catalogue of `directory` with capacities scaled
+  /// (`defaultCapacityScale`), `guides` guides, 300 days from 1 March 2027, seen from
+  /// 1 January 2027.
+  static func standard(catalogue directory: String, guides: Int, using rng: inout SplitMix64)
+    throws -> (builder: SeasonBuilder, team: [Guide])
+  {
+    let catalogue = scaled(try CatalogueCommand.read(directory), by: defaultCapacityScale)
+    let team = Self.guides(guides, using: &rng)
+    let builder = SeasonBuilder(
+      catalogue: catalogue, first: LocalDate(year: 2027, month: 3, day: 1)!, days: 300,
+      now: Date(timeIntervalSince1970: 1_798_761_600))  // 2027-01-01T00:00Z
+    return (builder, team)
+  }
+
   /// `count` guides with varied languages and certifications.
   static func guides(_ count: Int, using rng: inout SplitMix64) -> [Guide] {
     let extra: [Language] = ["en", "en", "nl", "de"]
