@@ -37,7 +37,9 @@ final class ZoneOffsets: Sendable {
     self.changes = changes
     self.after = after
     // Each stretch between two listed changes must have one offset at both ends: a change the
-    // system does not list (a zone changing its standard offset, say) leaves the table off.
+    // system does not list (a zone changing its standard offset, say) leaves the table off. A
+    // safety net, not a proof (a change and its reversal both unlisted inside one stretch
+    // would pass): ICU lists every change of offset, which the tests check zone by zone.
     let starts = [covered.lowerBound] + changes
     let ends = changes + [covered.upperBound]
     let offsets = [first] + after

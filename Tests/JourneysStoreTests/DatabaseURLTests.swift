@@ -20,6 +20,8 @@ struct DatabaseURLTests {
     #expect(url.connections == 4)
     #expect(url.description == "postgres://journeys@127.0.0.1:5432/season?connections=4")
     #expect(url.with(database: "other").connections == 4)
+    #expect(DatabaseURL("postgres://j@h/season?connections=1")?.connections == 1)
+    #expect(DatabaseURL("postgres://j@h/season?connections=100")?.connections == 100)
   }
 
   @Test(arguments: [
@@ -29,6 +31,8 @@ struct DatabaseURLTests {
     "postgres://journeys@127.0.0.1/season?connections",
     "postgres://journeys@127.0.0.1/season?conections=4",
     "postgres://journeys@127.0.0.1/season?sslmode=require",
+    "postgres://journeys@127.0.0.1/season?connections=4&connections=9",
+    "postgres://journeys@127.0.0.1/season?connections=4&sslmode=disable",
     "postgres://127.0.0.1/season", "postgres://journeys@127.0.0.1/", "mysql://journeys@h/season",
   ])
   func refusesWhatItCannotHonour(text: String) {

@@ -28,8 +28,11 @@ extension GuideAssignment {
     }
     // Only the guides who can take at least one new visit on its own enter the problem, each
     // with the day's visits already staffed pinned to him or her: a guide who can take none
-    // constrains nothing the planner decides, and costs nothing to leave out. A guide's
-    // ledger around the day (`GuideDay`) is read only once language and certification allow.
+    // constrains nothing the planner decides, and costs nothing to leave out (nor can his or
+    // her own day, if it no longer keeps the rules, make the solver's search fail for the
+    // others: beyond `RosterFewTasks.limit` new visits it dropped such pins and gave up). A
+    // guide's ledger around the day (`GuideDay`) is read only once language and
+    // certification allow.
     // The new visits are the first tasks, offsets in `guided`.
     var tasks = guided.map { task(visits[$0], group: 0) }
     var pinned: [Int: Int] = [:]

@@ -32,7 +32,8 @@ struct DatabaseURL: Equatable, Sendable {
   }
 
   /// Parses the URL; nil when it is not a PostgreSQL URL with a user, a host and a database,
-  /// or it has a query other than `connections` within `connectionRange`.
+  /// or it has a query other than one `connections` within `connectionRange` (a parameter
+  /// this service does not honour, `sslmode` say, is refused rather than ignored).
   init?(_ text: String) {
     guard let components = URLComponents(string: text),
       ["postgres", "postgresql"].contains(components.scheme ?? ""),
@@ -41,8 +42,10 @@ struct DatabaseURL: Equatable, Sendable {
     else { return nil }
     let database = String(components.path.drop { $0 == "/" })
     guard !database.isEmpty, !database.contains("/") else { return nil }
+    let items = components.queryItems ?? []
+    guard items.count <= 1 else { return nil }
     var connections = Self.defaultConnections
-    for item in components.queryItems ?? [] {
+    if let item = items.first {
       guard item.name == "connections", let value = item.value.flatMap({ Int($0) }),
         Self.connectionRange.contains(value)
       else { return nil }

@@ -7,7 +7,7 @@ import PostgresNIO
 extension PostgresBookingStore {
   /// Decides from the reference data and the weeks of `dates` as this process remembers them
   /// (reading the weeks it does not know; before a refusal is final, the reference version and,
-  /// unless the refusal stands on an empty ledger, the weeks again) and writes with
+  /// unless the refusal stands on an empty ledger, the weeks' versions) and writes with
   /// `write_hold` (migration 10), which refuses the write if the reference data
   /// or any of those weeks moved since; `decide` is then called again with them as they are.
   /// No database lock is held while deciding; holds of one week are decided one at a time

@@ -32,7 +32,7 @@ extension BenchCommand {
       let started = ContinuousClock.now
       for _ in 0..<decisions {
         let journey = catalogue.journeys.randomElement(using: &rng)!
-        let date = first.adding(days: Int.random(in: 0..<300, using: &rng))
+        let date = first.adding(days: Int.random(in: 0..<builder.days, using: &rng))
         let group = GroupProfile(
           headcount: Int.random(in: journey.groupSize, using: &rng),
           language: journey.languages.randomElement(using: &rng)!)

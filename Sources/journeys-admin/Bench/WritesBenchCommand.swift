@@ -11,7 +11,7 @@ extension BenchCommand {
       discussion: """
         Publishes the catalogue (capacities scaled) and --guides guides into the --database \
         given, which should be a database of its own, then runs --clients concurrent clients \
-        that each hold and confirm bookings on random dates of the --days from two weeks \
+        that each hold and confirm bookings on random dates of the --days from three weeks \
         ahead for --seconds, audits every invariant on what was stored, and for PostgreSQL \
         runs pgbench -c CLIENTS (TPC-B-like) on the same database and prints the ratio. The \
         season has room for several times what the clients book (about 30 bookings a day \
@@ -27,8 +27,15 @@ extension BenchCommand {
     @Option(help: "The catalogue directory.") var catalogue = "itineraries"
     @Option(help: "Factor applied to the sites' capacities.") var capacityScale = 100
     @Option(help: "Guides.") var guides = 120
-    @Option(help: "Days the clients book, from two weeks ahead.") var days = 480
+    @Option(help: "Days the clients book, from three weeks ahead.") var days = 480
     @Flag(help: "Do not run pgbench.") var noPgbench = false
+
+    func validate() throws {
+      guard clients >= 1, seconds >= 1, days >= 1, guides >= 1, capacityScale >= 1 else {
+        throw ValidationError(
+          "--clients, --seconds, --days, --guides and --capacity-scale are at least 1")
+      }
+    }
 
     func run() async throws {
       var rng = SplitMix64(seed: seed)
@@ -85,7 +92,8 @@ extension BenchCommand {
       seed: UInt64
     ) async throws -> Outcome {
       let deadline = ContinuousClock.now + .seconds(seconds)
-      let first = CivilTime.paris.civil(Date()).date.adding(days: 14)
+      // Three weeks ahead: the longest notice a site of the catalogue asks.
+      let first = CivilTime.paris.civil(Date()).date.adding(days: 21)
       return try await withThrowingTaskGroup(of: Outcome.self) { group in
         for client in 0..<clients {
           group.addTask {
