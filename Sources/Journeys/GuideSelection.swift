@@ -109,42 +109,42 @@ public enum GuideSelection {
     let ledger =
       known.flatMap { $0.day == day ? $0 : nil }
       ?? GuideDay(guide.id, on: day, in: context.ledger)
-    // The guide's visits of a day: booked ones read in place (a visit is a dozen references
-    // to copy), then those of `mine` that start that day.
-    func anyLed(on date: LocalDate, _ test: (Visit) -> Bool) -> Bool {
-      ledger.entries(on: date).contains { test($0.visit) }
-        || mine.contains { civil.civil($0.start).date == date && test($0) }
+    // The first refusal `reason` finds among the guide's visits of a day: booked ones read
+    // in place (a visit is a dozen references to copy), then those of `mine` that start then.
+    func firstLed(on date: LocalDate, _ reason: (Visit) -> Refusal?) -> Refusal? {
+      for entry in ledger.entries(on: date) {
+        if let found = reason(entry.visit) { return found }
+      }
+      for other in mine where civil.civil(other.start).date == date {
+        if let found = reason(other) { return found }
+      }
+      return nil
     }
-    // Only the same day (and a visit of the evening before running late) can clash.
-    var clash: Refusal?
-    func clashes(_ other: Visit) -> Bool {
+    func clash(_ other: Visit) -> Refusal? {
       guard let location = facts.location, let otherLocation = context.sites[other.site]?.location
-      else {
-        clash = .busy
-        return true
-      }
-      if other.overlaps(visit) {
-        clash = .busy
-        return true
-      }
+      else { return .busy }
+      if other.overlaps(visit) { return .busy }
       let (here, there) = ((visit.site, location), (other.site, otherLocation))
       let (from, to, gap) =
         other.end <= visit.start
         ? (there, here, visit.start.timeIntervalSince(other.end))
         : (here, there, other.start.timeIntervalSince(visit.end))
-      if gap < Double(context.travel.minutes(from: from, to: to) * 60) {
-        clash = .travel
-        return true
-      }
-      return false
+      return gap < Double(context.travel.minutes(from: from, to: to) * 60) ? .travel : nil
     }
-    if anyLed(on: day, clashes) || anyLed(on: day.adding(days: -1), clashes) { return clash }
+    // Only the same day (and a visit of the evening before running late) can clash.
+    if let found = firstLed(on: day, clash) ?? firstLed(on: day.adding(days: -1), clash) {
+      return found
+    }
     if let rest = guide.minimumRestHours {
       let needed = Double(rest * 3600)
-      let restBroken =
-        anyLed(on: day.adding(days: -1)) { visit.start.timeIntervalSince($0.end) < needed }
-        || anyLed(on: day.adding(days: 1)) { $0.start.timeIntervalSince(visit.end) < needed }
-      if restBroken { return .rest }
+      let broken =
+        firstLed(on: day.adding(days: -1)) {
+          visit.start.timeIntervalSince($0.end) < needed ? .rest : nil
+        }
+        ?? firstLed(on: day.adding(days: 1)) {
+          $0.start.timeIntervalSince(visit.end) < needed ? .rest : nil
+        }
+      if let broken { return broken }
     }
     func worked(on day: LocalDate) -> Double {
       guard !mine.isEmpty else { return ledger.minutes(on: day) }

@@ -142,11 +142,7 @@ public enum JourneyScheduler {
         reasons.append(Messages.horizon(site, date: date, days: window.horizonDays))
       }
     }
-    // Distinct bookings are counted only when the day's visits could reach the limit.
-    let limit = site.capacity.groupsPerDay
-    if context.ledger.visits(at: site.id, on: date).count >= limit,
-      context.ledger.bookings(at: site.id, on: date).count >= limit
-    {
+    if context.ledger.receives(atLeast: site.capacity.groupsPerDay, at: site.id, on: date) {
       reasons.append(Messages.dailyLimit(site, date: date))
     }
     return reasons

@@ -143,8 +143,10 @@ public struct Ledger: Sendable {
     return overlapping < limit || peakGroups(at: site, on: day, from: start, to: end) < limit
   }
 
-  /// Distinct bookings received at `site` on the local `day`.
-  public func bookings(at site: Site.ID, on day: LocalDate) -> Set<Booking.ID> {
-    Set(visits(at: site, on: day).map(\.booking))
+  /// Whether `site` receives `limit` distinct bookings or more on the local `day`, the
+  /// bookings told apart only when the day's visits could reach `limit`.
+  public func receives(atLeast limit: Int, at site: Site.ID, on day: LocalDate) -> Bool {
+    let entries = visits(at: site, on: day)
+    return entries.count >= limit && Set(entries.map(\.booking)).count >= limit
   }
 }

@@ -13,22 +13,20 @@ final class ZoneOffsets: Sendable {
   private let changes: [Double]
   private let after: [Int]
   private let first: Int
-  /// Whether the table answers for `covered` instants.
+  /// Whether the table answers for instants of `span`.
   let complete: Bool
-  private let covered: Range<Double>
 
   /// The years the table covers: 1970-01-01 to 2100-01-01, UTC.
   static let span: Range<Double> = 0..<4_102_444_800
 
   init(_ timeZone: TimeZone) {
     self.timeZone = timeZone
-    covered = Self.span
-    first = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: covered.lowerBound))
+    first = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Self.span.lowerBound))
     var changes: [Double] = []
     var after: [Int] = []
-    var cursor = Date(timeIntervalSince1970: covered.lowerBound)
+    var cursor = Date(timeIntervalSince1970: Self.span.lowerBound)
     while let next = timeZone.nextDaylightSavingTimeTransition(after: cursor),
-      next.timeIntervalSince1970 < covered.upperBound, next > cursor
+      next.timeIntervalSince1970 < Self.span.upperBound, next > cursor
     {
       changes.append(next.timeIntervalSince1970)
       after.append(timeZone.secondsFromGMT(for: next))
@@ -40,10 +38,9 @@ final class ZoneOffsets: Sendable {
     // system does not list (a zone changing its standard offset, say) leaves the table off. A
     // safety net, not a proof (a change and its reversal both unlisted inside one stretch
     // would pass): ICU lists every change of offset, which the tests check zone by zone.
-    let starts = [covered.lowerBound] + changes
-    let ends = changes + [covered.upperBound]
+    let ends = changes + [Self.span.upperBound]
     let offsets = [first] + after
-    complete = starts.indices.allSatisfy { index in
+    complete = offsets.indices.allSatisfy { index in
       timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: ends[index] - 1))
         == offsets[index]
     }
@@ -52,7 +49,7 @@ final class ZoneOffsets: Sendable {
   /// Seconds east of UTC in force at `instant`.
   func seconds(at instant: Date) -> Int {
     let t = instant.timeIntervalSince1970
-    guard complete, covered.contains(t) else { return timeZone.secondsFromGMT(for: instant) }
+    guard complete, Self.span.contains(t) else { return timeZone.secondsFromGMT(for: instant) }
     // The last change at or before `t`, by binary search.
     var (low, high) = (0, changes.count)
     while low < high {

@@ -32,8 +32,7 @@ extension GuideAssignment {
     // her own day, if it no longer keeps the rules, make the solver's search fail for the
     // others: beyond `RosterFewTasks.limit` new visits it dropped such pins and gave up). A
     // guide's ledger around the day (`GuideDay`) is read only once language and
-    // certification allow.
-    // The new visits are the first tasks, offsets in `guided`.
+    // certification allow. The new visits are the first tasks, in the order of `guided`.
     var tasks = guided.map { task(visits[$0], group: 0) }
     var pinned: [Int: Int] = [:]
     var workers: [RosterWorker] = []
