@@ -21,6 +21,19 @@ struct OrienteeringState: Sendable {
   /// Route index of each vertex, -1 when unvisited.
   var location: [Int32]
   var score: Double
+
+  var visitCount: Int { routes.reduce(0) { $0 + $1.visitCount } }
+
+  /// Tour and position of the `index`-th visit, counting tour by tour.
+  func position(ofVisit index: Int) -> (route: Int, position: Int) {
+    var remaining = index
+    var r = 0
+    while remaining >= routes[r].visitCount {
+      remaining -= routes[r].visitCount
+      r += 1
+    }
+    return (r, remaining + 1)
+  }
 }
 
 /// Immutable, flattened copy of the problem in the layout the hot loops want.

@@ -12,7 +12,7 @@ extension OrienteeringSearch {
     for v in data.candidates where state.location[v] < 0 && !(useExcluded && excluded[v]) {
       append(v, factor: noise > 0 ? 1 + noise * rng.unit() : 1)
     }
-    for r in 0..<m { refresh(route: r, state: state, from: 0) }
+    for r in 0..<m { refresh(route: r, state: state) }
     fill(&state)
   }
 
@@ -41,18 +41,22 @@ extension OrienteeringSearch {
       let v = pool[bestIndex]
       insert(v, route: bestRoute, gap: gaps[bestIndex * m + bestRoute], into: &state)
       remove(at: bestIndex)
-      refresh(route: bestRoute, state: state, from: 0)
+      refresh(route: bestRoute, state: state, afterInsertion: true)
       prune()
     }
   }
 
-  /// Recomputes the cached insertions into route `r` for pool entries `from...`.
-  mutating func refresh(route r: Int, state: OrienteeringState, from: Int) {
+  /// Recomputes the cached insertions into route `r`. Right after an insertion into it, places
+  /// that did not fit are skipped: an insertion only delays later stops and uses up waiting
+  /// time, so (travel times obeying the triangle inequality, as `prune` also assumes) they
+  /// still do not fit.
+  mutating func refresh(route r: Int, state: OrienteeringState, afterInsertion: Bool = false) {
     let m = data.tourCount
     // Hoisted so the route's arrays are retained once, not once per place.
     let route = state.routes[r]
-    work += (pool.count - from) * route.stops.count
-    for c in from..<pool.count {
+    for c in 0..<pool.count {
+      if afterInsertion && shifts[c * m + r] == .infinity { continue }
+      work += route.stops.count
       let (shift, gap) = data.bestInsertion(of: pool[c], into: route, tour: r)
       shifts[c * m + r] = shift
       gaps[c * m + r] = gap
@@ -147,7 +151,7 @@ extension OrienteeringSearch {
           gaps[c * m + t] = gap
         }
       }
-      refresh(route: r, state: state, from: 0)
+      refresh(route: r, state: state)
       fill(&state)
     }
   }

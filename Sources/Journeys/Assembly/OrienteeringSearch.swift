@@ -24,6 +24,8 @@ struct OrienteeringSearch: Sendable {
   var suffix: [OrienteeringSegment] = []
   var otherPrefix: [OrienteeringSegment] = []
   var otherSuffix: [OrienteeringSegment] = []
+  /// Scratch list of the related removal: (relatedness, place).
+  var relatedness: [(Double, Int)] = []
 
   init(data: OrienteeringData, seed: UInt64) {
     self.data = data
@@ -43,42 +45,86 @@ struct OrienteeringSearch: Sendable {
     state.score += data.profit[v]
   }
 
-  /// Removes visits to open room: either one consecutive stretch per tour (the ILS shake, which
-  /// frees contiguous time) or scattered places. Removed places are remembered so the next
-  /// refill can be told to try everything else first.
+  /// Removes visits to open room, by one of three shakes drawn at random: one consecutive
+  /// stretch per tour (the ILS shake, which frees contiguous time), scattered places, or places
+  /// related to one another. Removed places are remembered so the next refill can be told to try
+  /// everything else first.
   mutating func perturb(_ state: inout OrienteeringState, strength: Double) {
     for v in 0..<data.size { excluded[v] = false }
-    if rng.below(2) == 0 {
-      for r in 0..<data.tourCount {
-        let count = state.routes[r].visitCount
-        if count == 0 { continue }
-        // At least two stops, or short tours could only ever swap one place at a time.
-        let maxLength = min(count, max(2, Int((Double(count) * strength).rounded())))
-        let length = 1 + rng.below(maxLength)
-        let first = 1 + rng.below(count - length + 1)
-        for p in first..<(first + length) { drop(Int(state.routes[r].stops[p]), from: &state) }
-        state.routes[r].stops.removeSubrange(first..<(first + length))
-        data.retime(&state.routes[r], tour: r)
-      }
-    } else {
-      var total = 0
-      for route in state.routes { total += route.visitCount }
-      if total == 0 { return }
-      let quota = 1 + rng.below(max(4, Int((Double(total) * strength).rounded())))
-      for _ in 0..<quota {
-        var pick = rng.below(total)
-        var r = 0
-        while pick >= state.routes[r].visitCount {
-          pick -= state.routes[r].visitCount
-          r += 1
-        }
-        drop(Int(state.routes[r].stops[pick + 1]), from: &state)
-        state.routes[r].stops.remove(at: pick + 1)
-        data.retime(&state.routes[r], tour: r)
-        total -= 1
-        if total == 0 { break }
+    switch rng.below(3) {
+    case 0: removeStretches(&state, strength: strength)
+    case 1: removeScattered(&state, strength: strength)
+    default: removeRelated(&state, strength: strength)
+    }
+  }
+
+  private mutating func removeStretches(_ state: inout OrienteeringState, strength: Double) {
+    for r in 0..<data.tourCount {
+      let count = state.routes[r].visitCount
+      if count == 0 { continue }
+      // At least two stops, or short tours could only ever swap one place at a time.
+      let maxLength = min(count, max(2, Int((Double(count) * strength).rounded())))
+      let length = 1 + rng.below(maxLength)
+      let first = 1 + rng.below(count - length + 1)
+      for p in first..<(first + length) { drop(Int(state.routes[r].stops[p]), from: &state) }
+      state.routes[r].stops.removeSubrange(first..<(first + length))
+      data.retime(&state.routes[r], tour: r)
+    }
+  }
+
+  private mutating func removeScattered(_ state: inout OrienteeringState, strength: Double) {
+    var total = state.visitCount
+    if total == 0 { return }
+    for _ in 0..<removalQuota(total, strength: strength) {
+      let (r, p) = state.position(ofVisit: rng.below(total))
+      drop(Int(state.routes[r].stops[p]), from: &state)
+      state.routes[r].stops.remove(at: p)
+      data.retime(&state.routes[r], tour: r)
+      total -= 1
+      if total == 0 { break }
+    }
+  }
+
+  /// Removes a visit and the visits most related to it (Shaw's removal): near it in travel time
+  /// and served near the same time of day, whichever tour they are on. Refilling such a group
+  /// can hand a whole neighbourhood from one tour to another, which stretches and scattered
+  /// removals rarely free at once. Without the time term it measured no better than the two
+  /// other shakes alone.
+  mutating func removeRelated(_ state: inout OrienteeringState, strength: Double) {
+    let total = state.visitCount
+    if total == 0 { return }
+    let (seedRoute, seedPosition) = state.position(ofVisit: rng.below(total))
+    let origin = Int(state.routes[seedRoute].stops[seedPosition])
+    let served = state.routes[seedRoute].start[seedPosition]
+    relatedness.removeAll(keepingCapacity: true)
+    for route in state.routes {
+      for p in 1..<(route.stops.count - 1) {
+        let v = Int(route.stops[p])
+        let distance =
+          data.travel[origin * data.size + v] + Self.timeWeight * abs(route.start[p] - served)
+        relatedness.append((distance, v))
       }
     }
+    relatedness.sort { $0 < $1 }
+    for (_, v) in relatedness.prefix(removalQuota(total, strength: strength)) {
+      drop(v, from: &state)
+    }
+    let location = state.location
+    for r in 0..<data.tourCount {
+      let before = state.routes[r].stops.count
+      state.routes[r].stops.removeAll { $0 != 0 && location[Int($0)] < 0 }
+      if state.routes[r].stops.count != before { data.retime(&state.routes[r], tour: r) }
+    }
+  }
+
+  /// Weight of the gap between times of service against travel time in the relatedness; 0.5
+  /// and 2 measured alike on the benchmark, 0 clearly worse.
+  static let timeWeight = 0.5
+
+  /// How many places a scattered or related shake removes: at least one, and up to `strength`
+  /// of the visits (at least four, so small plans still move).
+  private mutating func removalQuota(_ total: Int, strength: Double) -> Int {
+    1 + rng.below(max(4, Int((Double(total) * strength).rounded())))
   }
 
   /// The best plan made of disjoint tours from `pool` if it beats `threshold`, refilled and
