@@ -57,7 +57,6 @@ struct OrienteeringShakeTests {
       Issue.record("the greedy plan visits nothing")
       return
     }
-    for v in 0..<data.size { search.excluded[v] = false }
     search.removeRelated(&state, strength: 0.35)
     let after = Self.visits(state)
     let removed = Set(before.keys).subtracting(after.keys)

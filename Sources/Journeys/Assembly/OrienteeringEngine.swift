@@ -22,6 +22,7 @@ struct OrienteeringState: Sendable {
   var location: [Int32]
   var score: Double
 
+  /// Visits over all tours, depots excluded.
   var visitCount: Int { routes.reduce(0) { $0 + $1.visitCount } }
 
   /// Tour and position of the `index`-th visit, counting tour by tour.
