@@ -92,3 +92,41 @@ extension GuideReplanTests {
     }
   }
 }
+
+extension GuideReplanTests {
+  @Test(arguments: StoreBackend.allCases)
+  func aWeeksPlanRespectsTheRestAfterASundayVisitItsGuideCouldNoLongerBeGiven(
+    _ backend: StoreBackend
+  ) async throws {
+    try await withStore(backend) { store, _ throws in
+      try await Small.prepare(store)
+      // Both guides told of an appointment on Sunday 7 June after it was planned: A is still
+      // named on that day's visit, which only a re-plan of its own week may move.
+      let appointment = Guide.Absence(
+        start: Small.instant("2026-06-07", "16:00"), end: Small.instant("2026-06-07", "19:00"))
+      var guideA = Guide(
+        id: "guide-a", name: "A", languages: ["fr"], certifiedSites: [Small.baseID],
+        minimumRestHours: 16)
+      guideA.unavailable = [appointment]
+      var guideB = Self.guides[1]
+      guideB.unavailable = [appointment]
+      try await store.save(guideA)
+      try await store.save(guideB)
+      try await store.importBookings([
+        Small.guided("bk-sunday", on: "2026-06-07", from: "17:00", to: "18:00", guide: "guide-a"),
+        Small.guided("bk-morning", on: "2026-06-08", from: "09:00", to: "10:00", guide: "guide-b"),
+        Small.guided(
+          "bk-afternoon", on: "2026-06-08", from: "14:00", to: "15:00", guide: "guide-a",
+          accepted: true),
+      ])
+      let service = BookingService(store: store, clock: FixedClock(instant: Small.now))
+      // Planned as if A had no Sunday visit, the fewest guides would give A the Monday morning,
+      // fifteen hours after it ended.
+      let week = LocalDate("2026-06-08")!...LocalDate("2026-06-14")!
+      let plan = try await service.replanGuides(week, optimise: true)
+      #expect(plan.changes.isEmpty, "\(plan.changes)")
+      #expect(try await store.booking("bk-morning")?.visits.first?.guide == "guide-b")
+      #expect(try await store.booking("bk-sunday")?.visits.first?.guide == "guide-a")
+    }
+  }
+}

@@ -48,7 +48,12 @@ extension GuideAssignment {
       }
       let workers = guides.map { guide in
         RosterWorker(
-          eligibleTasks: tasks.indices.filter { canLead(guide, tasks[$0]) },
+          // A pinned visit lies outside the horizon and keeps its guide even one who could no
+          // longer be given it (an absence recorded since): dropping it would plan the guide's
+          // next day without the rest owed after it.
+          eligibleTasks: tasks.indices.filter {
+            canLead(guide, tasks[$0]) || pinned[tasks[$0]] == guide.id
+          },
           maxMinutesPerDay: guide.maxHoursPerDay * 60,
           maxMinutesPerWeek: guide.maxHoursPerWeek * 60,
           minimumRest: guide.minimumRestHours.map { $0 * 60 })

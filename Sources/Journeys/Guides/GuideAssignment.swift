@@ -59,7 +59,9 @@ public enum GuideAssignment {
   /// absence, a decline): a re-plan never surprises a guide or a group at the last minute.
   public static let settledNotice: TimeInterval = 48 * 3600
 
-  /// The plan for the guided visits of `bookings` (those active at `now`).
+  /// The plan for the guided visits of `bookings` (those active at `now`). `pinned` visits keep
+  /// their guide whatever his or her availability: they are facts from outside the horizon,
+  /// there for the rest and hours around them.
   public static func plan(
     bookings: [Booking], guides: [Guide], in context: BookingContext,
     pinned: [VisitKey: Guide.ID] = [:], options: RosterOptions = .init(timeLimit: 5)
@@ -69,7 +71,7 @@ public enum GuideAssignment {
   }
 
   /// Re-plans after `guide` became unavailable (already recorded in `guides`): only visits that
-  /// must move do, to the fewest other guides.
+  /// must move do, to the fewest other guides. `pinned` as for `plan`.
   public static func repair(
     bookings: [Booking], guides: [Guide], in context: BookingContext,
     pinned: [VisitKey: Guide.ID] = [:], options: RosterOptions = .init(timeLimit: 1)
