@@ -63,67 +63,57 @@ struct GuideReplanTests {
 }
 
 extension GuideReplanTests {
+  /// Guide A led a visit until 18:00 on Sunday 7 June and leads an accepted one at 14:00 on
+  /// Monday; guide B has the Monday morning. The fewest guides would give A the Monday morning
+  /// too, fifteen hours after Sunday: `guideA` needs sixteen hours off.
+  static func planTheWeekAfterASunday(
+    _ store: any OperatedStore, guideA: Guide, guideB: Guide
+  ) async throws -> GuidePlan {
+    try await Small.prepare(store)
+    try await store.save(guideA)
+    try await store.save(guideB)
+    try await store.importBookings([
+      Small.guided("bk-sunday", on: "2026-06-07", from: "17:00", to: "18:00", guide: "guide-a"),
+      Small.guided("bk-morning", on: "2026-06-08", from: "09:00", to: "10:00", guide: "guide-b"),
+      Small.guided(
+        "bk-afternoon", on: "2026-06-08", from: "14:00", to: "15:00", guide: "guide-a",
+        accepted: true),
+    ])
+    let service = BookingService(store: store, clock: FixedClock(instant: Small.now))
+    let week = LocalDate("2026-06-08")!...LocalDate("2026-06-14")!
+    return try await service.replanGuides(week, optimise: true)
+  }
+
+  static let restfulGuideA = Guide(
+    id: "guide-a", name: "A", languages: ["fr"], certifiedSites: [Small.baseID],
+    minimumRestHours: 16)
+
   @Test(arguments: StoreBackend.allCases)
   func aWeeksPlanRespectsTheRestAfterTheSundayBefore(_ backend: StoreBackend) async throws {
     try await withStore(backend) { store, _ throws in
-      try await Small.prepare(store)
-      // Guide A needs sixteen hours off and led a visit until 18:00 on Sunday 7 June.
-      try await store.save(
-        Guide(
-          id: "guide-a", name: "A", languages: ["fr"], certifiedSites: [Small.baseID],
-          minimumRestHours: 16))
-      try await store.save(Self.guides[1])
-      try await store.importBookings([
-        Small.guided("bk-sunday", on: "2026-06-07", from: "17:00", to: "18:00", guide: "guide-a"),
-        Small.guided("bk-morning", on: "2026-06-08", from: "09:00", to: "10:00", guide: "guide-b"),
-        Small.guided(
-          "bk-afternoon", on: "2026-06-08", from: "14:00", to: "15:00", guide: "guide-a",
-          accepted: true),
-      ])
-      let service = BookingService(store: store, clock: FixedClock(instant: Small.now))
-      // The fewest guides would give A the Monday morning too, fifteen hours after Sunday.
-      let week = LocalDate("2026-06-08")!...LocalDate("2026-06-14")!
-      let plan = try await service.replanGuides(week, optimise: true)
+      let plan = try await Self.planTheWeekAfterASunday(
+        store, guideA: Self.restfulGuideA, guideB: Self.guides[1])
       #expect(plan.changes.isEmpty, "\(plan.changes)")
       #expect(plan.guidesUsed == 2)
-      let stored = try await store.bookings(BookingQuery(dates: week))
-      #expect(stored.first { $0.id == "bk-morning" }?.visits.first?.guide == "guide-b")
+      #expect(try await store.booking("bk-morning")?.visits.first?.guide == "guide-b")
       #expect(try await store.booking("bk-sunday")?.visits.first?.guide == "guide-a")
     }
   }
-}
 
-extension GuideReplanTests {
   @Test(arguments: StoreBackend.allCases)
   func aWeeksPlanRespectsTheRestAfterASundayVisitItsGuideCouldNoLongerBeGiven(
     _ backend: StoreBackend
   ) async throws {
     try await withStore(backend) { store, _ throws in
-      try await Small.prepare(store)
-      // Both guides told of an appointment on Sunday 7 June after it was planned: A is still
+      // Both guides told of an appointment on that Sunday after it was planned: A is still
       // named on that day's visit, which only a re-plan of its own week may move.
       let appointment = Guide.Absence(
         start: Small.instant("2026-06-07", "16:00"), end: Small.instant("2026-06-07", "19:00"))
-      var guideA = Guide(
-        id: "guide-a", name: "A", languages: ["fr"], certifiedSites: [Small.baseID],
-        minimumRestHours: 16)
+      var guideA = Self.restfulGuideA
       guideA.unavailable = [appointment]
       var guideB = Self.guides[1]
       guideB.unavailable = [appointment]
-      try await store.save(guideA)
-      try await store.save(guideB)
-      try await store.importBookings([
-        Small.guided("bk-sunday", on: "2026-06-07", from: "17:00", to: "18:00", guide: "guide-a"),
-        Small.guided("bk-morning", on: "2026-06-08", from: "09:00", to: "10:00", guide: "guide-b"),
-        Small.guided(
-          "bk-afternoon", on: "2026-06-08", from: "14:00", to: "15:00", guide: "guide-a",
-          accepted: true),
-      ])
-      let service = BookingService(store: store, clock: FixedClock(instant: Small.now))
-      // Planned as if A had no Sunday visit, the fewest guides would give A the Monday morning,
-      // fifteen hours after it ended.
-      let week = LocalDate("2026-06-08")!...LocalDate("2026-06-14")!
-      let plan = try await service.replanGuides(week, optimise: true)
+      let plan = try await Self.planTheWeekAfterASunday(store, guideA: guideA, guideB: guideB)
       #expect(plan.changes.isEmpty, "\(plan.changes)")
       #expect(try await store.booking("bk-morning")?.visits.first?.guide == "guide-b")
       #expect(try await store.booking("bk-sunday")?.visits.first?.guide == "guide-a")
