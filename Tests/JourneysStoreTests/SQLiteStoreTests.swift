@@ -1,8 +1,9 @@
 import Foundation
 import Journeys
-import JourneysStore
 import StoreTestSupport
 import Testing
+
+@testable import JourneysStore
 
 /// What only the SQLite store does: a file that is reopened, `VACUUM INTO` backups and its own
 /// schema versions. The behaviour it shares with PostgreSQL is in `StoreConformance`.
@@ -20,6 +21,36 @@ struct SQLiteStoreTests {
       #expect(try await store.ledger(june10...june10, at: Small.now).entries.count == 1)
       _ = try await store.updateBooking("bk-1") { try $0.cancelled(at: Small.now) }
       #expect(try await store.ledger(june10...june10, at: Small.now).entries.isEmpty)
+    }
+  }
+
+  @Test func aHoldDecidesFromAPublicationThatCommittedWhileItWaitedForTheWriteLock()
+    async throws
+  {
+    try await withSQLiteStore { store, directory in
+      try await Small.prepare(store)
+      // A running service has the catalogue in its cache.
+      #expect(try await store.catalogue().journey(Small.journeyID) != nil)
+      try await withSQLiteStore(at: directory.path("journeys.sqlite")) { admin in
+        // The admin tool, on the same file, withdraws the journey and is slow to commit.
+        let (entered, signal) = AsyncStream.makeStream(of: Void.self)
+        let publication = Task {
+          try await admin.exclusive(write: true) { db in
+            _ = try await db.query("UPDATE journeys SET listed = 0")
+            signal.yield()
+            try await Task.sleep(for: .milliseconds(300))
+          }
+        }
+        var inside = entered.makeAsyncIterator()
+        await inside.next()
+        let service = BookingService(store: store, clock: FixedClock(instant: Small.now))
+        let request = BookingService.HoldRequest(
+          journey: Small.journeyID, date: LocalDate("2026-06-10")!, group: Small.group())
+        await #expect(throws: BookingError.unknownJourney(Small.journeyID)) {
+          try await service.hold(request)
+        }
+        try await publication.value
+      }
     }
   }
 

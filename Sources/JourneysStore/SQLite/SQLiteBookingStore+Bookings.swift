@@ -57,11 +57,7 @@ extension SQLiteBookingStore {
     ledger dates: ClosedRange<LocalDate>, at now: Date, idempotency: IdempotencyKey?,
     _ decide: @Sendable (ReferenceData, Ledger) throws -> Booking
   ) async throws -> Booking {
-    // Read before the write lock (their reads take it too), as the service read them before
-    // it handed them to this method: a publication between this read and the write, by the
-    // admin tool on the same file, is not seen by this hold.
-    let reference = try await referenceData()
-    return try await exclusive(write: true) { db in
+    try await exclusive(write: true) { db in
       if let idempotency {
         let recorded = try await db.query(
           "SELECT request, booking_id FROM idempotency_keys WHERE scope = ? AND key = ?",
@@ -78,6 +74,9 @@ extension SQLiteBookingStore {
           return booking
         }
       }
+      // Read under the write lock, like the ledger: a publication by the admin tool on the
+      // same file commits either before this hold, which then decides from it, or after.
+      let reference = try await reference(db)
       let ledger = try await Self.ledger(dates, at: now, db)
       let booking = try decide(reference, ledger)
       try await Self.insert(booking, db)

@@ -101,25 +101,46 @@ public final class SQLiteBookingStore: BookingStore {
     _ path: WritableKeyPath<ReadCache, T?> & Sendable,
     _ read: @Sendable (SQLiteConnection) async throws -> T
   ) async throws -> T {
-    try await exclusive { db in
-      try await checkDataVersion(db)
-      if let hit = cache.withLock({ $0[keyPath: path] }) { return hit }
-      let value = try await read(db)
-      cache.withLock { $0[keyPath: path] = value }
-      return value
-    }
+    try await exclusive { db in try await cached(path, on: db, read) }
+  }
+
+  /// `cached` on a connection the caller already holds alone, inside its transaction if any.
+  func cached<T: Sendable>(
+    _ path: WritableKeyPath<ReadCache, T?> & Sendable, on db: SQLiteConnection,
+    _ read: @Sendable (SQLiteConnection) async throws -> T
+  ) async throws -> T {
+    try await checkDataVersion(db)
+    if let hit = cache.withLock({ $0[keyPath: path] }) { return hit }
+    let value = try await read(db)
+    cache.withLock { $0[keyPath: path] = value }
+    return value
+  }
+
+  /// The three reads at once, on one snapshot of the file.
+  public func referenceData() async throws -> ReferenceData {
+    try await exclusive { db in try await reference(db) }
+  }
+
+  /// The reference data read on `db`, which the caller holds alone.
+  func reference(_ db: SQLiteConnection) async throws -> ReferenceData {
+    ReferenceData(
+      catalogue: try await cached(\.catalogue, on: db, Self.readCatalogue),
+      guides: try await cached(\.guides, on: db, Self.readGuides),
+      organisations: try await Self.readOrganisations(db))
   }
 
   public func catalogue() async throws -> Catalogue {
-    try await cached(\.catalogue) { db in
-      let sites = try await db.query("SELECT body FROM sites ORDER BY id").map {
-        try StoredJSON.decode(Site.self, $0.text("body"))
-      }
-      let journeys = try await db.query(
-        "SELECT body FROM journeys WHERE listed = 1 ORDER BY id"
-      ).map { try StoredJSON.decode(Journey.self, $0.text("body")) }
-      return Catalogue(sites: sites, journeys: journeys)
+    try await cached(\.catalogue, Self.readCatalogue)
+  }
+
+  @Sendable static func readCatalogue(_ db: SQLiteConnection) async throws -> Catalogue {
+    let sites = try await db.query("SELECT body FROM sites ORDER BY id").map {
+      try StoredJSON.decode(Site.self, $0.text("body"))
     }
+    let journeys = try await db.query(
+      "SELECT body FROM journeys WHERE listed = 1 ORDER BY id"
+    ).map { try StoredJSON.decode(Journey.self, $0.text("body")) }
+    return Catalogue(sites: sites, journeys: journeys)
   }
 
   public func publish(_ catalogue: Catalogue, at now: Date) async throws -> PublicationPlan {
@@ -194,10 +215,12 @@ public final class SQLiteBookingStore: BookingStore {
   // MARK: - Guides and organisations
 
   public func guides() async throws -> [Guide] {
-    try await cached(\.guides) { db in
-      try await db.query("SELECT body FROM guides ORDER BY id").map {
-        try StoredJSON.decode(Guide.self, $0.text("body"))
-      }
+    try await cached(\.guides, Self.readGuides)
+  }
+
+  @Sendable static func readGuides(_ db: SQLiteConnection) async throws -> [Guide] {
+    try await db.query("SELECT body FROM guides ORDER BY id").map {
+      try StoredJSON.decode(Guide.self, $0.text("body"))
     }
   }
 
@@ -237,10 +260,12 @@ public final class SQLiteBookingStore: BookingStore {
   }
 
   public func organisations() async throws -> [Organisation] {
-    try await exclusive { db in
-      try await db.query("SELECT body FROM organisations ORDER BY id").map {
-        try StoredJSON.decode(Organisation.self, $0.text("body"))
-      }
+    try await exclusive { db in try await Self.readOrganisations(db) }
+  }
+
+  static func readOrganisations(_ db: SQLiteConnection) async throws -> [Organisation] {
+    try await db.query("SELECT body FROM organisations ORDER BY id").map {
+      try StoredJSON.decode(Organisation.self, $0.text("body"))
     }
   }
 
