@@ -5,8 +5,8 @@ import Testing
 
 @testable import JourneysStore
 
-/// What only the SQLite store does: a file that is reopened, `VACUUM INTO` backups and its own
-/// schema versions. The behaviour it shares with PostgreSQL is in `StoreConformance`.
+/// What only the SQLite store does: a file that is reopened or shared with the admin tool,
+/// `VACUUM INTO` backups and its own schema versions. The behaviour it shares with PostgreSQL is in `StoreConformance`.
 @Suite("SQLiteBookingStore: file, backup and schema versions")
 struct SQLiteStoreTests {
   @Test func theCachedLedgerFollowsWritesAndSurvivesWritesThatChangeNothing() async throws {
