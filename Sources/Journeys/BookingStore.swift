@@ -139,24 +139,6 @@ extension BookingStore {
       catalogue: try await catalogue(), guides: try await guides(),
       organisations: try await organisations())
   }
-
-  /// `insertBooking` for a decision made from the ledger alone.
-  public func insertBooking(
-    ledger dates: ClosedRange<LocalDate>, at now: Date, idempotency: IdempotencyKey?,
-    _ decide: @Sendable (Ledger) throws -> Booking
-  ) async throws -> Booking {
-    try await insertBooking(ledger: dates, at: now, idempotency: idempotency) { _, ledger in
-      try decide(ledger)
-    }
-  }
-
-  /// `insertBooking` without an idempotency key.
-  public func insertBooking(
-    ledger dates: ClosedRange<LocalDate>, at now: Date,
-    _ decide: @Sendable (Ledger) throws -> Booking
-  ) async throws -> Booking {
-    try await insertBooking(ledger: dates, at: now, idempotency: nil, decide)
-  }
 }
 
 /// A client's key for a request it may send again (the `Idempotency-Key` header).
