@@ -132,15 +132,6 @@ public protocol BookingStore: Sendable {
     -> [WebhookDelivery]
 }
 
-extension BookingStore {
-  /// The three reads one after the other, for stores that keep them in memory anyway.
-  public func referenceData() async throws -> ReferenceData {
-    ReferenceData(
-      catalogue: try await catalogue(), guides: try await guides(),
-      organisations: try await organisations())
-  }
-}
-
 /// A client's key for a request it may send again (the `Idempotency-Key` header).
 public struct IdempotencyKey: Hashable, Sendable {
   /// What the key is for, such as the operation and the organisation: keys of different
