@@ -77,11 +77,7 @@ public enum OrienteeringSolver {
       board.finish(
         index, state: outcome.state, iterations: outcome.iterations, routes: outcome.routes)
     }
-    if threads == 1 {
-      work(0)
-    } else {
-      DispatchQueue.concurrentPerform(iterations: threads, execute: work)
-    }
+    onThreads(threads, work)
     var (best, iterations) = board.winner()
     if merges, !(options.shouldCancel?() ?? false) {
       // Tours from different threads never met during the search; a last recombination over
