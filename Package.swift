@@ -95,6 +95,7 @@ let package = Package(
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
       ]),
     .testTarget(
       name: "JourneysAdminTests",

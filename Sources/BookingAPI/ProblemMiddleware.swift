@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Journeys
+import OpenAPIRuntime
 
 /// Turns every error thrown below it — by a handler, the OpenAPI runtime or the router — into an
 /// `application/problem+json` response in the request's language, and logs server errors.
@@ -22,7 +23,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
       if problem.status.code >= 500 {
         context.logger.error(
           "request failed",
-          metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])
+          metadata: ["path": "\(request.uri.path)", "error": "\(Problem.logged(error))"])
       }
       var headers = problem.headers
       headers[.contentType] = "application/problem+json"
@@ -30,5 +31,15 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         status: problem.status, headers: headers,
         body: .init(byteBuffer: ByteBuffer(bytes: problem.encoded())))
     }
+  }
+}
+
+extension Problem {
+  /// What the log says of an error. The OpenAPI runtime's errors describe the whole request,
+  /// bearer token included, so only their operation and cause are kept: tokens are shown once,
+  /// when issued, and stored only as hashes.
+  static func logged(_ error: any Error) -> String {
+    guard let error = error as? ServerError else { return String(reflecting: error) }
+    return "\(error.operationID): \(error.causeDescription): \(logged(error.underlyingError))"
   }
 }

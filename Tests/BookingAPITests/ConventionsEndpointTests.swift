@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import OpenAPIRuntime
 import Testing
 
 @testable import BookingAPI
@@ -80,5 +81,21 @@ struct ConventionsEndpointTests {
       #expect(metrics.body.contains(#"route="/v1/bookings",status="201""#))
       #expect(metrics.body.contains("http_request_duration_seconds_bucket"))
     }
+  }
+
+  /// The OpenAPI runtime's error describes the request it failed on, headers included.
+  @Test func aServerErrorIsLoggedWithoutTheRequestsBearerToken() {
+    struct Cause: Error {}
+    let error = ServerError(
+      operationID: "assembleJourney",
+      request: HTTPRequest(
+        method: .post, scheme: nil, authority: nil, path: "/v1/journeys/assemble",
+        headerFields: [.authorization: "Bearer va_secret-token"]),
+      requestBody: nil, requestMetadata: .init(), causeDescription: "Unknown",
+      underlyingError: Cause())
+    #expect("\(error)".contains("va_secret-token"), "the runtime's own description has it")
+    let logged = Problem.logged(error)
+    #expect(!logged.contains("va_secret-token"))
+    #expect(logged.contains("assembleJourney") && logged.contains("Cause"))
   }
 }
