@@ -72,4 +72,67 @@ struct AssemblyOnTheCatalogueTests {
       Self.request, catalogue: Self.catalogue, in: Self.context(), options: options)
     #expect(first.days.map(\.journey) == second.days.map(\.journey))
   }
+
+  static let menadel = Site.ID("loos-menadel-saint-hubert")
+
+  static func oneDay(_ change: (inout AssemblyRequest) -> Void) throws -> AssembledProgramme {
+    var request = Self.request
+    request.days = 1
+    change(&request)
+    return try JourneyAssembler.assemble(
+      request, catalogue: Self.catalogue, in: Self.context(), options: .init(seed: 1, seconds: 0.3))
+  }
+
+  @Test func anExcludedLunchVenueIsNotLunchedAtAndTheDaySaysWhy() throws {
+    let programme = try Self.oneDay { $0.exclude = [Self.menadel] }
+    let day = try #require(programme.days.first)
+    #expect(!day.journey.stops.contains { $0.site == Self.menadel })
+    // The catalogue lunches only there: no lunch, said once, for the exclusion.
+    #expect(!day.journey.stops.contains { $0.kind == .lunch })
+    #expect(programme.notes.map(\.code) == [.assemblyExcluded])
+    #expect(programme.notes.first?.date == day.date)
+  }
+
+  @Test func aLunchVenueAskedForAndNeverUsedIsLeftOutWithWhy() throws {
+    // Food alone: the only other food site cannot take 30 English speakers, so no day holds.
+    let programme = try Self.oneDay {
+      $0.themes = [.food: 3]
+      $0.include = [Self.menadel]
+    }
+    #expect(programme.days.isEmpty)
+    let left = try #require(programme.leftOut.first { $0.site == Self.menadel })
+    #expect(!left.reasons.isEmpty)
+  }
+
+  @Test func aDayTooShortForLunchSaysSoRatherThanBlameTheSites() throws {
+    let programme = try Self.oneDay {
+      $0.startTime = LocalTime("08:00")!
+      $0.endTime = LocalTime("11:00")!
+    }
+    #expect(programme.notes.count == 1)
+    let note = try #require(programme.notes.first)
+    #expect(note.code == .assemblyNoLunch)
+    #expect(note.message.en.contains("from 08:00 to 11:00"), "\(note.message.en)")
+    #expect(programme.days.allSatisfy { !$0.journey.stops.contains { $0.kind == .lunch } })
+  }
+
+  @Test func aStartTimeThatDoesNotExistOnADayOfTheStayIsRefused() throws {
+    var request = Self.request
+    request.firstDate = LocalDate("2027-03-27")!
+    request.days = 2
+    request.startTime = LocalTime("02:30")!
+    do {
+      _ = try JourneyAssembler.assemble(request, catalogue: Self.catalogue, in: Self.context())
+      Issue.record("02:30 on 28 March 2027 was accepted")
+    } catch BookingError.refused(let violations) {
+      #expect(violations.map(\.code) == [.timeNonexistent])
+      #expect(violations.first?.date == LocalDate("2027-03-28"))
+    }
+  }
+
+  @Test func aThemeWeightAboveTheMaximumIsRefusedBeforeAnyScoreOverflows() throws {
+    #expect(throws: BookingError.self) {
+      try Self.oneDay { $0.themes = [.energy: 1e308] }
+    }
+  }
 }

@@ -51,6 +51,15 @@ enum AssemblyMessages {
     )
   }
 
+  static func venueExcluded(_ venue: Site, date: LocalDate) -> Violation {
+    let day = Wording.date(date)
+    return Violation(
+      code: .assemblyExcluded, site: venue.id, date: date,
+      message: .init(
+        fr: "Le \(day.fr), pas de déjeuner à \(venue.name) : exclu à votre demande.",
+        en: "On \(day.en), no lunch at \(venue.name): excluded as you asked."))
+  }
+
   static func noLunch(_ venue: Site, date: LocalDate) -> Violation {
     let day = Wording.date(date)
     return Violation(
@@ -58,6 +67,21 @@ enum AssemblyMessages {
       message: .init(
         fr: "\(venue.name) ne peut pas servir le déjeuner dans la plage prévue le \(day.fr).",
         en: "\(venue.name) cannot serve lunch within the lunch window on \(day.en)."))
+  }
+
+  static func noLunchTime(
+    date: LocalDate, day: (start: LocalTime, end: LocalTime), lunch: Journey.DayWindow,
+    minutes: Int
+  ) -> Violation {
+    let when = Wording.date(date)
+    return Violation(
+      code: .assemblyNoLunch, date: date,
+      message: .init(
+        fr:
+          "Le \(when.fr), la journée de \(day.start) à \(day.end) ne laisse pas \(minutes) minutes pour déjeuner en commençant entre \(lunch.start) et \(lunch.end).",
+        en:
+          "On \(when.en), the day from \(day.start) to \(day.end) leaves no \(minutes) minutes for lunch starting between \(lunch.start) and \(lunch.end)."
+      ))
   }
 
   static func noGuide(_ site: Site, language: Language, date: LocalDate) -> Violation {

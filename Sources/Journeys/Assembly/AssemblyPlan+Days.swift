@@ -85,10 +85,16 @@ extension Plan {
       } else {
         reasons = [AssemblyMessages.notSelected(site, interest: place.interest)]
       }
-      // The same reason every day (a language, a step) is said once.
-      var said: Set<String> = []
-      let distinct = reasons.filter { said.insert($0.code.rawValue + $0.message.en).inserted }
-      result.append(.init(site: site.id, interest: place.interest, reasons: distinct))
+      result.append(.init(site: site.id, interest: place.interest, reasons: Self.distinct(reasons)))
+    }
+    // A lunch venue asked for and never lunched at says why, like any site asked for.
+    for venue in includedVenues where !chosen.contains(venue.id) {
+      let reasons =
+        dropped[venue.id] ?? venueRefusals[venue.id] ?? [AssemblyMessages.includedDoesNotFit(venue)]
+      result.append(
+        .init(
+          site: venue.id, interest: JourneyAssembler.interest(of: venue, themes: request.themes),
+          reasons: Self.distinct(reasons)))
     }
     for site in excluded {
       let interest = JourneyAssembler.interest(of: site, themes: request.themes)
@@ -96,6 +102,12 @@ extension Plan {
         .init(site: site.id, interest: interest, reasons: [AssemblyMessages.excluded(site)]))
     }
     return result.sorted { ($0.interest, $1.site.rawValue) > ($1.interest, $0.site.rawValue) }
+  }
+
+  /// `reasons` without repeats: the same reason every day (a language, a step) is said once.
+  static func distinct(_ reasons: [Violation]) -> [Violation] {
+    var said: Set<String> = []
+    return reasons.filter { said.insert($0.code.rawValue + $0.message.en).inserted }
   }
 
   private func index(of site: Site.ID) -> Int {

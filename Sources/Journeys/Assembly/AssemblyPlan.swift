@@ -22,6 +22,10 @@ struct Plan {
   private(set) var excluded: [Site] = []
   /// Why no lunch venue could take the group, for the days where none could.
   private(set) var lunchless: [Violation] = []
+  /// Why a lunch venue the group asked for could not serve lunch, by day.
+  private(set) var venueRefusals: [Site.ID: [Violation]] = [:]
+  /// Lunch venues the group asked for.
+  private(set) var includedVenues: [Site] = []
   private(set) var problem: OrienteeringProblem
 
   init(request: AssemblyRequest, catalogue: Catalogue, context: BookingContext) {
@@ -36,7 +40,11 @@ struct Plan {
       openingHours: .everyDay(
         LocalTimeRange(start: LocalTime(minutes: 0)!, end: LocalTime(minutes: 1439)!)!))
     problem = OrienteeringProblem(places: [], tours: [], travelTimes: [0])
-    let venues = request.lunch ? Self.lunchVenues(in: catalogue) : []
+    let catalogued = request.lunch ? Self.lunchVenues(in: catalogue) : []
+    // A venue the group asked for is tried first each day; one it excluded is never used.
+    let venues =
+      catalogued.filter(request.include.contains)
+      + catalogued.filter { !request.include.contains($0) }
     var windows: [[OrienteeringTimeWindow?]] = []
     for site in catalogue.sites where !venues.contains(site.id) {
       let interest = JourneyAssembler.interest(of: site, themes: request.themes)
@@ -52,13 +60,25 @@ struct Plan {
       windows.append(days.map { try? $0.get() })
     }
     for (tour, date) in dates.enumerated() where !venues.isEmpty {
+      if let short = lunchlessDay(date) {
+        lunchless.append(short)
+        continue
+      }
       // The venue with room that day that most catalogue journeys use.
       var lunch: (Site, OrienteeringTimeWindow)?
       var refusals: [Violation] = []
       for venue in venues.compactMap({ catalogue.site($0) }) where lunch == nil {
+        guard !request.exclude.contains(venue.id) else {
+          refusals.append(AssemblyMessages.venueExcluded(venue, date: date))
+          continue
+        }
         switch lunchWindow(at: venue, on: date) {
         case .success(let window): lunch = (venue, window)
-        case .failure(let reasons): refusals += reasons.all
+        case .failure(let reasons):
+          refusals += reasons.all
+          if request.include.contains(venue.id) {
+            venueRefusals[venue.id, default: []] += reasons.all
+          }
         }
       }
       guard let (venue, window) = lunch else {
@@ -68,7 +88,21 @@ struct Plan {
       places.append(Place(site: venue, interest: 0, lunchOf: tour))
       windows.append(dates.indices.map { $0 == tour ? window : nil })
     }
+    includedVenues = catalogued.filter(request.include.contains).compactMap { catalogue.site($0) }
     problem = makeProblem(windows: windows)
+  }
+
+  /// Why `date` has no lunch whatever the venue, when the day's hours leave no time for one
+  /// starting within the lunch window.
+  func lunchlessDay(_ date: LocalDate) -> Violation? {
+    let earliest = max(request.startTime.minutes, request.lunchWindow.start.minutes)
+    guard
+      earliest > request.lunchWindow.end.minutes
+        || earliest + Self.lunchMinutes > request.endTime.minutes
+    else { return nil }
+    return AssemblyMessages.noLunchTime(
+      date: date, day: (request.startTime, request.endTime), lunch: request.lunchWindow,
+      minutes: Self.lunchMinutes)
   }
 
   private func makeProblem(windows: [[OrienteeringTimeWindow?]]) -> OrienteeringProblem {

@@ -25,7 +25,8 @@ public struct AssemblyRequest: Hashable, Sendable {
   /// How many consecutive days (1 to `maximumDays`).
   public var days: Int
   public var group: GroupProfile
-  /// How much each theme matters to the group; themes not named count for nothing.
+  /// How much each theme matters to the group, 0 to `maximumThemeWeight`; themes not named
+  /// count for nothing.
   public var themes: [Theme: Double]
   /// Sites the programme must hold if at all possible.
   public var include: [Site.ID]
@@ -42,6 +43,9 @@ public struct AssemblyRequest: Hashable, Sendable {
 
   /// The longest stay assembled in one request.
   public static let maximumDays = 7
+
+  /// The heaviest weight of a theme: weights only rank sites, and a bound keeps scores finite.
+  public static let maximumThemeWeight = 100.0
 
   public init(
     firstDate: LocalDate, days: Int, group: GroupProfile, themes: [Theme: Double],

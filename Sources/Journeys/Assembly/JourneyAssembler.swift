@@ -47,8 +47,8 @@ public enum JourneyAssembler {
       request.lunch && !day.journey.stops.contains { $0.kind == .lunch }
         && !plan.lunchless.contains { $0.date == day.date }
     }
-    let notes =
-      plan.lunchless + noLunch.map { AssemblyMessages.lunchCrowdedOut(date: $0.date) }
+    let notes = Plan.distinct(
+      plan.lunchless + noLunch.map { AssemblyMessages.lunchCrowdedOut(date: $0.date) })
     return AssembledProgramme(
       days: days, unplanned: unplanned, notes: notes,
       leftOut: plan.leftOut(chosen: chosen, dropped: dropped),
@@ -72,10 +72,11 @@ public enum JourneyAssembler {
         "Un programme couvre de 1 à \(maximum) jours.",
         "A programme covers 1 to \(maximum) days.")
     }
-    guard request.themes.values.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
+    let heaviest = AssemblyRequest.maximumThemeWeight
+    guard request.themes.values.allSatisfy({ (0...heaviest).contains($0) }) else {
       throw invalid(
-        "Le poids d'un thème est un nombre positif ou nul.",
-        "A theme's weight is a number zero or above.")
+        "Le poids d'un thème va de 0 à \(Int(heaviest)).",
+        "A theme's weight is a number from 0 to \(Int(heaviest)).")
     }
     guard request.themes.values.contains(where: { $0 > 0 }) || !request.include.isEmpty else {
       throw invalid(
@@ -98,6 +99,14 @@ public enum JourneyAssembler {
     guard request.firstDate >= today else {
       throw BookingError.refused([Messages.pastDate(request.firstDate)])
     }
+    // 02:30 on the last Sunday of March never happens: say so rather than guess.
+    let missing = request.dates.flatMap { date in
+      [request.startTime, request.endTime].filter {
+        context.civil.instants(on: date, at: $0).isEmpty
+      }
+      .map { Messages.nonexistentTime(date: date, time: $0) }
+    }
+    guard missing.isEmpty else { throw BookingError.refused(missing) }
   }
 
   /// Travel in the scheduler's terms: programmes start on the five minutes, so a leg takes its
