@@ -8,7 +8,8 @@ import OpenAPIRuntime
 import ServiceLifecycle
 
 /// The router with every operation of `openapi.yaml`: request ids, logs and metrics
-/// outermost, then errors as problem details, then authentication, then the handlers.
+/// outermost, then errors as problem details, then the body's size limit, then authentication,
+/// then the handlers.
 func buildRouter(
   service: BookingService, metrics: ServiceMetrics = ServiceMetrics(),
   failures: FailedAuthentications = FailedAuthentications()
@@ -17,6 +18,7 @@ func buildRouter(
   // Middleware applies only to routes added after it: add it first.
   router.add(middleware: RequestLog(metrics: metrics))
   router.add(middleware: ProblemMiddleware(civil: service.civil))
+  router.add(middleware: BodyLimit())
   router.add(middleware: Authentication(store: service.store, failures: failures))
   try JourneysAPI(service: service, metrics: metrics).registerHandlers(
     on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys]))

@@ -30,7 +30,15 @@ extension JourneysAPI {
         message: .init(
           fr: "La recherche dure de 0,1 à 10 secondes.", en: "The search takes 0.1 to 10 seconds."))
     }
-    let options = AssemblyOptions(seed: UInt64(max(0, body.seed ?? 1)), seconds: seconds)
+    let seed = body.seed ?? 1
+    guard seed >= 0 else {
+      throw InvalidRequest(
+        field: "seed",
+        message: .init(
+          fr: "La graine est un entier positif ou nul.",
+          en: "The seed is a whole number 0 or above."))
+    }
+    let options = AssemblyOptions(seed: UInt64(seed), seconds: seconds)
     // The service runs the search itself off the cooperative pool.
     let started = ContinuousClock.now
     let programme = try await service.assemble(request, options: options)

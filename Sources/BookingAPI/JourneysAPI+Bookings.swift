@@ -249,7 +249,8 @@ enum Parse {
   }
 
   static func time(_ text: String, field: String) throws -> LocalTime {
-    guard let time = LocalTime(text), time.minutes < 1440 else {
+    // HH:MM exactly, as the contract's pattern says: "9:30" is refused, not guessed.
+    guard text.utf8.count == 5, let time = LocalTime(text), time.minutes < 1440 else {
       throw InvalidRequest(
         field: field,
         message: .init(

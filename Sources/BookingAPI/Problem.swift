@@ -35,7 +35,8 @@ struct Problem {
       }
       return Problem(
         error.httpStatus, type: "/problems/invalid-request",
-        title: en ? "Invalid request" : "Requête invalide", detail: error.causeDescription)
+        title: en ? "Invalid request" : "Requête invalide",
+        detail: decodingDetail(error, language: language) ?? error.causeDescription)
     case let error as BookingError:
       return booking(error, language: language, civil: civil)
     case let error as AccessError:
@@ -73,6 +74,13 @@ struct Problem {
         detail: en
           ? "The store does not answer or no catalogue is published yet."
           : "La base ne répond pas ou aucun catalogue n'est encore publié.")
+    case let error as RequestTooLarge:
+      return Problem(
+        .contentTooLarge, type: "/problems/request-too-large",
+        title: en ? "Request too large" : "Requête trop volumineuse",
+        detail: en
+          ? "The body is larger than the \(error.limit / 1024) KiB the service reads."
+          : "Le corps dépasse les \(error.limit / 1024) Kio que le service lit.")
     case let error as InvalidRequest:
       return Problem.invalidRequest(
         "\(error.field): \(text(error.message))", en: en)

@@ -65,4 +65,48 @@ struct AssemblyEndpointTests {
       #expect((nothing.json["detail"] as? String)?.contains("theme") == true)
     }
   }
+
+  @Test func aMalformedBodyIsRefusedNamingTheFieldInTheCallersLanguage() async throws {
+    try await APIHarness.run { _, client in
+      let missing = try await client.json(
+        .post, "/v1/journeys/assemble?lang=fr",
+        #"{"days":1,"groupSize":10,"language":"fr","themes":{"energy":1}}"#)
+      #expect(missing.status == .badRequest)
+      #expect(missing.json["detail"] as? String == "from : champ obligatoire absent.")
+      let wrong = try await client.json(
+        .post, "/v1/journeys/assemble?lang=en",
+        #"{"from":"2027-04-13","days":"3","groupSize":10,"language":"fr","themes":{"energy":1}}"#)
+      #expect(wrong.status == .badRequest)
+      #expect(wrong.json["detail"] as? String == "days: a whole number is expected.")
+    }
+  }
+
+  @Test func outOfRangeSeedWeightOrTimeIsABadRequestNotAnError() async throws {
+    try await APIHarness.run { _, client in
+      for (field, value) in [
+        ("seed", "-4"), ("themes", #"{"energy":1e308}"#), ("startTime", #""9:30""#),
+      ] {
+        var body: [String: String] = [
+          "from": #""2027-04-13""#, "days": "1", "groupSize": "10", "language": #""fr""#,
+          "themes": #"{"energy":1}"#,
+        ]
+        body[field] = value
+        let json = "{" + body.map { "\"\($0.key)\":\($0.value)" }.joined(separator: ",") + "}"
+        let answer = try await client.json(.post, "/v1/journeys/assemble?lang=en", json)
+        #expect(answer.status == .badRequest, "\(field): \(answer.json)")
+      }
+    }
+  }
+
+  @Test func aBodyOverOneMebibyteIsRefusedUnread() async throws {
+    try await APIHarness.run { _, client in
+      let sites = Array(repeating: #""loos-base-11-19""#, count: 70_000).joined(separator: ",")
+      let answer = try await client.json(
+        .post, "/v1/journeys/assemble?lang=en",
+        #"{"from":"2027-04-13","days":1,"groupSize":10,"language":"fr","themes":{"energy":1},"exclude":["#
+          + sites + "]}")
+      #expect(answer.status == .contentTooLarge)
+      #expect(answer.json["type"] as? String == "/problems/request-too-large")
+    }
+  }
 }

@@ -1,0 +1,63 @@
+import Foundation
+import Journeys
+
+extension Problem {
+  /// What is wrong with a body the JSON decoder refused, naming the field, in the caller's
+  /// language; nil when `error` holds no decoding error. The decoder's own text names Swift
+  /// types and coding keys, in English only.
+  static func decodingDetail(_ error: any Error, language: Language) -> String? {
+    guard let decoding = Self.decodingError(in: error, depth: 4) else { return nil }
+    func field(_ path: [any CodingKey]) -> String {
+      let names = path.map { key in key.intValue.map { "[\($0)]" } ?? key.stringValue }
+      return names.reduce("") { $0.isEmpty || $1.hasPrefix("[") ? $0 + $1 : $0 + "." + $1 }
+    }
+    let text: LocalizedText
+    switch decoding {
+    case .keyNotFound(let key, let context):
+      let name = field(context.codingPath + [key])
+      text = .init(
+        fr: "\(name) : champ obligatoire absent.", en: "\(name): this field is required.")
+    case .valueNotFound(_, let context) where !context.codingPath.isEmpty:
+      let name = field(context.codingPath)
+      text = .init(fr: "\(name) : valeur nulle.", en: "\(name): the value is null.")
+    case .typeMismatch(let type, let context) where !context.codingPath.isEmpty:
+      let name = field(context.codingPath)
+      let expected = Self.kind(of: type)
+      text = .init(
+        fr: "\(name) : \(expected.fr) attendu(e).", en: "\(name): \(expected.en) is expected.")
+    case .dataCorrupted(let context) where !context.codingPath.isEmpty:
+      let name = field(context.codingPath)
+      text = .init(
+        fr: "\(name) : valeur illisible (type ou plage de valeurs incorrects).",
+        en: "\(name): the value cannot be read (wrong type or out of range).")
+    default:
+      text = .init(
+        fr: "Le corps de la requête n'est pas l'objet JSON attendu.",
+        en: "The request body is not the JSON object expected.")
+    }
+    return text.text(in: language)
+  }
+
+  /// The decoding error inside `error`, looked for through the runtime's wrappers.
+  private static func decodingError(in error: Any, depth: Int) -> DecodingError? {
+    if let decoding = error as? DecodingError { return decoding }
+    guard depth > 0 else { return nil }
+    for child in Mirror(reflecting: error).children {
+      if let found = decodingError(in: child.value, depth: depth - 1) { return found }
+    }
+    return nil
+  }
+
+  /// A JSON kind in words, for the Swift type the decoder expected.
+  private static func kind(of type: Any.Type) -> LocalizedText {
+    let name = String(describing: type)
+    if name.hasPrefix("Int") || name.hasPrefix("UInt") {
+      return .init(fr: "un nombre entier", en: "a whole number")
+    }
+    if name == "Double" || name == "Float" { return .init(fr: "un nombre", en: "a number") }
+    if name == "String" { return .init(fr: "un texte", en: "text") }
+    if name == "Bool" { return .init(fr: "true ou false", en: "true or false") }
+    if name.hasPrefix("Array") { return .init(fr: "une liste", en: "a list") }
+    return .init(fr: "un objet", en: "an object")
+  }
+}
