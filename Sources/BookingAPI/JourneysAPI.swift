@@ -79,9 +79,11 @@ struct JourneysAPI: APIProtocol {
     let language = TextLanguage.resolve(
       query: input.query.lang, acceptLanguage: input.headers.acceptLanguage)
     let catalogue = try await store.catalogue()
-    guard let journey = catalogue.journey(Journey.ID(input.path.id)) else {
-      throw NotFound(kind: .journey, id: input.path.id)
-    }
+    let id = Journey.ID(input.path.id)
+    // An assembled day is unlisted but read like any journey: its id is what the assembly
+    // returned, and availability and holds already take it.
+    let found = id.isCustom ? try await store.journey(id, version: nil) : catalogue.journey(id)
+    guard let journey = found else { throw NotFound(kind: .journey, id: input.path.id) }
     let sites = Dictionary(uniqueKeysWithValues: catalogue.sites.map { ($0.id, $0) })
     let body = CatalogueViews.journey(journey, sites: sites, language)
     let (tag, notModified) = try EntityTag.check(body, ifNoneMatch: input.headers.ifNoneMatch)

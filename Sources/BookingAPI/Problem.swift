@@ -33,9 +33,12 @@ struct Problem {
       {
         return from(error.underlyingError, language: language, civil: civil)
       }
+      let unsupported = error.httpStatus == .unsupportedMediaType
       return Problem(
         error.httpStatus, type: "/problems/invalid-request",
-        title: en ? "Invalid request" : "Requête invalide",
+        title: unsupported
+          ? (en ? "Unsupported media type" : "Type de contenu non pris en charge")
+          : (en ? "Invalid request" : "Requête invalide"),
         detail: decodingDetail(error, language: language) ?? error.causeDescription)
     case let error as BookingError:
       return booking(error, language: language, civil: civil)
@@ -186,9 +189,13 @@ struct Problem {
       return Problem(
         .conflict, type: "/problems/invalid-transition",
         title: en ? "Not allowed in this state" : "Impossible dans cet état",
-        detail: en
-          ? "The booking \(id) is \(from) and cannot become \(to)."
-          : "La réservation \(id) est à l'état « \(from) » et ne peut passer à « \(to) ».")
+        detail: to == "changed"
+          ? (en
+            ? "The booking \(id) is \(from) and can no longer be changed."
+            : "La réservation \(id) est à l'état « \(from) » et ne peut plus être modifiée.")
+          : (en
+            ? "The booking \(id) is \(from) and cannot become \(to)."
+            : "La réservation \(id) est à l'état « \(from) » et ne peut passer à « \(to) »."))
     case .idempotencyKeyReused(let key):
       return Problem(
         .unprocessableContent, type: "/problems/idempotency-key-reused",

@@ -26,6 +26,12 @@ struct AssemblyEndpointTests {
       #expect(id.hasPrefix("custom-"))
       let programme = try #require(first["programme"] as? [[String: Any]])
       #expect(programme.contains { $0["kind"] as? String == "lunch" })
+      // Unlisted, but read like any journey.
+      let read = try await client.json(.get, "/v1/journeys/\(id)?lang=en", token: nil)
+      #expect(read.status == .ok)
+      #expect((read.json["stops"] as? [Any])?.count == programme.count)
+      #expect(
+        try await client.json(.get, "/v1/journeys/custom-0000000000000000").status == .notFound)
       // The day is held through the usual booking flow, under every rule again.
       let held = try await client.json(
         .post, "/v1/bookings",

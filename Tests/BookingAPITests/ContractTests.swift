@@ -74,7 +74,9 @@ struct ContractTests {
       #expect(Self.document.contains("`\(type)`"), "\(type) is not documented")
     }
     let codes =
-      Violation.Code.bookingCodes + [.assemblyNotSelected, .assemblyExcluded, .assemblyNoLunch]
+      Violation.Code.bookingCodes + [
+        .assemblyNotSelected, .assemblyExcluded, .assemblyNoLunch, .assemblyAccessUnconfirmed,
+      ]
     for code in codes {
       #expect(Self.document.contains("| `\(code.rawValue)` |"), "\(code) is not documented")
     }

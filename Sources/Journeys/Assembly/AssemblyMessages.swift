@@ -7,6 +7,9 @@ extension Violation.Code {
   public static let assemblyExcluded = Self(rawValue: "assembly.excluded")
   /// The lunch venue cannot seat the group within its lunch window that day.
   public static let assemblyNoLunch = Self(rawValue: "assembly.no_lunch")
+  /// A stop of the programme has no confirmed step-free access, and the group has wheelchair
+  /// users: a note, not a refusal, since the catalogue does not know.
+  public static let assemblyAccessUnconfirmed = Self(rawValue: "assembly.access_unconfirmed")
 }
 
 /// The assembler's own explanations, in the words of `Messages`.
@@ -81,6 +84,18 @@ enum AssemblyMessages {
           "Le \(when.fr), la journée de \(day.start) à \(day.end) ne laisse pas \(minutes) minutes pour déjeuner en commençant entre \(lunch.start) et \(lunch.end).",
         en:
           "On \(when.en), the day from \(day.start) to \(day.end) leaves no \(minutes) minutes for lunch starting between \(lunch.start) and \(lunch.end)."
+      ))
+  }
+
+  static func accessUnconfirmed(_ site: Site, date: LocalDate) -> Violation {
+    let day = Wording.date(date)
+    return Violation(
+      code: .assemblyAccessUnconfirmed, site: site.id, date: date,
+      message: .init(
+        fr:
+          "L'accès de plain-pied à \(site.name) n'est pas confirmé : vérifiez-le avec le site avant la visite du \(day.fr).",
+        en:
+          "Step-free access at \(site.name) is not confirmed: check with the site before the visit on \(day.en)."
       ))
   }
 

@@ -47,8 +47,18 @@ public enum JourneyAssembler {
       request.lunch && !day.journey.stops.contains { $0.kind == .lunch }
         && !plan.lunchless.contains { $0.date == day.date }
     }
+    // The scheduler refuses only sites known not to be step-free; unknown ones are said.
+    let unconfirmed = days.flatMap { day in
+      day.journey.stops.compactMap { stop -> Violation? in
+        guard request.group.needs.wheelchairUsers > 0, let site = context.sites[stop.site],
+          site.accessibility.stepFree == nil
+        else { return nil }
+        return AssemblyMessages.accessUnconfirmed(site, date: day.date)
+      }
+    }
     let notes = Plan.distinct(
-      plan.lunchless + noLunch.map { AssemblyMessages.lunchCrowdedOut(date: $0.date) })
+      plan.lunchless + noLunch.map { AssemblyMessages.lunchCrowdedOut(date: $0.date) }
+        + unconfirmed)
     return AssembledProgramme(
       days: days, unplanned: unplanned, notes: notes,
       leftOut: plan.leftOut(chosen: chosen, dropped: dropped),

@@ -46,7 +46,9 @@ struct AssembleCommand: AsyncParsableCommand {
     guard (1...AssemblyRequest.maximumDays).contains(days) else {
       throw ValidationError("--days must be 1 to \(AssemblyRequest.maximumDays)")
     }
-    guard seconds > 0, seconds <= 60 else { throw ValidationError("--seconds must be 0–60") }
+    guard seconds > 0, seconds <= 60 else {
+      throw ValidationError("--seconds must be more than 0 and at most 60")
+    }
     _ = try themes()
   }
 
