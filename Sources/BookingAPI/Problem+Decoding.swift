@@ -31,9 +31,13 @@ extension Problem {
         fr: "\(name) : valeur illisible (type ou plage de valeurs incorrects).",
         en: "\(name): the value cannot be read (wrong type or out of range).")
     default:
+      // Foundation says "not valid JSON", with no field, also for 1.5 where an integer goes.
       text = .init(
-        fr: "Le corps de la requête n'est pas l'objet JSON attendu.",
-        en: "The request body is not the JSON object expected.")
+        fr:
+          "Le corps n'a pas pu être lu comme l'objet JSON attendu : vérifiez que c'est du JSON valide et que chaque champ a le type que donne le contrat (un entier n'a pas de décimales).",
+        en:
+          "The body could not be read as the JSON object expected: check that it is valid JSON and that each field has the type the contract gives (a whole number has no decimals)."
+      )
     }
     return text.text(in: language)
   }

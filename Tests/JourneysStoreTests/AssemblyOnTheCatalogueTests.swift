@@ -41,9 +41,17 @@ struct AssemblyOnTheCatalogueTests {
         .map { "\(day.date) \($0.site)" }
     }
     #expect(!unknown.isEmpty, "the catalogue has such sites on these themes")
-    #expect(programme.notes.allSatisfy { $0.code == .assemblyAccessUnconfirmed })
     #expect(
-      programme.notes.map { "\($0.date!) \($0.site!)" }.sorted() == unknown.sorted())
+      programme.notes.allSatisfy {
+        $0.code == .assemblyAccessUnconfirmed
+          || ($0.code == .assemblyDayUnplanned && programme.unplanned.contains($0.date!))
+      })
+    #expect(
+      programme.notes.filter { $0.code == .assemblyAccessUnconfirmed }
+        .map { "\($0.date!) \($0.site!)" }.sorted() == unknown.sorted())
+    #expect(
+      programme.notes.filter { $0.code == .assemblyDayUnplanned }.count
+        == programme.unplanned.count)
     var seen: Set<Site.ID> = []
     for day in programme.days {
       // Timed again from scratch by the booking rules, the day holds as proposed.
@@ -110,6 +118,7 @@ struct AssemblyOnTheCatalogueTests {
       $0.include = [Self.menadel]
     }
     #expect(programme.days.isEmpty)
+    #expect(programme.notes.map(\.code) == [.assemblyDayUnplanned])
     let left = try #require(programme.leftOut.first { $0.site == Self.menadel })
     #expect(!left.reasons.isEmpty)
   }

@@ -7,6 +7,8 @@ extension Violation.Code {
   public static let assemblyExcluded = Self(rawValue: "assembly.excluded")
   /// The lunch venue cannot seat the group within its lunch window that day.
   public static let assemblyNoLunch = Self(rawValue: "assembly.no_lunch")
+  /// A day of the stay has no programme (a note).
+  public static let assemblyDayUnplanned = Self(rawValue: "assembly.day_unplanned")
   /// A stop of the programme has no confirmed step-free access, and the group has wheelchair
   /// users: a note, not a refusal, since the catalogue does not know.
   public static let assemblyAccessUnconfirmed = Self(rawValue: "assembly.access_unconfirmed")
@@ -84,6 +86,18 @@ enum AssemblyMessages {
           "Le \(when.fr), la journée de \(day.start) à \(day.end) ne laisse pas \(minutes) minutes pour déjeuner en commençant entre \(lunch.start) et \(lunch.end).",
         en:
           "On \(when.en), the day from \(day.start) to \(day.end) leaves no \(minutes) minutes for lunch starting between \(lunch.start) and \(lunch.end)."
+      ))
+  }
+
+  static func dayUnplanned(date: LocalDate) -> Violation {
+    let day = Wording.date(date)
+    return Violation(
+      code: .assemblyDayUnplanned, date: date,
+      message: .init(
+        fr:
+          "Le \(day.fr) reste sans programme : les sites d'intérêt ouverts ce jour-là sont visités un autre jour ou ne peuvent pas recevoir le groupe (voir les sites écartés).",
+        en:
+          "\(day.en) has no programme: the sites of interest open that day are visited on another day or cannot take the group (see those left out)."
       ))
   }
 

@@ -56,9 +56,12 @@ public enum JourneyAssembler {
         return AssemblyMessages.accessUnconfirmed(site, date: day.date)
       }
     }
-    let notes = Plan.distinct(
+    let lunchNotes =
       plan.lunchless + noLunch.map { AssemblyMessages.lunchCrowdedOut(date: $0.date) }
-        + unconfirmed)
+    // A day without a programme says so (its lunch note, if any, would not).
+    let empty = unplanned.map { AssemblyMessages.dayUnplanned(date: $0) }
+    let notes = Plan.distinct(
+      empty + lunchNotes.filter { note in !unplanned.contains { $0 == note.date } } + unconfirmed)
     return AssembledProgramme(
       days: days, unplanned: unplanned, notes: notes,
       leftOut: plan.leftOut(chosen: chosen, dropped: dropped),
