@@ -92,7 +92,7 @@ extension JourneysAPI {
     let id = try await accessibleBooking(input.path.id).id
     guard case .json(let change) = input.body else { throw InvalidRequest.body }
     guard let header = input.headers.ifMatch else {
-      throw PreconditionRequired(what: "the booking \(id)")
+      throw PreconditionRequired(booking: "\(id)")
     }
     let booking = try await service.change(
       id,

@@ -122,7 +122,8 @@ struct InvalidRequest: Error {
 
 /// A change that must name the version it was decided from (`If-Match`), and did not (428).
 struct PreconditionRequired: Error {
-  let what: String
+  /// The booking to change.
+  let booking: String
 }
 
 /// A booking's entity tag: its id and revision, so that `If-Match` catches any change.

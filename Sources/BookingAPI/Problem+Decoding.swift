@@ -5,7 +5,9 @@ extension Problem {
   /// What is wrong with a body the JSON decoder refused, naming the field, in the caller's
   /// language; nil when `error` holds no decoding error. The decoder's own text names Swift
   /// types and coding keys, in English only.
-  static func decodingDetail(_ error: any Error, language: Language) -> String? {
+  /// `hasBody` tells whether the request could carry a body: the runtime decodes the query and
+  /// the body alike, and a GET has only the first.
+  static func decodingDetail(_ error: any Error, hasBody: Bool, language: Language) -> String? {
     guard let decoding = Self.decodingError(in: error, depth: 4) else { return nil }
     func field(_ path: [any CodingKey]) -> String {
       let names = path.map { key in key.intValue.map { "[\($0)]" } ?? key.stringValue }
@@ -31,16 +33,25 @@ extension Problem {
         fr: "\(name) : valeur illisible (type ou plage de valeurs incorrects).",
         en: "\(name): the value cannot be read (wrong type or out of range).")
     default:
-      // Foundation says "not valid JSON", with no field, also for 1.5 where an integer goes.
-      text = .init(
-        fr:
-          "Le corps n'a pas pu être lu comme l'objet JSON attendu : vérifiez que c'est du JSON valide et que chaque champ a le type que donne le contrat (un entier n'a pas de décimales).",
-        en:
-          "The body could not be read as the JSON object expected: check that it is valid JSON and that each field has the type the contract gives (a whole number has no decimals)."
-      )
+      text = hasBody ? Self.unreadableBody : Self.unreadableQuery
     }
     return text.text(in: language)
   }
+
+  private static let unreadableQuery = LocalizedText(
+    fr:
+      "Un paramètre de l'adresse (après « ? ») est illisible ou manque : vérifiez-les d'après le contrat.",
+    en:
+      "A parameter of the address (after “?”) cannot be read or is missing: check them against the contract."
+  )
+
+  // Foundation says "not valid JSON", with no field, also for 1.5 where an integer goes.
+  private static let unreadableBody = LocalizedText(
+    fr:
+      "Le corps n'a pas pu être lu comme l'objet JSON attendu, ou un paramètre de l'adresse (après « ? ») est illisible : vérifiez que le corps est du JSON valide et que chaque champ et paramètre a le type que donne le contrat (un entier n'a pas de décimales).",
+    en:
+      "The body could not be read as the JSON object expected, or a parameter of the address (after “?”) cannot be read: check that the body is valid JSON and that each field and parameter has the type the contract gives (a whole number has no decimals)."
+  )
 
   /// The decoding error inside `error`, looked for through the runtime's wrappers.
   private static func decodingError(in error: Any, depth: Int) -> DecodingError? {

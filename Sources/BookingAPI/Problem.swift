@@ -39,7 +39,9 @@ struct Problem {
         title: unsupported
           ? (en ? "Unsupported media type" : "Type de contenu non pris en charge")
           : (en ? "Invalid request" : "Requête invalide"),
-        detail: decodingDetail(error, language: language) ?? error.causeDescription)
+        detail: decodingDetail(
+          error, hasBody: [.post, .put, .patch].contains(error.request.method), language: language)
+          ?? error.causeDescription)
     case let error as BookingError:
       return booking(error, language: language, civil: civil)
     case let error as AccessError:
@@ -58,18 +60,19 @@ struct Problem {
         .init(code: 428), type: "/problems/precondition-required",
         title: en ? "Precondition required" : "Précondition requise",
         detail: en
-          ? "Send If-Match with the booking's ETag (as read) to change \(error.what)."
-          : "Envoyez If-Match avec l'ETag de la réservation (tel que lu) pour modifier \(error.what)."
+          ? "Send If-Match with the booking's ETag (as read) to change the booking \(error.booking)."
+          : "Envoyez If-Match avec l'ETag de la réservation (tel que lu) pour modifier la réservation \(error.booking)."
       )
     case let error as NotFound:
+      // French agrees "aucun" with the noun's gender.
       let kinds: [NotFound.Kind: LocalizedText] = [
-        .site: .init(fr: "site", en: "site"), .journey: .init(fr: "parcours", en: "journey"),
-        .booking: .init(fr: "réservation", en: "booking"),
+        .site: .init(fr: "Aucun site", en: "site"),
+        .journey: .init(fr: "Aucun parcours", en: "journey"),
+        .booking: .init(fr: "Aucune réservation", en: "booking"),
       ]
-      let kind = kinds[error.kind] ?? .init(fr: "ressource", en: "resource")
+      let kind = kinds[error.kind] ?? .init(fr: "Aucune ressource", en: "resource")
       return Problem.notFound(
-        en
-          ? "No \(kind.en) “\(error.id)”." : "Aucun(e) \(kind.fr) « \(error.id) ».", en: en)
+        en ? "No \(kind.en) “\(error.id)”." : "\(kind.fr) « \(error.id) ».", en: en)
     case is NotReady:
       return Problem(
         .serviceUnavailable, type: "/problems/not-ready",

@@ -56,8 +56,6 @@ struct BookingViews {
     .init(
       kind: .init(rawValue: alternative.kind.rawValue)!, date: alternative.date.description,
       startTime: alternative.startTime?.description,
-      withoutSites: alternative.withoutSites.isEmpty
-        ? nil : alternative.withoutSites.map(\.rawValue),
       change: alternative.change.text(in: language),
       changes: .init(fr: alternative.change.fr, en: alternative.change.en),
       groups: alternative.groups.map {

@@ -7,8 +7,6 @@ public struct Alternative: Hashable, Sendable {
     case otherDate = "other_date"
     /// The same day starting earlier or later.
     case otherStartTime = "other_start_time"
-    /// The day without one of its optional stops.
-    case withoutOptionalStop = "without_optional_stop"
     /// Two sub-groups, the second starting later so that they rotate between the stops.
     case splitGroup = "split_group"
   }
@@ -17,8 +15,6 @@ public struct Alternative: Hashable, Sendable {
   public var date: LocalDate
   /// The start of the day, when it moves.
   public var startTime: LocalTime?
-  /// Optional stops left out.
-  public var withoutSites: [Site.ID]
   /// One programme per (sub-)group, with its headcount.
   public var groups: [SubGroup]
   /// What changes compared with the request, in words.
@@ -32,7 +28,8 @@ public struct Alternative: Hashable, Sendable {
 }
 
 /// Finds the nearest feasible alternatives to an infeasible request, as a booking officer would:
-/// another date, another start time, the day without an optional stop, or the group split in two.
+/// another date, another start time, or the group split in two. (The day without an optional
+/// stop is not one: `JourneyScheduler` already leaves out an optional stop the day cannot hold.)
 public enum AlternativeFinder {
   /// Minutes by which the start of the day may move, nearest first.
   static let startShifts = [30, -30, 60, -60, 90, 120, 150, 180]
@@ -56,7 +53,7 @@ public enum AlternativeFinder {
       let day = Wording.date(other)
       found.append(
         Alternative(
-          kind: .otherDate, date: other, startTime: nil, withoutSites: [],
+          kind: .otherDate, date: other, startTime: nil,
           groups: [.init(headcount: group.headcount, programme: programme)],
           change: .init(fr: "Le \(day.fr) au lieu du jour demandé.", en: "On \(day.en) instead.")))
     }
@@ -71,27 +68,12 @@ public enum AlternativeFinder {
       guard programme.isFeasible else { continue }
       found.append(
         Alternative(
-          kind: .otherStartTime, date: date, startTime: start, withoutSites: [],
+          kind: .otherStartTime, date: date, startTime: start,
           groups: [.init(headcount: group.headcount, programme: programme)],
           change: .init(
             fr: "Commencer la journée à \(start) au lieu de \(journey.day.start).",
             en: "Start the day at \(start) instead of \(journey.day.start).")))
       break
-    }
-
-    for (index, stop) in journey.stops.enumerated() where !stop.mandatory {
-      var shorter = journey
-      shorter.stops.remove(at: index)
-      let programme = JourneyScheduler.schedule(shorter, on: date, for: group, in: context)
-      guard programme.isFeasible else { continue }
-      let name = context.sites[stop.site]?.name ?? stop.site.rawValue
-      found.append(
-        Alternative(
-          kind: .withoutOptionalStop, date: date, startTime: nil, withoutSites: [stop.site],
-          groups: [.init(headcount: group.headcount, programme: programme)],
-          change: .init(
-            fr: "Sans l'étape facultative « \(name) ».", en: "Without the optional stop “\(name)”.")
-        ))
     }
 
     if let split = splitGroup(journey, on: date, for: group, in: context) { found.append(split) }
@@ -126,7 +108,7 @@ public enum AlternativeFinder {
       let programmeB = JourneyScheduler.schedule(later, on: date, for: b, in: withA)
       guard programmeB.isFeasible else { continue }
       return Alternative(
-        kind: .splitGroup, date: date, startTime: nil, withoutSites: [],
+        kind: .splitGroup, date: date, startTime: nil,
         groups: [
           .init(headcount: first, programme: programmeA),
           .init(headcount: second, programme: programmeB),

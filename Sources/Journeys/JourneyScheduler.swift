@@ -18,9 +18,41 @@ public enum JourneyScheduler {
   }
 
   /// The programme of `journey` on `date` for `group`, with guides, or its violations.
+  ///
+  /// An optional stop is what the group does if there is time: when the day does not hold
+  /// with the optional stops that could take place, it is timed again without one of them
+  /// (the latest first), then without all, and the first day that holds is the programme, the
+  /// stops left out saying why. Otherwise the violations are those of the whole day.
   public static func schedule(
     _ journey: Journey, on date: LocalDate, for group: GroupProfile, in context: BookingContext,
     staffing: Staffing = .leastLoaded
+  ) -> Programme {
+    let whole = timed(journey, on: date, for: group, in: context, staffing: staffing)
+    guard !whole.isFeasible else { return whole }
+    let skipped = Set(whole.omitted.map(\.site))
+    let optional = journey.stops.filter { !$0.mandatory && !skipped.contains($0.site) }.map(\.site)
+    let trials = optional.reversed().map { [$0] } + (optional.count > 1 ? [optional] : [])
+    for leftOut in trials {
+      var lighter = journey
+      lighter.stops.removeAll { !$0.mandatory && leftOut.contains($0.site) }
+      var programme = timed(lighter, on: date, for: group, in: context, staffing: staffing)
+      guard programme.isFeasible else { continue }
+      for site in leftOut {
+        let name = context.sites[site]?.name ?? site.rawValue
+        programme.omitted.append(
+          OmittedStop(
+            site: site,
+            reasons: [Messages.optionalLeftOut(name, site: site, date: date)] + whole.violations))
+      }
+      return programme
+    }
+    return whole
+  }
+
+  /// `schedule` with every optional stop that can take place kept.
+  private static func timed(
+    _ journey: Journey, on date: LocalDate, for group: GroupProfile, in context: BookingContext,
+    staffing: Staffing
   ) -> Programme {
     var violations = journeyViolations(journey, on: date, for: group, in: context)
     let checks = (

@@ -213,6 +213,16 @@ enum Messages {
     )
   }
 
+  /// Why an optional stop that could take place was left out: the reasons that follow it are
+  /// those of the day with it.
+  static func optionalLeftOut(_ name: String, site: Site.ID, date: LocalDate) -> Violation {
+    Violation(
+      code: .journeyDayWindow, site: site, date: date,
+      message: .init(
+        fr: "\(name) est laissé de côté pour que le reste de la journée tienne ; avec lui :",
+        en: "\(name) is left out so that the rest of the day holds; with it:"))
+  }
+
   static func nonexistentTime(date: LocalDate, time: LocalTime) -> Violation {
     let day = Wording.date(date)
     return Violation(

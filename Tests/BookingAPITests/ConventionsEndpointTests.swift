@@ -83,6 +83,15 @@ struct ConventionsEndpointTests {
     }
   }
 
+  @Test func aMalformedQueryParameterIsNotBlamedOnABody() async throws {
+    try await APIHarness.run { _, client in
+      let answer = try await client.json(.get, "/v1/journeys?limit=abc&lang=en", token: nil)
+      #expect(answer.status == .badRequest)
+      let detail = try #require(answer.json["detail"] as? String)
+      #expect(detail.contains("parameter of the address") && !detail.contains("body"), "\(detail)")
+    }
+  }
+
   /// The OpenAPI runtime's error describes the request it failed on, headers included.
   @Test func aServerErrorIsLoggedWithoutTheRequestsBearerToken() {
     struct Cause: Error {}

@@ -124,6 +124,25 @@ struct JourneySchedulerTests {
     #expect(programme.visits[1].start == paris(tuesday, "10:15"))
   }
 
+  @Test func anOptionalStopThatWouldBreakTheDayIsLeftOutSayingWhy() throws {
+    // Base 09:00–10:00, terrils 10:15–11:15, Louvre from 11:45 would end at 12:45, after 12:00.
+    let journey = B.journey(
+      [B.stop(B.baseID, 60), B.stop(B.terrilsID, 60, mandatory: false), B.stop(B.louvreID, 60)],
+      day: "09:00-12:00")
+    let programme = schedule(journey, on: wednesday)
+    #expect(programme.isFeasible)
+    #expect(programme.visits.map(\.site) == [B.baseID, B.louvreID])
+    let omitted = try #require(programme.omitted.first)
+    #expect(omitted.site == B.terrilsID)
+    // Why: left out, then what the day would have broken with it.
+    #expect(omitted.reasons.map(\.code) == [.journeyDayWindow, .journeyDayWindow])
+    #expect(omitted.reasons.first?.message.en.contains("left out so that") == true)
+    // The same day with the stop made mandatory is refused for the end of day.
+    var strict = journey
+    strict.stops[1].mandatory = true
+    #expect(schedule(strict, on: wednesday).codes == [.journeyDayWindow])
+  }
+
   @Test func aMandatoryStopThatIsClosedMakesTheDayInfeasible() {
     let journey = B.journey([B.stop(B.baseID, 60), B.stop(B.louvreID, 90)])
     let programme = schedule(journey, on: tuesday)
