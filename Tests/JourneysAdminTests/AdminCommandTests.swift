@@ -178,7 +178,7 @@ struct AdminCommandTests {
 
 @Suite("journeys-admin organisations")
 struct OrganisationsCommandTests {
-  @Test func addThenListAndRename() async throws {
+  @Test func addThenListAndRenameKeepingTheContact() async throws {
     try await withDatabase { database in
       try await admin([
         "organisations", "add", "arras", "--name", "Ville d'Arras", "--contact-name", "Léa",
@@ -190,6 +190,8 @@ struct OrganisationsCommandTests {
       let organisations = try await store.organisations()
       try await store.close()
       #expect(organisations.map(\.name) == ["Arras"])
+      // A rename keeps the contact it was not given.
+      #expect(organisations.first?.contact?.email == "lea@arras.fr")
     }
   }
 

@@ -63,6 +63,33 @@ struct GuideReplanTests {
 }
 
 extension GuideReplanTests {
+  @Test(arguments: StoreBackend.allCases)
+  func aGuideReplacedWithoutTheGroupsLanguageHandsOverTheVisitAndKeepsTheAbsences(
+    _ backend: StoreBackend
+  ) async throws {
+    try await withStore(backend) { store, _ throws in
+      let service = try await Self.prepare(store, [Small.guided("bk-morning", guide: "guide-a")])
+      let away = Guide.Absence(
+        start: Small.instant("2026-07-01", "00:00"), end: Small.instant("2026-07-02", "00:00"),
+        reason: "congés")
+      _ = try await store.updateGuide("guide-a") { guide in
+        var updated = guide
+        updated.unavailable = [away]
+        return updated
+      }
+      let plans = try await service.saveGuide(
+        Guide(id: "guide-a", name: "A", languages: ["nl"], certifiedSites: [Small.baseID]))
+      #expect(plans?.flatMap(\.changes).map(\.to) == ["guide-b"])
+      #expect(try await store.booking("bk-morning")?.visits.first?.guide == "guide-b")
+      let saved = try await store.guides().first { $0.id == "guide-a" }
+      #expect(saved?.languages == ["nl"])
+      #expect(saved?.unavailable == [away], "the absence recorded before stays")
+      // A new guide has no visits to move.
+      let newcomer = Guide(id: "guide-c", name: "C", languages: ["fr"], certifiedSites: [])
+      #expect(try await service.saveGuide(newcomer) == nil)
+    }
+  }
+
   /// Guide A led a visit until 18:00 on Sunday 7 June and leads an accepted one at 14:00 on
   /// Monday; guide B has the Monday morning. The fewest guides would give A the Monday morning
   /// too, fifteen hours after Sunday: `guideA` needs sixteen hours off.

@@ -30,7 +30,12 @@ struct GuidesCommand: AsyncParsableCommand {
 
   struct Add: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Add a guide, or replace the guide with the same id.")
+      abstract: "Add a guide, or replace the guide with the same id.",
+      discussion: """
+        A replacement keeps the guide's absences, weekly availability, rest, calendar token and \
+        whether active, and moves the coming visits he or she can no longer lead (a language or \
+        certification taken away) to other guides, listing those nobody else can lead.
+        """)
 
     @Option(help: "Identifier: lowercase letters, digits and dashes.") var id: String
     @Option(help: "Full name.") var name: String
@@ -77,21 +82,28 @@ struct GuidesCommand: AsyncParsableCommand {
         certifiedThemes: list(themes).compactMap(Theme.init(rawValue:)),
         home: home.map { Site.ID($0) }, maxHoursPerDay: maxHoursPerDay,
         maxHoursPerWeek: maxHoursPerWeek)
-      try await store.withStore { store in
-        let known = Set(try await store.catalogue().sites.map(\.id))
-        let unknown =
-          guide.certifiedSites.filter { !known.contains($0) }
-          + [guide.home].compactMap {
-            $0
-          }.filter { !known.contains($0) }
+      try await store.withService { service in
+        let sites = try await service.store.catalogue().sites
+        let known = Dictionary(uniqueKeysWithValues: sites.map { ($0.id, $0) })
+        let unknown = (guide.certifiedSites + [guide.home].compactMap { $0 }).filter {
+          known[$0] == nil
+        }
         guard unknown.isEmpty else {
           throw AdminError(
             "unknown site(s): \(unknown.map(\.rawValue).joined(separator: ", ")); see the published catalogue"
           )
         }
-        try await store.save(guide)
+        guard let plans = try await service.saveGuide(guide) else {
+          print("saved guide \(guide.id)")
+          return
+        }
+        // A replacement: what changed for the visits he or she led.
+        print("replaced guide \(guide.id) (absences, availability and calendar kept)")
+        for plan in plans where !plan.changes.isEmpty || !plan.unassigned.isEmpty {
+          GuideHorizon.show(plan, sites: known, civil: service.civil)
+        }
+        print("moved \(plans.reduce(0) { $0 + $1.changes.count }) visit(s)")
       }
-      print("saved guide \(guide.id)")
     }
   }
 }

@@ -52,13 +52,14 @@ struct OrganisationsCommand: AsyncParsableCommand {
 
     func run() async throws {
       try await store.withStore { store in
-        // Renaming keeps the webhook.
-        let webhook = try await store.organisations().first { $0.id.rawValue == id }?.webhook
+        // Renaming keeps the webhook, and the contact unless a new one is given.
+        let existing = try await store.organisations().first { $0.id.rawValue == id }
         try await store.save(
           Organisation(
             id: Organisation.ID(id), name: name.trimmingCharacters(in: .whitespaces),
-            contact: contactName.map { Contact(name: $0, email: email, phone: phone) },
-            webhook: webhook))
+            contact: contactName.map { Contact(name: $0, email: email, phone: phone) }
+              ?? existing?.contact,
+            webhook: existing?.webhook))
       }
       print("organisation \(id) saved")
     }
