@@ -301,6 +301,12 @@ enum Parse {
         field: "contact.name",
         message: .init(fr: "Le nom du contact est vide.", en: "The contact's name is empty."))
     }
+    for (field, value, limit) in [
+      ("contact.name", contact.name, 200), ("contact.email", contact.email ?? "", 200),
+      ("contact.phone", contact.phone ?? "", 50),
+    ] {
+      try Self.length(value, field: field, atMost: limit)
+    }
     if let email = contact.email, !email.contains("@") {
       throw InvalidRequest(
         field: "contact.email",
@@ -309,6 +315,18 @@ enum Parse {
           en: "“\(email)” is not an email address."))
     }
     return Contact(name: name, email: contact.email, phone: contact.phone)
+  }
+}
+
+extension Parse {
+  /// Throws unless `value` has at most `limit` characters, as the contract's `maxLength` says.
+  static func length(_ value: String, field: String, atMost limit: Int) throws {
+    guard value.count > limit else { return }
+    throw InvalidRequest(
+      field: field,
+      message: .init(
+        fr: "\(limit) caractères au plus (\(value.count) reçus).",
+        en: "At most \(limit) characters (\(value.count) given)."))
   }
 }
 

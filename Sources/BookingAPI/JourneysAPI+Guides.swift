@@ -51,6 +51,7 @@ extension JourneysAPI {
       query: input.query.lang, acceptLanguage: input.headers.acceptLanguage)
     let guide = try actingGuide(input.path.id)
     guard case .json(let body) = input.body else { throw InvalidRequest.body }
+    try Parse.length(body.reason ?? "", field: "reason", atMost: 200)
     let started = ContinuousClock.now
     defer {
       metrics.plannerRun("guide_repair", seconds: (ContinuousClock.now - started) / .seconds(1))

@@ -90,6 +90,14 @@ struct Problem {
     case let error as InvalidRequest:
       return Problem.invalidRequest(
         "\(error.field): \(text(error.message))", en: en)
+    case let error as any HTTPResponseError where error.status == .notFound:
+      // The router's: no operation at this method and path (about:blank, since it is not one
+      // of the API's problems, which is how the contract test tells unrouted paths apart).
+      return Problem(
+        .notFound, type: "about:blank", title: en ? "Not found" : "Introuvable",
+        detail: en
+          ? "No operation at this address with this method: see /openapi.yaml."
+          : "Aucune opération à cette adresse avec cette méthode : voir /openapi.yaml.")
     case let error as any HTTPResponseError:
       return Problem(
         error.status, type: "about:blank", title: error.status.reasonPhrase, detail: nil)

@@ -18,6 +18,16 @@ struct StoreOptions: ParsableArguments {
     return try await ServiceSettings.load(commandLine: overrides, file: config)
   }
 
+  /// The account running the command: `USER`, else the process owner's login name (a shell
+  /// started by a service manager or `sudo -i` may have no `USER`), else its uid.
+  static var account: String {
+    if let user = ProcessInfo.processInfo.environment["USER"], !user.isEmpty { return user }
+    if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name {
+      return String(cString: name)
+    }
+    return "uid-\(getuid())"
+  }
+
   /// Opens the store, runs `body` with it, and closes the store.
   func withStore<T: Sendable>(
     migrate: Bool = true, _ body: @Sendable (any OperatedStore) async throws -> T
@@ -28,7 +38,7 @@ struct StoreOptions: ParsableArguments {
     let store = try await StoreOpener.open(settings.database, migrate: migrate, logger: logger)
     do {
       // What the operator changes is recorded against the account that ran the command.
-      let user = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+      let user = Self.account
       let result = try await AuditTrail.$actor.withValue("admin:\(user)@cli") {
         try await body(store)
       }

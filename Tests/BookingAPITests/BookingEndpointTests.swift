@@ -123,6 +123,16 @@ struct BookingEndpointTests {
         #"{"journey":"loos-ville-pilote","from":"2027-01-01","to":"2027-12-31","groupSize":25,"language":"fr"}"#
       )
       #expect(tooLong.status == .badRequest)
+      // The contract's lengths hold: a phone of 60 characters is refused, naming the field.
+      let longPhone = String(repeating: "0", count: 60)
+      let phone = try await client.json(
+        .post, "/v1/bookings?lang=en",
+        bookingBody().replacingOccurrences(
+          of: "\"email\":\"claire@example.org\"",
+          with: "\"email\":\"claire@example.org\",\"phone\":\"\(longPhone)\""))
+      #expect(phone.status == .badRequest)
+      #expect(
+        phone.json["detail"] as? String == "contact.phone: At most 50 characters (60 given).")
     }
   }
 

@@ -58,6 +58,10 @@ struct ContractTests {
       let undocumented = try await client.json(.get, "/v1/undocumented")
       #expect(undocumented.status == .notFound)
       #expect(undocumented.json["type"] as? String == "about:blank")
+      // Said in the caller's language, like every problem.
+      let french = try await client.json(.get, "/v1/undocumented?lang=fr")
+      #expect(french.json["title"] as? String == "Introuvable")
+      #expect((french.json["detail"] as? String)?.contains("/openapi.yaml") == true)
     }
   }
 
