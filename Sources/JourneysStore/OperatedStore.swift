@@ -21,13 +21,18 @@ extension SQLiteBookingStore: OperatedStore {}
 
 /// Opens the store a `database` setting names.
 public enum StoreOpener {
-  public static func open(_ database: String, migrate: Bool = true, logger: Logger)
-    async throws -> any OperatedStore
-  {
+  /// Opens `database`; with `mustExist`, a SQLite file that is not there is an error rather
+  /// than a new, empty database (what reading the status or backing up must not create).
+  public static func open(
+    _ database: String, migrate: Bool = true, mustExist: Bool = false, logger: Logger
+  ) async throws -> any OperatedStore {
     if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
       return try await PostgresBookingStore.open(url: database, migrate: migrate, logger: logger)
     }
     let path = database.hasPrefix("sqlite://") ? String(database.dropFirst(9)) : database
+    if mustExist, !FileManager.default.fileExists(atPath: path) {
+      throw StoreError.missingDatabase(path)
+    }
     return try await SQLiteBookingStore.open(path: path, migrate: migrate, logger: logger)
   }
 }

@@ -30,12 +30,14 @@ struct StoreOptions: ParsableArguments {
 
   /// Opens the store, runs `body` with it, and closes the store.
   func withStore<T: Sendable>(
-    migrate: Bool = true, _ body: @Sendable (any OperatedStore) async throws -> T
+    migrate: Bool = true, mustExist: Bool = false,
+    _ body: @Sendable (any OperatedStore) async throws -> T
   ) async throws -> T {
     let settings = try await settings()
     var logger = Logger(label: "journeys-admin")
     logger.logLevel = .warning
-    let store = try await StoreOpener.open(settings.database, migrate: migrate, logger: logger)
+    let store = try await StoreOpener.open(
+      settings.database, migrate: migrate, mustExist: mustExist, logger: logger)
     do {
       // What the operator changes is recorded against the account that ran the command.
       let user = Self.account

@@ -172,6 +172,12 @@ struct AdminCommandTests {
       await #expect(throws: (any Error).self) {
         try await admin(["db", "backup", backup, "--database", database])
       }
+      // Reading the status of a file that is not there does not create it.
+      let missing = database + ".missing"
+      await #expect(throws: StoreError.missingDatabase(missing)) {
+        try await admin(["db", "status", "--database", missing])
+      }
+      #expect(!FileManager.default.fileExists(atPath: missing))
     }
   }
 }

@@ -47,4 +47,17 @@ struct DatabaseURLTests {
       "\(error)".contains("?connections=1…100")
     }
   }
+
+  /// Port 1 refuses connections: the pool would retry for a minute and then name no server.
+  @Test func aServerThatCannotBeReachedIsNamedWithoutWaitingAMinute() async {
+    let started = ContinuousClock.now
+    await #expect {
+      _ = try await PostgresBookingStore.open(
+        url: "postgres://journeys@127.0.0.1:1/season", patience: .seconds(1),
+        logger: .init(label: "test"))
+    } throws: { error in
+      "\(error)".contains("cannot reach PostgreSQL at 127.0.0.1:1")
+    }
+    #expect(ContinuousClock.now - started < .seconds(30))
+  }
 }

@@ -52,7 +52,8 @@ public final class PostgresBookingStore: OperatedStore {
   /// connections, 8 when not given) and migrates.
   /// `holdAttempts` is for tests: 0 decides every hold under its weeks' locks.
   public static func open(
-    url text: String, migrate: Bool = true, holdAttempts: Int = 5, logger: Logger
+    url text: String, migrate: Bool = true, holdAttempts: Int = 5,
+    patience: Duration = .seconds(10), logger: Logger
   ) async throws -> PostgresBookingStore {
     guard let url = DatabaseURL(text) else {
       throw StoreError.unsupportedDatabase("expected \(DatabaseURL.form)")
@@ -61,12 +62,37 @@ public final class PostgresBookingStore: OperatedStore {
       client: client(for: url, logger: logger), url: url, holdAttempts: holdAttempts,
       logger: logger)
     do {
+      try await store.reach(within: patience, url: url)
       if migrate { try await store.migrate() }
     } catch {
       try? await store.close()
       throw error
     }
     return store
+  }
+
+  /// Runs a first query, or throws `unreachable` after `patience`: the pool retries a refused
+  /// connection until its circuit breaker trips, a minute later, with an error that does not
+  /// say which server it could not reach.
+  private func reach(within patience: Duration, url: DatabaseURL) async throws {
+    let place = "\(url.host):\(url.port)"
+    do {
+      try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask {
+          _ = try await self.client.query("SELECT 1", logger: self.logger).collect()
+        }
+        group.addTask {
+          try await Task.sleep(for: patience)
+          throw StoreError.unreachable(place, "no connection within \(patience)")
+        }
+        try await group.next()
+        group.cancelAll()
+      }
+    } catch let error as StoreError {
+      throw error
+    } catch {
+      throw StoreError.unreachable(place, String(describing: error))
+    }
   }
 
   static func client(for url: DatabaseURL, logger: Logger) -> PostgresClient {

@@ -312,6 +312,10 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
   case unsupportedDatabase(String)
   /// Only journeys assembled for a group are saved one by one; the catalogue is published.
   case notCustom(Journey.ID)
+  /// No database file where one must already be.
+  case missingDatabase(String)
+  /// The PostgreSQL server at a host and port could not be reached, and why.
+  case unreachable(String, String)
 
   public var description: String {
     switch self {
@@ -319,6 +323,10 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case .schemaTooNew(let found, let known):
       "the database schema is at version \(found) but this build knows only up to \(known); upgrade the service"
     case .unsupportedDatabase(let what): "unsupported database: \(what)"
+    case .unreachable(let place, let why):
+      "cannot reach PostgreSQL at \(place): \(why); is it running, and is the URL right?"
+    case .missingDatabase(let path):
+      "no database at \(path) (`journeys-admin db migrate` or the service's first start creates one)"
     case .notCustom(let id):
       "\(id) is not a custom journey id (\(Journey.ID.customPrefix)…); publish the catalogue instead"
     }
