@@ -1,0 +1,65 @@
+import Foundation
+import Journeys
+import Testing
+
+@Suite("CatalogueImpact: coming bookings a new catalogue contradicts")
+struct CatalogueImpactTests {
+  let now = Basin.now
+
+  func booking(
+    _ id: Booking.ID, on day: String, from: String = "09:00", to: String = "10:00",
+    state: Booking.State = .confirmed(at: Basin.now)
+  ) -> Booking {
+    Booking(
+      id: id, journey: "loos-ville-pilote", journeyVersion: 1, date: date(day),
+      group: Group(
+        organisation: "demo", contact: Contact(name: "Claire"), headcount: 20, language: "fr"),
+      state: state,
+      visits: [
+        Visit(
+          site: Basin.baseID, kind: .visit, start: paris(day, from), end: paris(day, to),
+          guided: true, guide: Basin.camille.id)
+      ],
+      createdAt: Basin.now)
+  }
+
+  func findings(_ bookings: [Booking], sites: [Site], withdrawn: Set<Journey.ID> = [])
+    -> [CatalogueImpact.Finding]
+  {
+    CatalogueImpact.findings(
+      bookings, catalogue: Catalogue(sites: sites), withdrawn: withdrawn, civil: .paris, now: now)
+  }
+
+  @Test func aClosureAddedOnABookedDayIsFoundAndOtherDaysAreNot() {
+    var base = Basin.base
+    base.openingHours.closures = [.init(date: date("2026-06-10"), reason: "travaux")]
+    let found = findings(
+      [booking("bk-closed", on: "2026-06-10"), booking("bk-open", on: "2026-06-11")],
+      sites: [base, Basin.terrils, Basin.louvre])
+    #expect(found.map(\.booking.id) == ["bk-closed"])
+    #expect(found.first?.reasons.first?.en.contains("travaux") == true)
+  }
+
+  @Test func hoursThatNoLongerCoverAVisitAndARemovedSiteAreFound() {
+    var base = Basin.base
+    base.openingHours = Basin.hours("09:30-18:00")
+    let shorter = findings([booking("bk-early", on: "2026-06-10")], sites: [base])
+    #expect(shorter.first?.reasons.first?.en.contains("does not fit") == true)
+    let gone = findings([booking("bk-early", on: "2026-06-10")], sites: [Basin.terrils])
+    #expect(
+      gone.first?.reasons.map(\.en) == ["the site loos-base-11-19 is no longer in the catalogue"])
+  }
+
+  @Test func aWithdrawnJourneyIsFoundButNotForPastOrCancelledBookings() {
+    let sites = [Basin.base, Basin.terrils, Basin.louvre]
+    let found = findings(
+      [
+        booking("bk-live", on: "2026-06-10"),
+        booking("bk-cancelled", on: "2026-06-10", state: .cancelled(at: Basin.now)),
+        booking("bk-past", on: "2026-05-01"),
+      ],
+      sites: sites, withdrawn: ["loos-ville-pilote"])
+    #expect(found.map(\.booking.id) == ["bk-live"])
+    #expect(findings([booking("bk-live", on: "2026-06-10")], sites: sites).isEmpty)
+  }
+}
