@@ -114,6 +114,14 @@ struct Problem {
     }
   }
 
+  /// A booking state's name in a French sentence ("La réservation … est annulée").
+  static func french(_ state: String) -> String {
+    let names = [
+      "held": "en option", "confirmed": "confirmée", "cancelled": "annulée", "expired": "expirée",
+    ]
+    return names[state] ?? "« \(state) »"
+  }
+
   /// 404: no such object, or not one the caller may see (the same words either way).
   static func notFound(_ detail: String, en: Bool) -> Problem {
     Problem(
@@ -203,10 +211,10 @@ struct Problem {
         detail: to == "changed"
           ? (en
             ? "The booking \(id) is \(from) and can no longer be changed."
-            : "La réservation \(id) est à l'état « \(from) » et ne peut plus être modifiée.")
+            : "La réservation \(id) est \(french(from)) et ne peut plus être modifiée.")
           : (en
             ? "The booking \(id) is \(from) and cannot become \(to)."
-            : "La réservation \(id) est à l'état « \(from) » et ne peut passer à « \(to) »."))
+            : "La réservation \(id) est \(french(from)) et ne peut pas devenir \(french(to))."))
     case .idempotencyKeyReused(let key):
       return Problem(
         .unprocessableContent, type: "/problems/idempotency-key-reused",
@@ -225,8 +233,9 @@ struct Problem {
         .conflict, type: "/problems/not-assigned",
         title: en ? "Nothing to answer" : "Rien à répondre",
         detail: en
-          ? "The visit \(id) has no guide to accept or decline it now."
-          : "La visite \(id) n'a pas de guide pour l'accepter ou la refuser.")
+          ? "The visit \(id) is not, or no longer, this guide's to accept or decline: it is another guide's, has none, or its booking is no longer active."
+          : "La visite \(id) n'est pas, ou plus, à ce guide d'accepter ou de refuser : elle est à un autre guide, sans guide, ou sa réservation n'est plus active."
+      )
     case .invalidRequest(let message):
       return Problem.invalidRequest(
         message.text(in: language), en: en)
@@ -243,8 +252,9 @@ struct Problem {
         .conflict, type: "/problems/change-deadline-passed",
         title: en ? "Too late to change" : "Trop tard pour modifier",
         detail: en
-          ? "The booking \(id) could change until \(civil.iso8601(deadline))."
-          : "La réservation \(id) pouvait être modifiée jusqu'au \(civil.iso8601(deadline)).")
+          ? "The booking \(id) could change until \(civil.spoken(deadline).en) (\(civil.iso8601(deadline)))."
+          : "La réservation \(id) pouvait être modifiée jusqu'à \(civil.spoken(deadline).fr) (\(civil.iso8601(deadline)))."
+      )
     }
   }
 

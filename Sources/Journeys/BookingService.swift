@@ -263,7 +263,7 @@ extension BookingError: CustomStringConvertible {
     case .idempotencyKeyReused(let key): "the idempotency key \(key) was used for another request"
     case .unknownGuide(let id): "no guide \(id)"
     case .unknownAssignment(let id): "no assignment \(id)"
-    case .notAssigned(let id): "the assignment \(id) has no guide to answer it"
+    case .notAssigned(let id): "the assignment \(id) is not, or no longer, this guide's to answer"
     case .revisionMismatch(let id, let current):
       "booking \(id) changed meanwhile (it is at revision \(current))"
     case .changeDeadlinePassed(let id, let deadline):

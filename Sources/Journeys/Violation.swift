@@ -149,3 +149,18 @@ enum Wording {
       en: "\(n) guide(s) speak “\(language)”: \(en)")
   }
 }
+
+extension CivilTime {
+  /// An instant as a person says it: `dimanche 6 décembre 2026 à 18:00` / `Sunday 6 December
+  /// 2026 at 18:00`, and midnight as the end of the day before, which is what a deadline at
+  /// midnight means to the reader.
+  public func spoken(_ instant: Date) -> LocalizedText {
+    let local = civil(instant)
+    guard local.time.minutes != 0 else {
+      let day = Wording.date(local.date.adding(days: -1))
+      return .init(fr: "la fin du \(day.fr)", en: "the end of \(day.en)")
+    }
+    let day = Wording.date(local.date)
+    return .init(fr: "\(day.fr) à \(local.time)", en: "\(day.en) at \(local.time)")
+  }
+}

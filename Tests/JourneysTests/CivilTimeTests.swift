@@ -105,4 +105,13 @@ struct CivilTimeTests {
     let midnight = civil.boundary(on: date("2026-06-10"), at: time("24:00"))
     #expect(midnight == (try civil.instant(on: date("2026-06-11"), at: time("00:00"))))
   }
+
+  @Test func aDeadlineIsSpokenAsAPersonWouldSayIt() {
+    let civil = CivilTime.paris
+    #expect(civil.spoken(paris("2026-12-07", "18:00")).en == "Monday 7 December 2026 at 18:00")
+    // Midnight is the end of the day before.
+    let midnight = civil.spoken(paris("2026-12-07", "00:00"))
+    #expect(midnight.en == "the end of Sunday 6 December 2026")
+    #expect(midnight.fr == "la fin du dimanche 6 décembre 2026")
+  }
 }
