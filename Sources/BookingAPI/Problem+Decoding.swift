@@ -27,6 +27,13 @@ extension Problem {
       let expected = Self.kind(of: type)
       text = .init(
         fr: "\(name) : \(expected.fr) attendu(e).", en: "\(name): \(expected.en) is expected.")
+    case .dataCorrupted(let context)
+    where context.debugDescription.hasPrefix("Additional properties are disabled"):
+      // The runtime's words for a field the schema does not have (additionalProperties: false).
+      let name = field(context.codingPath)
+      text = .init(
+        fr: "\(name) : ce champ n'existe pas pour cette requête (voir le contrat).",
+        en: "\(name): this request has no such field (see the contract).")
     case .dataCorrupted(let context) where !context.codingPath.isEmpty:
       let name = field(context.codingPath)
       text = .init(

@@ -134,6 +134,14 @@ struct BookingChangeEdgeTests {
       #expect(refused.status == .badRequest)
       #expect(refused.json["type"] as? String == "/problems/invalid-request")
       #expect((refused.json["detail"] as? String)?.contains("fauteuil") == true)
+      // A date is not something a change moves: refused, not ignored.
+      let moved = try await client.json(
+        .patch, "/v1/bookings/\(id)?lang=en", #"{"groupSize":12,"date":"2027-05-20"}"#,
+        headers: [.ifMatch: tag])
+      #expect(moved.status == .badRequest)
+      #expect(
+        moved.json["detail"] as? String
+          == "date: this request has no such field (see the contract).")
       let stored = try #require(try await harness.store.booking(Booking.ID(id)))
       #expect(stored.group.headcount == 10 && stored.group.needs.wheelchairUsers == 0)
     }

@@ -161,6 +161,15 @@ struct CatalogueErrorTests {
     #expect(issue.message.hasPrefix("unknown site “nowhere”"))
   }
 
+  @Test func aStopAtASiteWhoseFileHasErrorsPointsToThatFileNotToAMissingOne() throws {
+    let broken = replacing(Self.site, "visit_minutes: 60", with: "visit_minutes: soixante")
+    let (issues, _) = try issues(site: broken)
+    let stop = try #require(issues.first { $0.file.hasSuffix("journeys/test-journey.yaml") })
+    #expect(
+      stop.message == "site “test-site” cannot be read: see the errors of sites/test-site.yaml")
+    #expect(issues.contains { $0.file.hasSuffix("sites/test-site.yaml") })
+  }
+
   @Test func anIdThatDoesNotMatchTheFileNameIsReportedAtTheId() throws {
     let (issues, directory) = try issues(journeyFile: "another-name")
     let issue = try #require(issues.first)

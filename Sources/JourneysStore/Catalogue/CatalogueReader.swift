@@ -21,6 +21,9 @@ public enum CatalogueReader {
         .init(
           file: directory, line: 0, column: 0, message: "no sites/*.yaml nor journeys/*.yaml here"))
     }
+    // Site files that exist but could not be read, by name: their journeys' stops are not
+    // "unknown sites", and saying so would send the reader looking for a file that is there.
+    var unreadable: Set<String> = []
     for file in siteFiles {
       let fields = YAMLFields(file: file.relativePath(from: root))
       if let text = read(file, fields), let node = fields.document(text),
@@ -28,6 +31,8 @@ public enum CatalogueReader {
       {
         expectFileName(file, matches: site.id.rawValue, node: node, fields)
         sites.append((site, node))
+      } else {
+        unreadable.insert(file.deletingPathExtension().lastPathComponent)
       }
       issues += fields.issues
     }
@@ -46,7 +51,8 @@ public enum CatalogueReader {
     let known = Dictionary(sites.map { ($0.0.id, $0.0) }, uniquingKeysWith: { a, _ in a })
     for (journey, fields, stopNodes) in journeys {
       let before = fields.issues.count
-      JourneyFile.crossCheck(journey, stopNodes: stopNodes, sites: known, fields)
+      JourneyFile.crossCheck(
+        journey, stopNodes: stopNodes, sites: known, unreadable: unreadable, fields)
       issues += fields.issues.dropFirst(before)
     }
     issues += duplicates(journeys.map { ($0.0.id.rawValue, nil) }, kind: "journey", root: root)

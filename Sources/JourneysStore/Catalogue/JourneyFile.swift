@@ -99,12 +99,17 @@ enum JourneyFile {
   /// Checks what a journey file cannot check alone: its sites exist, can be presented in the
   /// journey's languages, and take its largest group.
   static func crossCheck(
-    _ journey: Journey, stopNodes: [Node], sites: [Site.ID: Site], _ f: YAMLFields
+    _ journey: Journey, stopNodes: [Node], sites: [Site.ID: Site], unreadable: Set<String> = [],
+    _ f: YAMLFields
   ) {
     for (stop, node) in zip(journey.stops, stopNodes) {
       let siteNode = node.mapping?["site"]
       guard let site = sites[stop.site] else {
-        f.report(siteNode, "unknown site “\(stop.site)”: no itineraries/sites/\(stop.site).yaml")
+        f.report(
+          siteNode,
+          unreadable.contains(stop.site.rawValue)
+            ? "site “\(stop.site)” cannot be read: see the errors of sites/\(stop.site).yaml"
+            : "unknown site “\(stop.site)”: no sites/\(stop.site).yaml")
         continue
       }
       let missing = journey.languages.filter { !site.languages.contains($0) }

@@ -46,11 +46,15 @@ struct ExportCommand: AsyncParsableCommand {
       let civil = manifest.civil
       print(
         Table.render(
-          ["START", "END", "SITE", "GROUP", "PEOPLE", "LANG", "NEEDS", "GUIDE", "CONTACT"],
+          [
+            "START", "END", "SITE", "GROUP", "STATE", "PEOPLE", "LANG", "NEEDS", "GUIDE",
+            "CONTACT",
+          ],
           manifest.rows.map { row in
             [
               civil.civil(row.start).time.description, civil.civil(row.end).time.description,
-              row.site, row.organisation, String(row.headcount), row.language.code,
+              row.site, row.organisation, row.state.name, String(row.headcount),
+              row.language.code,
               row.needs.wheelchairUsers > 0 ? "\(row.needs.wheelchairUsers) wheelchair" : "",
               row.guide ?? "", [row.contact.name, row.contact.phone ?? ""].joined(separator: " "),
             ]
