@@ -216,14 +216,21 @@ public enum JourneyScheduler {
     func fits(_ interval: (open: Date, close: Date)) -> Bool {
       max(arrival, interval.open).addingTimeInterval(duration) <= interval.close
     }
+    // Outdoor climbs end in daylight: sunset closes the site for them.
+    let sunset = site.endsBeforeSunset == true ? Sunset.instant(on: date, at: site) : nil
     guard opening.contains(where: fits) else {
       reasons.append(
         Messages.closedDuringVisit(
           site, date: date, ranges: ranges, arrival: arrival, minutes: stop.minutes, civil: civil))
+      // Every reason, not only the first: the same visit may also end after sunset.
+      if let sunset, arrival.addingTimeInterval(duration) > sunset {
+        reasons.append(
+          Messages.afterSunset(
+            site, date: date, sunset: sunset, arrival: arrival, minutes: stop.minutes,
+            civil: civil))
+      }
       return .failure(PlacementFailure(reasons: reasons, tentativeStart: arrival))
     }
-    // Outdoor climbs end in daylight: sunset closes the site for them.
-    let sunset = site.endsBeforeSunset == true ? Sunset.instant(on: date, at: site) : nil
     let intervals = opening.map { (open: $0.open, close: min($0.close, sunset ?? $0.close)) }
     let fitting = intervals.filter(fits)
     guard !fitting.isEmpty else {

@@ -143,6 +143,17 @@ struct JourneySchedulerTests {
     #expect(schedule(strict, on: wednesday).codes == [.journeyDayWindow])
   }
 
+  @Test func aVisitPastClosingAndPastSunsetIsRefusedForBoth() {
+    // Tuesday 15 December 2026: the terrils close at 17:00, the sun sets before 16:45.
+    var terrils = B.terrils
+    terrils.endsBeforeSunset = true
+    var context = B.context()
+    context.sites[terrils.id] = terrils
+    let journey = B.journey([B.stop(B.terrilsID, 90)], day: "16:00-18:00")
+    let programme = schedule(journey, on: "2026-12-15", context: context)
+    #expect(programme.codes == [.siteClosed, .siteAfterSunset])
+  }
+
   @Test func aMandatoryStopThatIsClosedMakesTheDayInfeasible() {
     let journey = B.journey([B.stop(B.baseID, 60), B.stop(B.louvreID, 90)])
     let programme = schedule(journey, on: tuesday)
