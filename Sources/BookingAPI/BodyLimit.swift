@@ -6,7 +6,8 @@ import NIOCore
 /// long as a client cares to send it (a 37 MB list of sites to exclude took 37 s to refuse
 /// nothing).
 struct BodyLimit<Context: RequestContext>: RouterMiddleware {
-  var limit = BodyLimit.defaultLimit
+  /// One mebibyte: the largest real body (an assembly with every site named) is a few KB.
+  var limit = 1 << 20
 
   func handle(
     _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -22,11 +23,6 @@ struct BodyLimit<Context: RequestContext>: RouterMiddleware {
     }
     return try await next(request, context)
   }
-}
-
-extension BodyLimit {
-  /// One mebibyte: the largest real body (an assembly with every site named) is a few KB.
-  static var defaultLimit: Int { 1 << 20 }
 }
 
 /// A request body larger than the service reads.

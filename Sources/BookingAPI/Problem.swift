@@ -114,14 +114,6 @@ struct Problem {
     }
   }
 
-  /// A booking state's name in a French sentence ("La réservation … est annulée").
-  static func french(_ state: String) -> String {
-    let names = [
-      "held": "en option", "confirmed": "confirmée", "cancelled": "annulée", "expired": "expirée",
-    ]
-    return names[state] ?? "« \(state) »"
-  }
-
   /// 404: no such object, or not one the caller may see (the same words either way).
   static func notFound(_ detail: String, en: Bool) -> Problem {
     Problem(
@@ -211,10 +203,11 @@ struct Problem {
         detail: to == "changed"
           ? (en
             ? "The booking \(id) is \(from) and can no longer be changed."
-            : "La réservation \(id) est \(french(from)) et ne peut plus être modifiée.")
+            : "La réservation \(id) est à l'état « \(Booking.State.said(from).fr) » et ne peut plus être modifiée.")
           : (en
             ? "The booking \(id) is \(from) and cannot become \(to)."
-            : "La réservation \(id) est \(french(from)) et ne peut pas devenir \(french(to))."))
+            : "La réservation \(id) est à l'état « \(Booking.State.said(from).fr) » et ne peut passer à « \(Booking.State.said(to).fr) ».")
+      )
     case .idempotencyKeyReused(let key):
       return Problem(
         .unprocessableContent, type: "/problems/idempotency-key-reused",

@@ -20,6 +20,18 @@ public struct Booking: Hashable, Sendable, Codable, Identifiable {
       case .expired: "expired"
       }
     }
+
+    /// How the state named `name` is said to a person — `confirmée` / `confirmed`, a hold an
+    /// `option` as French booking offices say — or the name itself for one that is not a state.
+    public static func said(_ name: String) -> LocalizedText {
+      switch name {
+      case "held": LocalizedText(fr: "option", en: "held")
+      case "confirmed": LocalizedText(fr: "confirmée", en: "confirmed")
+      case "cancelled": LocalizedText(fr: "annulée", en: "cancelled")
+      case "expired": LocalizedText(fr: "expirée", en: "expired")
+      default: LocalizedText(fr: name, en: name)
+      }
+    }
   }
 
   public var id: ID

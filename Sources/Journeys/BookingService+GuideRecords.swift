@@ -6,30 +6,29 @@ extension BookingService {
   ///
   /// A replacement keeps what the admin does not set with it — absences, weekly availability,
   /// rest, calendar token, whether active — since dropping them would silently free an absent
-  /// guide or break his or her feed. Then the weeks of the guide's coming visits are repaired
+  /// guide or break his or her feed; it is one atomic change of the stored guide, so an absence
+  /// recorded meanwhile stays. Then the weeks of the guide's coming visits are repaired
   /// (`replanGuides`, fewest changes): a language or certification taken away moves the visits
   /// that needed it to someone who can lead them, or lists them as unstaffed. Nil for a new
   /// guide, who has no visits yet.
   public func saveGuide(_ guide: Guide) async throws -> [GuidePlan]? {
-    let existing = try await store.guides().first { $0.id == guide.id }
-    var saved = guide
-    if let existing {
+    let replaced = try await store.updateGuide(guide.id) { existing in
+      var saved = guide
       saved.unavailable = existing.unavailable
       saved.weeklyAvailability = existing.weeklyAvailability
       saved.minimumRestHours = existing.minimumRestHours
       saved.calendarTokenHash = existing.calendarTokenHash
       saved.active = existing.active
+      return saved
     }
-    try await store.save(saved)
-    guard existing != nil else { return nil }
-    // Two years: further than any site takes bookings.
+    guard replaced != nil else {
+      try await store.save(guide)
+      return nil
+    }
     let now = clock.now()
-    let today = civil.civil(now).date
-    let booked = try await store.bookings(BookingQuery(dates: today...today.adding(days: 731)))
     let mondays = Set(
-      booked.filter { booking in
-        booking.settled(at: now).isActive(at: now)
-          && booking.visits.contains { $0.guide == guide.id }
+      try await comingBookings(at: now).filter { booking in
+        booking.visits.contains { $0.guide == guide.id }
       }
       .map { $0.date.adding(days: -$0.date.weekday.ordinal) })
     var plans: [GuidePlan] = []
@@ -37,5 +36,27 @@ extension BookingService {
       plans.append(try await replanGuides(monday...monday.adding(days: 6)))
     }
     return plans
+  }
+
+  /// Publishes `catalogue` and returns, with the publication, the coming bookings it
+  /// contradicts (`CatalogueImpact`): publishing changes no booking, so they are for a person
+  /// to follow up.
+  public func publish(_ catalogue: Catalogue) async throws -> (
+    plan: PublicationPlan, contradicted: [CatalogueImpact.Finding]
+  ) {
+    let now = clock.now()
+    let plan = try await store.publish(catalogue, at: now)
+    let findings = CatalogueImpact.findings(
+      try await comingBookings(at: now), catalogue: catalogue, withdrawn: Set(plan.withdrawn),
+      civil: civil, now: now)
+    return (plan, findings)
+  }
+
+  /// The bookings active at `now` from today on, settled: two years ahead, further than any
+  /// site takes bookings.
+  func comingBookings(at now: Date) async throws -> [Booking] {
+    let today = civil.civil(now).date
+    return try await store.bookings(BookingQuery(dates: today...today.adding(days: 731)))
+      .map { $0.settled(at: now) }.filter { $0.isActive(at: now) }
   }
 }

@@ -90,6 +90,22 @@ extension GuideReplanTests {
     }
   }
 
+  @Test(arguments: StoreBackend.allCases)
+  func publishingAClosureOnABookedDayNamesTheBookingAndChangesNothing(_ backend: StoreBackend)
+    async throws
+  {
+    try await withStore(backend) { store, _ throws in
+      let service = try await Self.prepare(store, [Small.guided("bk-morning", guide: "guide-a")])
+      var catalogue = Small.catalogue()
+      catalogue.sites[0].openingHours.closures = [.init(date: LocalDate("2026-06-10")!)]
+      let (_, contradicted) = try await service.publish(catalogue)
+      #expect(contradicted.map(\.booking.id) == ["bk-morning"])
+      #expect(try await store.booking("bk-morning")?.state == Small.guided("bk-morning").state)
+      // Published as it stands, the catalogue contradicts nothing.
+      #expect(try await service.publish(Small.catalogue()).contradicted.isEmpty)
+    }
+  }
+
   /// Guide A led a visit until 18:00 on Sunday 7 June and leads an accepted one at 14:00 on
   /// Monday; guide B has the Monday morning. The fewest guides would give A the Monday morning
   /// too, fifteen hours after Sunday: `guideA` needs sixteen hours off.

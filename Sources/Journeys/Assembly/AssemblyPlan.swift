@@ -22,7 +22,7 @@ struct Plan {
   private(set) var excluded: [Site] = []
   /// Why no lunch venue could take the group, for the days where none could.
   private(set) var lunchless: [Violation] = []
-  /// Why a lunch venue the group asked for could not serve lunch, by day.
+  /// Why a lunch venue the group asked for could not serve lunch, over the days it could not.
   private(set) var venueRefusals: [Site.ID: [Violation]] = [:]
   /// Lunch venues the group asked for.
   private(set) var includedVenues: [Site] = []
@@ -41,10 +41,10 @@ struct Plan {
         LocalTimeRange(start: LocalTime(minutes: 0)!, end: LocalTime(minutes: 1439)!)!))
     problem = OrienteeringProblem(places: [], tours: [], travelTimes: [0])
     let catalogued = request.lunch ? Self.lunchVenues(in: catalogue) : []
+    includedVenues = catalogued.filter(request.include.contains).compactMap { catalogue.site($0) }
     // A venue the group asked for is tried first each day; one it excluded is never used.
     let venues =
-      catalogued.filter(request.include.contains)
-      + catalogued.filter { !request.include.contains($0) }
+      includedVenues.map(\.id) + catalogued.filter { !request.include.contains($0) }
     var windows: [[OrienteeringTimeWindow?]] = []
     for site in catalogue.sites where !venues.contains(site.id) {
       let interest = JourneyAssembler.interest(of: site, themes: request.themes)
@@ -88,7 +88,6 @@ struct Plan {
       places.append(Place(site: venue, interest: 0, lunchOf: tour))
       windows.append(dates.indices.map { $0 == tour ? window : nil })
     }
-    includedVenues = catalogued.filter(request.include.contains).compactMap { catalogue.site($0) }
     problem = makeProblem(windows: windows)
   }
 

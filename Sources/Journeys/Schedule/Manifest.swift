@@ -160,14 +160,7 @@ public enum CSV {
 
 extension Wording {
   /// `confirmée` / `confirmed`; a hold is an `option`, as French booking offices say.
-  static func state(_ state: Booking.State) -> LocalizedText {
-    switch state {
-    case .held: LocalizedText(fr: "option", en: "held")
-    case .confirmed: LocalizedText(fr: "confirmée", en: "confirmed")
-    case .cancelled: LocalizedText(fr: "annulée", en: "cancelled")
-    case .expired: LocalizedText(fr: "expirée", en: "expired")
-    }
-  }
+  static func state(_ state: Booking.State) -> LocalizedText { Booking.State.said(state.name) }
 
   /// The name of `language` in `reader`'s language (`anglais`, `English`), or its code when
   /// Foundation does not know it.

@@ -31,23 +31,15 @@ struct CatalogueCommand: AsyncParsableCommand {
 
     func run() async throws {
       let catalogue = try CatalogueCommand.read(directory)
-      let now = Date()
-      let civil = CivilTime.paris
-      let (plan, upcoming) = try await store.withStore { store in
-        let plan = try await store.publish(catalogue, at: now)
-        let today = civil.civil(now).date
-        // Two years: further than any site takes bookings.
-        let upcoming = try await store.bookings(
-          BookingQuery(dates: today...today.adding(days: 731)))
-        return (plan, upcoming)
+      // Not `withService`: it checks the travel file against the catalogue being replaced,
+      // and publishing reads no travel times.
+      let (plan, findings) = try await store.withStore { store in
+        try await BookingService(store: store).publish(catalogue)
       }
       print("published \(catalogue.sites.count) sites and \(catalogue.journeys.count) journeys")
       for journey in plan.newVersions { print("  new      \(journey.id) v\(journey.version)") }
       for id in plan.unchanged { print("  same     \(id)") }
       for id in plan.withdrawn { print("  withdrawn \(id)") }
-      let findings = CatalogueImpact.findings(
-        upcoming.map { $0.settled(at: now) }, catalogue: catalogue,
-        withdrawn: Set(plan.withdrawn), civil: civil, now: now)
       guard !findings.isEmpty else { return }
       print("warning: \(findings.count) coming booking(s) contradict the catalogue just published;")
       print("they are unchanged — follow them up (bookings show ID, bookings cancel ID):")

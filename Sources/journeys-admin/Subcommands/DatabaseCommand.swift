@@ -41,7 +41,8 @@ struct DatabaseCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-      try await store.withStore(mustExist: true) { store in try await store.backup(to: destination)
+      try await store.withStore(mustExist: true) { store in
+        try await store.backup(to: destination)
       }
       print("backup written to \(destination)")
     }
