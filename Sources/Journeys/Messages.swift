@@ -84,16 +84,16 @@ enum Messages {
     switch reason {
     case .weekly(let weekday):
       text = .init(
-        fr: "\(site.name) est fermé le \(weekday.french) (\(day.fr)).",
+        fr: "\(site.name) ferme le \(weekday.french) (\(day.fr)).",
         en: "\(site.name) is closed on \(weekday.english)s (\(day.en)).")
     case .annual(let why), .oneOff(let why):
       let because = why.map { " (\($0))" } ?? ""
       text = .init(
-        fr: "\(site.name) est fermé le \(day.fr)\(because).",
+        fr: "\(site.name) ferme le \(day.fr)\(because).",
         en: "\(site.name) is closed on \(day.en)\(because).")
     case .publicHoliday(let name):
       text = .init(
-        fr: "\(site.name) est fermé les jours fériés : le \(day.fr) est \(name.fr).",
+        fr: "\(site.name) ferme les jours fériés : le \(day.fr) est \(name.fr).",
         en: "\(site.name) is closed on public holidays: \(day.en) is \(name.en).")
     }
     return Violation(code: .siteClosed, site: site.id, date: date, message: text)
@@ -111,7 +111,7 @@ enum Messages {
       end: arrival.addingTimeInterval(Double(minutes * 60)),
       message: .init(
         fr:
-          "\(site.name) est ouvert le \(day.fr) \(hours.fr) : une visite de \(minutes) minutes à partir de \(at) n'y tient pas.",
+          "\(site.name) ouvre le \(day.fr) \(hours.fr) : une visite de \(minutes) minutes à partir de \(at) n'y tient pas.",
         en:
           "\(site.name) is open on \(day.en) \(hours.en): a \(minutes)-minute visit from \(at) does not fit."
       ))
@@ -219,7 +219,7 @@ enum Messages {
     Violation(
       code: .journeyDayWindow, site: site, date: date,
       message: .init(
-        fr: "\(name) est laissé de côté pour que le reste de la journée tienne ; avec lui :",
+        fr: "Étape laissée de côté pour que le reste de la journée tienne : \(name) ; avec elle :",
         en: "\(name) is left out so that the rest of the day holds; with it:"))
   }
 

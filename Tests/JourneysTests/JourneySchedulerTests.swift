@@ -49,7 +49,7 @@ struct JourneySchedulerTests {
     #expect(violation.code.rawValue == "site.closed")
     #expect(violation.site == B.louvreID)
     #expect(violation.date == date(tuesday))
-    #expect(violation.message.fr == "Louvre-Lens est fermé le mardi (mardi 9 juin 2026).")
+    #expect(violation.message.fr == "Louvre-Lens ferme le mardi (mardi 9 juin 2026).")
     #expect(violation.message.en == "Louvre-Lens is closed on Tuesdays (Tuesday 9 June 2026).")
   }
 

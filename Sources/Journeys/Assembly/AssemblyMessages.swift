@@ -52,7 +52,7 @@ enum AssemblyMessages {
     Violation(
       code: .assemblyExcluded, site: site.id,
       message: .init(
-        fr: "\(site.name) est exclu à votre demande.", en: "\(site.name) is excluded as you asked.")
+        fr: "Vous avez exclu \(site.name).", en: "\(site.name) is excluded as you asked.")
     )
   }
 
