@@ -46,6 +46,21 @@ struct AssembleCommandTests {
     }
   }
 
+  @Test func aNegativeGroupSizeIsRefusedForWhatItIsNotTakenForAMissingValue() {
+    for command in [
+      ["assemble", "--from", "2027-06-15", "--size", "-1", "--theme", "energy"],
+      ["availability", "loos-ville-pilote", "--from", "2027-06-15", "--size", "-1"],
+    ] {
+      do {
+        _ = try JourneysAdmin.parseAsRoot(command)
+        Issue.record("\(command) was accepted")
+      } catch {
+        let message = JourneysAdmin.message(for: error)
+        #expect(message.contains("--size must be at least 1"), "\(message)")
+      }
+    }
+  }
+
   @Test func benchOptwSolvesAFileAndChecksItsRoutes() async throws {
     let directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("optw-\(UUID().uuidString)")

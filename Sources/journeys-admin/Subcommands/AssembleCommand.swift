@@ -14,10 +14,11 @@ struct AssembleCommand: AsyncParsableCommand {
       """)
 
   @Option(help: "First day of the stay (YYYY-MM-DD).") var from: String
-  @Option(help: "Number of days.") var days: Int = 1
-  @Option(help: "Number of people.") var size: Int
+  @Option(parsing: .unconditional, help: "Number of days.") var days: Int = 1
+  @Option(parsing: .unconditional, help: "Number of people.") var size: Int
   @Option(help: "The group's language (fr, en…).") var language: String = "fr"
-  @Option(help: "Wheelchair users in the group.") var wheelchairUsers: Int = 0
+  @Option(parsing: .unconditional, help: "Wheelchair users in the group.") var wheelchairUsers:
+    Int = 0
   @Option(help: "A theme and its weight, such as energy=3 (repeat for several).")
   var theme: [String] = []
   @Option(help: "A site the programme must hold (repeat for several).") var include: [String] = []
@@ -25,7 +26,7 @@ struct AssembleCommand: AsyncParsableCommand {
   @Option(help: "When the group is at Lens station each morning (HH:MM).") var startTime = "09:30"
   @Option(help: "When the group is back at the latest (HH:MM).") var endTime = "18:00"
   @Flag(help: "Days without a lunch stop.") var noLunch = false
-  @Option(help: "Seconds of search.") var seconds: Double = 2
+  @Option(parsing: .unconditional, help: "Seconds of search.") var seconds: Double = 2
   @Option(help: "Seed of the search.") var seed: UInt64 = 1
   @Option(help: "Stop after this many iterations: the same seed then gives the same programme.")
   var iterations: Int?

@@ -9,9 +9,10 @@ struct AvailabilityCommand: AsyncParsableCommand {
   @Argument(help: "The journey id.") var journey: String
   @Option(help: "First date (YYYY-MM-DD).") var from: String
   @Option(help: "Last date (YYYY-MM-DD); the first date when omitted.") var to: String?
-  @Option(help: "Number of people.") var size: Int
+  @Option(parsing: .unconditional, help: "Number of people.") var size: Int
   @Option(help: "The group's language (fr, en…).") var language: String = "fr"
-  @Option(help: "Wheelchair users in the group.") var wheelchairUsers: Int = 0
+  @Option(parsing: .unconditional, help: "Wheelchair users in the group.") var wheelchairUsers:
+    Int = 0
   @Flag(help: "Propose alternatives for the dates that do not work.") var suggest = false
   @Flag(help: "Print the messages in English.") var english = false
   @OptionGroup var store: StoreOptions
