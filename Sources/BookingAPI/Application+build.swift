@@ -12,7 +12,8 @@ import ServiceLifecycle
 /// then the handlers.
 func buildRouter(
   service: BookingService, metrics: ServiceMetrics = ServiceMetrics(),
-  failures: FailedAuthentications = FailedAuthentications()
+  failures: FailedAuthentications = FailedAuthentications(),
+  assemblies: SearchSlots = SearchSlots()
 ) throws -> Router<JourneysRequestContext> {
   let router = Router(context: JourneysRequestContext.self)
   // Middleware applies only to routes added after it: add it first.
@@ -20,7 +21,7 @@ func buildRouter(
   router.add(middleware: ProblemMiddleware(civil: service.civil))
   router.add(middleware: BodyLimit())
   router.add(middleware: Authentication(store: service.store, failures: failures))
-  try JourneysAPI(service: service, metrics: metrics).registerHandlers(
+  try JourneysAPI(service: service, metrics: metrics, assemblies: assemblies).registerHandlers(
     on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys]))
   return router
 }

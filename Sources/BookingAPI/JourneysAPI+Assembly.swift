@@ -41,7 +41,9 @@ extension JourneysAPI {
     let options = AssemblyOptions(seed: UInt64(seed), seconds: seconds)
     // The service runs the search itself off the cooperative pool.
     let started = ContinuousClock.now
-    let programme = try await service.assemble(request, options: options)
+    let programme = try await assemblies.run(seconds: seconds) {
+      try await service.assemble(request, options: options)
+    }
     metrics.plannerRun("assembly", seconds: (ContinuousClock.now - started) / .seconds(1))
     let views = try await views(language)
     return .ok(.init(body: .json(views.programme(programme))))

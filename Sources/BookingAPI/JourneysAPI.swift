@@ -8,6 +8,8 @@ import OpenAPIRuntime
 struct JourneysAPI: APIProtocol {
   let service: BookingService
   let metrics: ServiceMetrics
+  /// Caps the assemblies searching at once (seconds of search each).
+  let assemblies: SearchSlots
 
   var store: any BookingStore { service.store }
 

@@ -80,6 +80,16 @@ struct Problem {
         detail: en
           ? "The store does not answer or no catalogue is published yet."
           : "La base ne répond pas ou aucun catalogue n'est encore publié.")
+    case let error as SearchesBusy:
+      var problem = Problem(
+        .serviceUnavailable, type: "/problems/searches-busy",
+        title: en ? "Too many assemblies at once" : "Trop de programmes en cours",
+        detail: en
+          ? "Every search is taken and others wait their turn; try again in \(Int(error.retryAfter)) s."
+          : "Toutes les recherches sont occupées et d'autres attendent leur tour ; réessayez dans \(Int(error.retryAfter)) s."
+      )
+      problem.headers[.retryAfter] = "\(Int(error.retryAfter))"
+      return problem
     case let error as RequestTooLarge:
       return Problem(
         .contentTooLarge, type: "/problems/request-too-large",
@@ -130,7 +140,7 @@ struct Problem {
 
   static func isDomain(_ error: any Error) -> Bool {
     error is BookingError || error is NotFound || error is InvalidRequest || error is NotReady
-      || error is AccessError || error is PreconditionRequired
+      || error is AccessError || error is PreconditionRequired || error is SearchesBusy
   }
 
   static func access(_ error: AccessError, language: Language) -> Problem {

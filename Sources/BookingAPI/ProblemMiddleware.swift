@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Journeys
+import Logging
 import OpenAPIRuntime
 
 /// Turns every error thrown below it — by a handler, the OpenAPI runtime or the router — into an
@@ -21,8 +22,11 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         query: lang, acceptLanguage: request.headers[.acceptLanguage])
       let problem = Problem.from(error, language: language, civil: civil)
       if problem.status.code >= 500 {
-        context.logger.error(
-          "request failed",
+        // Unavailable (searches busy, store not ready) is the service protecting itself or
+        // waiting for its store, not a fault to page anyone about.
+        let level: Logger.Level = problem.status == .serviceUnavailable ? .warning : .error
+        context.logger.log(
+          level: level, "request failed",
           metadata: ["path": "\(request.uri.path)", "error": "\(Problem.logged(error))"])
       }
       var headers = problem.headers
