@@ -150,14 +150,15 @@ extension JourneysAPI {
       query: input.query.lang, acceptLanguage: input.headers.acceptLanguage)
     let principal = try Caller.required()
     let id = try await accessibleBooking(input.path.id).id
-    let limit = try Paging.limit(input.query.limit)
-    let after = try input.query.cursor.map { cursor in
-      guard let sequence = Int(try Paging.decode(cursor)) else { throw InvalidRequest.cursor }
-      return sequence
-    }
-    // One more than asked: whether there is a next page.
-    let entries = try await store.auditLog(subject: "booking:\(id)", after: after, limit: limit + 1)
-    let page = entries.prefix(limit)
+    // Numbered within the booking: the audit log's own sequence counts every change in the
+    // service, which would tell an organisation how busy the others are. A booking's history
+    // is short, so it is read whole and paged here.
+    let all = try await store.auditLog(
+      subject: "booking:\(id)", after: nil, limit: Self.historyCeiling)
+    let numbered = all.enumerated().map { (number: $0.offset + 1, entry: $0.element) }
+    let (shownPage, nextCursor) = try Paging.page(
+      numbered, key: { "\($0.number)" }, limit: input.query.limit, cursor: input.query.cursor)
+    let page = shownPage.map(\.entry)
     // The versions as the API shows bookings, not as the store keeps them. An entry written
     // by an older version of the service that no longer reads is left out rather than failing
     // the whole page.
@@ -168,9 +169,10 @@ extension JourneysAPI {
     func next(_ booking: Booking?) -> Components.Schemas.Booking? {
       booking == nil ? nil : shown.popFirst()
     }
-    let entriesShown = zip(page, stored).map { entry, versions in
-      Components.Schemas.HistoryEntry(
-        sequence: entry.sequence ?? 0, at: service.civil.iso8601(entry.at),
+    let entriesShown = zip(shownPage, stored).map { numbered, versions in
+      let entry = numbered.entry
+      return Components.Schemas.HistoryEntry(
+        sequence: numbered.number, at: service.civil.iso8601(entry.at),
         actor: principal.visibleActor(entry.actor), action: entry.action,
         before: next(versions[0]), after: next(versions[1]))
     }
@@ -178,10 +180,11 @@ extension JourneysAPI {
       .init(
         body: .json(
           .init(
-            entries: entriesShown,
-            nextCursor: entries.count > limit
-              ? page.last.flatMap(\.sequence).map { Paging.encode("\($0)") } : nil))))
+            entries: entriesShown, nextCursor: nextCursor))))
   }
+
+  /// More changes than any booking gets; the history is read whole below it.
+  static let historyCeiling = 100_000
 
   /// The booking `id` if the caller may see it: an admin any, an organisation its own. Someone
   /// else's booking is not found, exactly as one that does not exist.

@@ -162,6 +162,32 @@ struct BookingChangeEdgeTests {
     }
   }
 
+  @Test func aBookingsHistoryIsNumberedFromOneAndPagesThroughEveryChange() async throws {
+    try await APIHarness.run { _, client in
+      // Another booking's changes come first in the audit log; they do not show in the numbers.
+      let other = try await client.json(.post, "/v1/bookings", bookingBody(date: "2027-05-19"))
+      let otherID = try #require(other.json["id"] as? String)
+      _ = try await client.json(.post, "/v1/bookings/\(otherID)/confirm")
+      let (id, _) = try await BookingChangeEndpointTests.held(client)
+      _ = try await client.json(.post, "/v1/bookings/\(id)/confirm")
+      _ = try await client.json(.post, "/v1/bookings/\(id)/cancel")
+      var numbers: [Int] = []
+      var actions: [String] = []
+      var uri = "/v1/bookings/\(id)/history?limit=2"
+      while true {
+        let page = try await client.json(.get, uri)
+        #expect(page.status == .ok)
+        let entries = try #require(page.json["entries"] as? [[String: Any]])
+        numbers += entries.compactMap { $0["sequence"] as? Int }
+        actions += entries.compactMap { $0["action"] as? String }
+        guard let next = page.json["nextCursor"] as? String else { break }
+        uri = "/v1/bookings/\(id)/history?limit=2&cursor=\(next)"
+      }
+      #expect(numbers == [1, 2, 3])
+      #expect(actions == ["booking.held", "booking.confirmed", "booking.cancelled"])
+    }
+  }
+
   @Test func anOrganisationSeesWhoChangedItsBookingOnlyByRole() async throws {
     try await APIHarness.run { harness, client in
       let (token, secret) = TokenSecrets.issue(role: .organisation, subject: "demo", at: Date())
