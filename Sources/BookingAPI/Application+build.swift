@@ -18,11 +18,13 @@ func buildRouter(
   let router = Router(context: JourneysRequestContext.self)
   // Middleware applies only to routes added after it: add it first.
   router.add(middleware: RequestLog(metrics: metrics))
-  router.add(middleware: ProblemMiddleware(civil: service.civil))
+  let operations = OperationPaths()
+  router.add(middleware: ProblemMiddleware(civil: service.civil, operations: operations))
   router.add(middleware: BodyLimit())
   router.add(middleware: Authentication(store: service.store, failures: failures))
   try JourneysAPI(service: service, metrics: metrics, assemblies: assemblies).registerHandlers(
-    on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys]))
+    on: operations.registering(on: router), configuration: .init(jsonEncodingOptions: [.sortedKeys])
+  )
   return router
 }
 

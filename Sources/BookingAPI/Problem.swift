@@ -100,6 +100,16 @@ struct Problem {
     case let error as InvalidRequest:
       return Problem.invalidRequest(
         "\(error.field): \(text(error.message))", en: en)
+    case let error as MethodNotAllowed:
+      var problem = Problem(
+        .methodNotAllowed, type: "about:blank",
+        title: en ? "Method not allowed" : "Méthode non permise",
+        detail: en
+          ? "This address takes \(error.allowed.map(\.rawValue).joined(separator: ", ")), not \(error.method.rawValue): see /openapi.yaml."
+          : "Cette adresse accepte \(error.allowed.map(\.rawValue).joined(separator: ", ")), pas \(error.method.rawValue) : voir /openapi.yaml."
+      )
+      problem.headers[.allow] = error.allowed.map(\.rawValue).joined(separator: ", ")
+      return problem
     case let error as any HTTPResponseError where error.status == .notFound:
       // The router's: no operation at this method and path (about:blank, since it is not one
       // of the API's problems, which is how the contract test tells unrouted paths apart).

@@ -8,6 +8,8 @@ import OpenAPIRuntime
 /// `application/problem+json` response in the request's language, and logs server errors.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
   let civil: CivilTime
+  /// The API's addresses, to tell a method the address does not take from an unknown address.
+  var operations: OperationPaths? = nil
 
   func handle(
     _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -20,6 +22,13 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
       }
       let language = TextLanguage.resolve(
         query: lang, acceptLanguage: request.headers[.acceptLanguage])
+      var error = error
+      // The router's 404 (handlers' errors come wrapped by the OpenAPI runtime).
+      if let unrouted = error as? any HTTPResponseError, unrouted.status == .notFound,
+        let allowed = operations?.methods(at: request.uri.path), !allowed.isEmpty
+      {
+        error = MethodNotAllowed(method: request.method, allowed: allowed)
+      }
       let problem = Problem.from(error, language: language, civil: civil)
       if problem.status.code >= 500 {
         // Unavailable (searches busy, store not ready) is the service protecting itself or

@@ -65,6 +65,26 @@ struct ContractTests {
     }
   }
 
+  @Test func aKnownAddressAskedWithAnotherMethodAnswers405WithTheMethodsItTakes() async throws {
+    let documented = Dictionary(grouping: Self.operations, by: \.path)
+      .mapValues { Set($0.map(\.method.rawValue)) }
+    try await APIHarness.run { _, client in
+      for (path, methods) in documented {
+        let uri = path.replacingOccurrences(of: "{id}", with: "x")
+        for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete]
+        where !methods.contains(method.rawValue) {
+          let answer = try await client.raw(method, uri + "?lang=en")
+          #expect(answer.status == .methodNotAllowed, "\(method) \(path)")
+          let allow = answer.headers[.allow]?.components(separatedBy: ", ") ?? []
+          #expect(Set(allow) == methods, "\(method) \(path): Allow \(allow)")
+          #expect(answer.body.contains("not \(method.rawValue)"), "\(answer.body)")
+        }
+      }
+      // Ids are any segment, but not more of them.
+      #expect(try await client.raw(.delete, "/v1/bookings/x/y").status == .notFound)
+    }
+  }
+
   @Test func everyProblemTypeAndViolationCodeIsDocumented() throws {
     let sources = repositoryRoot.appendingPathComponent("Sources/BookingAPI")
     var emitted: Set<String> = []
