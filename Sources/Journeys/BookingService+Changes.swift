@@ -55,11 +55,12 @@ extension BookingService {
         // The planner does not know who declined what: a guide who declined a visit of this
         // group is not given its visits again.
         let declined = Set(booking.visits.flatMap { $0.declinedBy ?? [] })
-        let context = BookingContext(
+        var context = BookingContext(
           sites: reference.sites,
           guides: reference.guides.filter { !declined.contains($0.id) },
           ledger: Ledger(bookings: active.filter { $0.id != id }, at: now, civil: civil),
           travel: travel, civil: civil, now: now)
+        context.alreadyBooked = Set(booking.visits.map(\.site))
         let programme = JourneyScheduler.schedule(
           journey, on: booking.date,
           for: GroupProfile(

@@ -167,7 +167,9 @@ public enum JourneyScheduler {
     let civil = context.civil
     if let window = site.bookingWindow {
       let daysAhead = civil.civil(context.now).date.distance(to: date)
-      if daysAhead >= 0, daysAhead < window.minimumNoticeDays {
+      if daysAhead >= 0, daysAhead < window.minimumNoticeDays,
+        !context.alreadyBooked.contains(site.id)
+      {
         reasons.append(Messages.notice(site, date: date, days: window.minimumNoticeDays))
       }
       if daysAhead > window.horizonDays {

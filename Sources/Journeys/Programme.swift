@@ -52,6 +52,10 @@ public struct BookingContext: Sendable {
   public var travel: TravelTimes
   public var civil: CivilTime
   public var now: Date
+  /// Sites the group is already booked with that day, when an existing booking is being
+  /// changed: their minimum notice was met when the booking was made, so a later change of the
+  /// headcount does not have to meet it again.
+  public var alreadyBooked: Set<Site.ID> = []
 
   public init(
     sites: [Site], guides: [Guide], ledger: Ledger, travel: TravelTimes = .init(),

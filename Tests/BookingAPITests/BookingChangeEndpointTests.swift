@@ -89,6 +89,29 @@ struct BookingChangeEndpointTests {
     }
   }
 
+  @Test func theHeadcountChangesUntilTheDeadlineEvenWithinASitesNotice() async throws {
+    try await APIHarness.run { harness, client in
+      let (id, _) = try await Self.held(client)
+      _ = try await client.json(.post, "/v1/bookings/\(id)/confirm")
+      // 11 days before 12 May: within the town hall's 21 days of notice for a new booking, but
+      // before the journey's deadline for changes (a week).
+      harness.clock.advance(hours: 24 * 61)
+      let tag = try #require(try await client.raw(.get, "/v1/bookings/\(id)").headers[.eTag])
+      let smaller = try await client.json(
+        .patch, "/v1/bookings/\(id)?lang=en", #"{"groupSize":19}"#, headers: [.ifMatch: tag])
+      #expect(smaller.status == .ok, "\(smaller.json)")
+      #expect(smaller.json["groupSize"] as? Int == 19)
+      // A new booking of the same day still needs the notice.
+      let late = try await client.json(
+        .post, "/v1/availability?lang=en",
+        #"{"journey":"loos-ville-pilote","from":"2027-05-12","to":"2027-05-12","groupSize":19,"language":"fr"}"#)
+      let codes =
+        ((late.json["days"] as? [[String: Any]])?.first?["violations"] as? [[String: Any]])?
+        .compactMap { $0["code"] as? String }
+      #expect(codes?.contains("site.notice") == true, "\(late.json)")
+    }
+  }
+
   @Test func aCancelledBookingCannotChange() async throws {
     try await APIHarness.run { _, client in
       let (id, _) = try await Self.held(client)
