@@ -84,8 +84,10 @@ public enum JourneyScheduler {
         // Nobody lunches at eleven: wait for the lunch window.
         arrival = max(arrival, civil.boundary(on: date, at: lunch.start))
       }
+      // A group lunches whatever its language; only what the site presents needs it.
       let placed = place(
-        stop, at: site, arrivingAt: arrival, on: date, for: group, in: context, checks: checks)
+        stop, at: site, arrivingAt: arrival, on: date, for: group, in: context,
+        checks: stop.kind == .lunch ? (checks.groupSize, false) : checks)
       switch placed {
       case .success(let visit):
         let startTime = civil.civil(visit.start).time

@@ -104,7 +104,8 @@ struct BookingChangeEndpointTests {
       // A new booking of the same day still needs the notice.
       let late = try await client.json(
         .post, "/v1/availability?lang=en",
-        #"{"journey":"loos-ville-pilote","from":"2027-05-12","to":"2027-05-12","groupSize":19,"language":"fr"}"#)
+        #"{"journey":"loos-ville-pilote","from":"2027-05-12","to":"2027-05-12","groupSize":19,"language":"fr"}"#
+      )
       let codes =
         ((late.json["days"] as? [[String: Any]])?.first?["violations"] as? [[String: Any]])?
         .compactMap { $0["code"] as? String }

@@ -101,6 +101,39 @@ struct AssemblyOnTheCatalogueTests {
       request, catalogue: Self.catalogue, in: Self.context(), options: .init(seed: 1, seconds: 0.3))
   }
 
+  /// Heritage for 20 Dutch speakers on Tuesday 8 June 2027: only the mining heritage centre at
+  /// Lewarde presents in Dutch, three hours and over an hour's drive from Lens.
+  static func dutchHeritageDay(until end: String) throws -> AssembledProgramme {
+    try oneDay {
+      $0.firstDate = LocalDate("2027-06-08")!
+      $0.group = GroupProfile(headcount: 20, language: "nl")
+      $0.themes = [.heritage: 1]
+      $0.endTime = LocalTime(end)!
+    }
+  }
+
+  @Test func aGroupOfALanguageTheLunchVenueDoesNotPresentInStillLunches() throws {
+    let programme = try Self.dutchHeritageDay(until: "19:00")
+    let day = try #require(programme.days.first)
+    #expect(day.journey.stops.contains { $0.site == "lewarde-centre-historique-minier" })
+    #expect(day.journey.stops.contains { $0.kind == .lunch })
+    #expect(!programme.notes.contains { $0.code == .assemblyNoLunch })
+    let group = GroupProfile(headcount: 20, language: "nl")
+    let again = JourneyScheduler.schedule(day.journey, on: day.date, for: group, in: Self.context())
+    #expect(again.isFeasible, "\(again.violations.map(\.message.en))")
+  }
+
+  @Test func aSiteNoDayCanHoldSaysSoRatherThanThatOthersDidBetter() throws {
+    let programme = try Self.dutchHeritageDay(until: "18:00")
+    #expect(programme.days.isEmpty)
+    let lewarde = try #require(
+      programme.leftOut.first { $0.site == "lewarde-centre-historique-minier" })
+    #expect(
+      lewarde.reasons.map(\.message.en) == [
+        "Centre Historique Minier de Lewarde fits in no day from 09:30 to 18:00 with lunch: its 180-minute visit, the travel and lunch take longer, or its opening hours do not allow it."
+      ])
+  }
+
   @Test func anExcludedLunchVenueIsNotLunchedAtAndTheDaySaysWhy() throws {
     let programme = try Self.oneDay { $0.exclude = [Self.menadel] }
     let day = try #require(programme.days.first)

@@ -27,6 +27,27 @@ enum AssemblyMessages {
       ))
   }
 
+  static func fitsNoDay(_ site: Site, day: (start: LocalTime, end: LocalTime), lunch: Bool)
+    -> Violation
+  {
+    let minutes = site.visitMinutes
+    return Violation(
+      code: .assemblyNotSelected, site: site.id,
+      message: lunch
+        ? .init(
+          fr:
+            "\(site.name) ne tient dans aucune journée de \(day.start) à \(day.end) avec le déjeuner : sa visite de \(minutes) minutes, les trajets et le déjeuner demandent plus de temps, ou ses horaires ne s'y prêtent pas.",
+          en:
+            "\(site.name) fits in no day from \(day.start) to \(day.end) with lunch: its \(minutes)-minute visit, the travel and lunch take longer, or its opening hours do not allow it."
+        )
+        : .init(
+          fr:
+            "\(site.name) ne tient dans aucune journée de \(day.start) à \(day.end) : sa visite de \(minutes) minutes et les trajets demandent plus de temps, ou ses horaires ne s'y prêtent pas.",
+          en:
+            "\(site.name) fits in no day from \(day.start) to \(day.end): its \(minutes)-minute visit and the travel take longer, or its opening hours do not allow it."
+        ))
+  }
+
   static func includedDoesNotFit(_ site: Site) -> Violation {
     Violation(
       code: .assemblyNotSelected, site: site.id,

@@ -82,6 +82,13 @@ extension Plan {
         reasons = closed
       } else if request.include.contains(site.id) {
         reasons = [AssemblyMessages.includedDoesNotFit(site)]
+      } else if !fitsAlone(index(of: site.id) + 1) {
+        // Not a matter of other sites doing better: the day cannot hold it at all.
+        reasons = [
+          AssemblyMessages.fitsNoDay(
+            site, day: (request.startTime, request.endTime),
+            lunch: places.contains { $0.lunchOf != nil })
+        ]
       } else {
         reasons = [AssemblyMessages.notSelected(site, interest: place.interest)]
       }
@@ -108,6 +115,20 @@ extension Plan {
   static func distinct(_ reasons: [Violation]) -> [Violation] {
     var said: Set<String> = []
     return reasons.filter { said.insert($0.code.rawValue + $0.message.en).inserted }
+  }
+
+  /// Whether vertex `v` fits alone in some day, with that day's lunch (before or after it)
+  /// when the day has one.
+  private func fitsAlone(_ v: Int) -> Bool {
+    dates.indices.contains { tour in
+      let lunch = places.indices.first { places[$0].lunchOf == tour }.map { $0 + 1 }
+      let orders = lunch.map { [[v, $0], [$0, v]] } ?? [[v]]
+      return orders.contains { order in
+        var routes = [[Int]](repeating: [], count: dates.count)
+        routes[tour] = order
+        return OrienteeringSolution.check(problem: problem, routes: routes).isEmpty
+      }
+    }
   }
 
   private func index(of site: Site.ID) -> Int {

@@ -140,11 +140,12 @@ struct Plan {
 
   /// The window on the start of a visit of `minutes` at `site` on `date`, in minutes after
   /// midnight, or why the site cannot take the group that day.
-  func window(for site: Site, minutes: Int, on date: LocalDate) -> Result<
+  func window(for site: Site, minutes: Int, on date: LocalDate, lunch: Bool = false) -> Result<
     OrienteeringTimeWindow, Violations
   > {
+    // A group lunches whatever its language (as the scheduler has it).
     var reasons = JourneyScheduler.siteChecks(
-      site, on: date, for: request.group, in: context, checks: (true, true))
+      site, on: date, for: request.group, in: context, checks: (true, !lunch))
     let ranges: [LocalTimeRange]
     switch site.openingHours.day(date) {
     case .failure(let closed):
@@ -182,7 +183,7 @@ struct Plan {
   /// The lunch window at a venue on `date`: lunch starts within the group's lunch window.
   func lunchWindow(at venue: Site, on date: LocalDate) -> Result<OrienteeringTimeWindow, Violations>
   {
-    window(for: venue, minutes: Self.lunchMinutes, on: date).flatMap { open in
+    window(for: venue, minutes: Self.lunchMinutes, on: date, lunch: true).flatMap { open in
       let window = OrienteeringTimeWindow(
         open: max(open.open, Double(request.lunchWindow.start.minutes)),
         close: min(open.close, Double(request.lunchWindow.end.minutes)))
