@@ -28,9 +28,12 @@ struct StoreOptions: ParsableArguments {
     return "uid-\(getuid())"
   }
 
-  /// Opens the store, runs `body` with it, and closes the store.
+  /// Opens the store, runs `body` with it, and closes the store. A SQLite file that is not
+  /// there is an error unless `mustExist` is false (the commands that set a store up): a
+  /// mistyped `--database` would otherwise create an empty store and, say, issue a token
+  /// into it that the service never sees.
   func withStore<T: Sendable>(
-    migrate: Bool = true, mustExist: Bool = false,
+    migrate: Bool = true, mustExist: Bool = true,
     _ body: @Sendable (any OperatedStore) async throws -> T
   ) async throws -> T {
     let settings = try await settings()

@@ -20,12 +20,15 @@ func admin(_ arguments: [String]) async throws {
   }
 }
 
-/// A temporary database path, removed after `body`.
+/// A temporary database, created empty as `db migrate` does, removed after `body`.
 func withDatabase(_ body: (String) async throws -> Void) async throws {
   let directory = FileManager.default.temporaryDirectory
     .appendingPathComponent("journeys-admin-\(UUID().uuidString)")
   defer { try? FileManager.default.removeItem(at: directory) }
-  try await body(directory.appendingPathComponent("admin.sqlite").path)
+  let database = directory.appendingPathComponent("admin.sqlite").path
+  // Set up as an operator would: commands other than these refuse a file that is not there.
+  try await admin(["db", "migrate", "--database", database])
+  try await body(database)
 }
 
 /// A Wednesday some months ahead: the commands run on the real clock, and a fixed date would
@@ -174,10 +177,19 @@ struct AdminCommandTests {
       }
       // Reading the status of a file that is not there does not create it.
       let missing = database + ".missing"
-      await #expect(throws: StoreError.missingDatabase(missing)) {
-        try await admin(["db", "status", "--database", missing])
+      // Nor does any command but those that set a store up: a mistyped path would otherwise
+      // get a token the service never sees.
+      for command in [
+        ["db", "status"], ["guides", "list"], ["bookings", "list"],
+        ["tokens", "create", "--role", "admin", "--subject", "x"], ["audit"],
+      ] {
+        await #expect(throws: StoreError.missingDatabase(missing), "\(command)") {
+          try await admin(command + ["--database", missing])
+        }
       }
       #expect(!FileManager.default.fileExists(atPath: missing))
+      try await admin(["db", "migrate", "--database", missing])
+      #expect(FileManager.default.fileExists(atPath: missing))
     }
   }
 }

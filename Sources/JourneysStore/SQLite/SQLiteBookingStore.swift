@@ -326,7 +326,7 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case .unreachable(let place, let why):
       "cannot reach PostgreSQL at \(place): \(why); is it running, and is the URL right?"
     case .missingDatabase(let path):
-      "no database at \(path) (`journeys-admin db migrate` or the service's first start creates one)"
+      "no database at \(path): is the path right? (`journeys-admin db migrate`, `catalogue publish` or the service's first start creates one)"
     case .notCustom(let id):
       "\(id) is not a custom journey id (\(Journey.ID.customPrefix)…); publish the catalogue instead"
     }

@@ -33,7 +33,7 @@ struct CatalogueCommand: AsyncParsableCommand {
       let catalogue = try CatalogueCommand.read(directory)
       // Not `withService`: it checks the travel file against the catalogue being replaced,
       // and publishing reads no travel times.
-      let (plan, findings) = try await store.withStore { store in
+      let (plan, findings) = try await store.withStore(mustExist: false) { store in
         try await BookingService(store: store).publish(catalogue)
       }
       print("published \(catalogue.sites.count) sites and \(catalogue.journeys.count) journeys")

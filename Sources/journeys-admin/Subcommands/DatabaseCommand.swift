@@ -11,7 +11,7 @@ struct DatabaseCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-      let (applied, status) = try await store.withStore(migrate: false) { store in
+      let (applied, status) = try await store.withStore(migrate: false, mustExist: false) { store in
         (try await store.migrate(), try await store.schemaStatus())
       }
       let what =
@@ -26,7 +26,7 @@ struct DatabaseCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-      let status = try await store.withStore(migrate: false, mustExist: true) { store in
+      let status = try await store.withStore(migrate: false) { store in
         try await store.schemaStatus()
       }
       let state = status.current == status.latest ? "up to date" : "migrations pending"
@@ -41,7 +41,7 @@ struct DatabaseCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-      try await store.withStore(mustExist: true) { store in
+      try await store.withStore() { store in
         try await store.backup(to: destination)
       }
       print("backup written to \(destination)")
