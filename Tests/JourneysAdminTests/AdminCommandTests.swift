@@ -106,10 +106,25 @@ struct AdminCommandTests {
           "--sites", "atlantis", "--database", database,
         ])
       }
-      #expect(throws: (any Error).self) {
-        _ = try JourneysAdmin.parseAsRoot([
-          "guides", "add", "--id", "g", "--name", "G", "--languages", "french",
-        ])
+      for (options, why) in [
+        (["--name", "G", "--languages", "french"], "two-letter codes"),
+        (["--name", "G", "--languages", "fr,zz"], "zz is no ISO 639-1 language"),
+        (["--name", "   ", "--languages", "fr"], "--name must not be blank"),
+        (
+          [
+            "--name", "G", "--languages", "fr", "--max-hours-per-day", "10", "--max-hours-per-week",
+            "5",
+          ],
+          "cannot exceed"
+        ),
+      ] {
+        do {
+          _ = try JourneysAdmin.parseAsRoot(["guides", "add", "--id", "g"] + options)
+          Issue.record("\(options) accepted")
+        } catch {
+          let message = JourneysAdmin.message(for: error)
+          #expect(message.contains(why), "\(message)")
+        }
       }
     }
   }

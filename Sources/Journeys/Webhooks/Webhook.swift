@@ -12,6 +12,21 @@ public struct Webhook: Hashable, Sendable, Codable {
     self.secret = secret
   }
 
+  /// Whether `url` is one events may be sent to: `https://`, or `http://` to this machine only
+  /// (a local test endpoint): booking details and signatures do not cross a network in clear.
+  public static func isAcceptable(_ url: String) -> Bool {
+    guard let parsed = URL(string: url), let host = parsed.host, !host.isEmpty else {
+      return false
+    }
+    switch parsed.scheme?.lowercased() {
+    case "https": return true
+    case "http":
+      let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
+      return bare == "localhost" || bare == "::1" || bare.hasPrefix("127.")
+    default: return false
+    }
+  }
+
   /// The audit actions organisations hear of, and the event each one is delivered as.
   public static func event(forAuditAction action: String) -> String? {
     switch action {

@@ -53,8 +53,17 @@ struct GuidesCommand: AsyncParsableCommand {
       guard !id.isEmpty,
         id.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" })
       else { throw ValidationError("--id must use lowercase letters, digits and dashes") }
+      guard !name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        throw ValidationError("--name must not be blank")
+      }
       guard !parsedLanguages.isEmpty, parsedLanguages.count == list(languages).count else {
         throw ValidationError("--languages must be two-letter codes such as fr,en")
+      }
+      let known = Set(Locale.LanguageCode.isoLanguageCodes.map(\.identifier))
+      let unknownLanguages = list(languages).filter { !known.contains($0) }
+      guard unknownLanguages.isEmpty else {
+        throw ValidationError(
+          "--languages: \(unknownLanguages.joined(separator: ", ")) is no ISO 639-1 language")
       }
       let unknown = list(themes).filter { Theme(rawValue: $0) == nil }
       guard unknown.isEmpty else {
@@ -64,6 +73,9 @@ struct GuidesCommand: AsyncParsableCommand {
       }
       guard (1...14).contains(maxHoursPerDay), (1...60).contains(maxHoursPerWeek) else {
         throw ValidationError("hours must be 1-14 a day and 1-60 a week")
+      }
+      guard maxHoursPerDay <= maxHoursPerWeek else {
+        throw ValidationError("--max-hours-per-day cannot exceed --max-hours-per-week")
       }
     }
 
@@ -85,8 +97,9 @@ struct GuidesCommand: AsyncParsableCommand {
       try await store.withService { service in
         let sites = try await service.store.catalogue().sites
         let known = Dictionary(uniqueKeysWithValues: sites.map { ($0.id, $0) })
+        var named = Set<Site.ID>()
         let unknown = (guide.certifiedSites + [guide.home].compactMap { $0 }).filter {
-          known[$0] == nil
+          known[$0] == nil && named.insert($0).inserted
         }
         guard unknown.isEmpty else {
           throw AdminError(

@@ -35,9 +35,10 @@ struct WebhooksCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-      guard let parsed = URL(string: url), ["https", "http"].contains(parsed.scheme),
-        parsed.host != nil
-      else { throw ValidationError("--url must be an http(s) URL") }
+      guard Webhook.isAcceptable(url) else {
+        throw ValidationError(
+          "--url must be an https:// URL (http:// only to this machine: localhost, 127.0.0.1, ::1)")
+      }
       if let secret, secret.count < 16 {
         throw ValidationError("--secret must be at least 16 characters")
       }
