@@ -142,6 +142,23 @@ struct ManifestTests {
     #expect(lines[2].contains(",Lunch,12:00,13:00,"))
   }
 
+  @Test func aGuidedVisitLeftWithoutAGuideSaysSoUnlikeAPresentedOne() {
+    var booking = secondBooking
+    booking.visits[1].guide = nil  // every guide who could lead it became unavailable
+    let manifest = manifest([booking])
+    let table = manifest.table(in: .french)
+    #expect(
+      table[0] == [
+        "DÉBUT", "FIN", "SITE", "GROUPE", "RÉSERVATION", "ÉTAT", "PERS.", "LANGUE", "BESOINS",
+        "GUIDE", "CONTACT",
+      ])
+    let guides = Dictionary(uniqueKeysWithValues: table.dropFirst().map { ($0[2], $0[9]) })
+    #expect(guides == ["Base 11/19": "AUCUN GUIDE POUR L'INSTANT", "Louvre-Lens": ""])
+    #expect(manifest.table(in: .english)[0][4] == "BOOKING")
+    #expect(manifest.table(in: .english).dropFirst().allSatisfy { $0[4] == "bk-2" })
+    #expect(lines(manifest.csv(in: .english)).contains { $0.hasSuffix(",NO GUIDE YET") })
+  }
+
   @Test func aGuidesManifestHoldsOnlyTheVisitsTheyLead() {
     let rows = manifest([FeedFixtures.booking(), secondBooking], guide: Basin.mathieu.id).rows
     #expect(rows.map(\.booking) == ["bk-2", "bk-1"])

@@ -26,12 +26,15 @@ public struct ManifestRow: Hashable, Sendable {
   public var needs: AccessibilityNeeds
   /// The guide's name; nil when the host presents the visit or no guide is assigned yet.
   public var guide: String?
+  /// A guided visit that has no guide (every guide who could lead it became unavailable):
+  /// someone must find one before the day.
+  public var lacksGuide: Bool
 
   /// Creates a row.
   public init(
     booking: Booking.ID, state: Booking.State, organisation: String, contact: Contact,
     site: String, activity: LocalizedText, start: Date, end: Date, headcount: Int,
-    language: Language, needs: AccessibilityNeeds, guide: String?
+    language: Language, needs: AccessibilityNeeds, guide: String?, lacksGuide: Bool = false
   ) {
     self.booking = booking
     self.state = state
@@ -45,6 +48,13 @@ public struct ManifestRow: Hashable, Sendable {
     self.language = language
     self.needs = needs
     self.guide = guide
+    self.lacksGuide = lacksGuide
+  }
+
+  /// The guide column: the name, a warning when a guided visit has none, or blank.
+  func guideCell(in language: Language) -> String {
+    if let guide { return guide }
+    return lacksGuide ? (language == .english ? "NO GUIDE YET" : "AUCUN GUIDE POUR L'INSTANT") : ""
   }
 }
 
@@ -81,7 +91,8 @@ public struct DayManifest: Sendable {
             contact: group.contact, site: sites[visit.site] ?? visit.site.rawValue,
             activity: Wording.activity(of: visit), start: visit.start, end: visit.end,
             headcount: group.headcount, language: group.language, needs: group.needs,
-            guide: visit.guide.map { guides[$0] ?? $0.rawValue }))
+            guide: visit.guide.map { guides[$0] ?? $0.rawValue },
+            lacksGuide: visit.guided && visit.guide == nil))
       }
     }
     rows.sort {
@@ -119,10 +130,36 @@ public struct DayManifest: Sendable {
         row.activity.text(in: language), civil.civil(row.start).time.description,
         civil.civil(row.end).time.description, String(row.headcount),
         Wording.language(row.language, in: language),
-        Wording.needs(row.needs)?.text(in: language) ?? "", row.guide ?? "",
+        Wording.needs(row.needs)?.text(in: language) ?? "", row.guideCell(in: language),
       ].map(CSV.inertToFormulas)
     }
     return CSV.document([header] + records)
+  }
+
+  /// The manifest as a table for a terminal, header first, worded in `language`: the columns
+  /// someone receiving the groups reads, the booking to tell two groups of one organisation
+  /// apart.
+  public func table(in language: Language = .french) -> [[String]] {
+    let header =
+      language == .english
+      ? [
+        "START", "END", "SITE", "GROUP", "BOOKING", "STATE", "PEOPLE", "LANG", "NEEDS", "GUIDE",
+        "CONTACT",
+      ]
+      : [
+        "DÉBUT", "FIN", "SITE", "GROUPE", "RÉSERVATION", "ÉTAT", "PERS.", "LANGUE", "BESOINS",
+        "GUIDE", "CONTACT",
+      ]
+    return [header]
+      + rows.map { row in
+        [
+          civil.civil(row.start).time.description, civil.civil(row.end).time.description,
+          row.site, row.organisation, row.booking.rawValue,
+          Wording.state(row.state).text(in: language), String(row.headcount), row.language.code,
+          Wording.needs(row.needs)?.text(in: language) ?? "", row.guideCell(in: language),
+          [row.contact.name, row.contact.phone ?? ""].joined(separator: " "),
+        ]
+      }
   }
 }
 

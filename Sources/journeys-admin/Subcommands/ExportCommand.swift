@@ -43,23 +43,11 @@ struct ExportCommand: AsyncParsableCommand {
         print(manifest.csv(in: language), terminator: "")
         return
       }
-      let civil = manifest.civil
-      print(
-        Table.render(
-          [
-            "START", "END", "SITE", "GROUP", "STATE", "PEOPLE", "LANG", "NEEDS", "GUIDE",
-            "CONTACT",
-          ],
-          manifest.rows.map { row in
-            [
-              civil.civil(row.start).time.description, civil.civil(row.end).time.description,
-              row.site, row.organisation, row.state.name, String(row.headcount),
-              row.language.code,
-              row.needs.wheelchairUsers > 0 ? "\(row.needs.wheelchairUsers) wheelchair" : "",
-              row.guide ?? "", [row.contact.name, row.contact.phone ?? ""].joined(separator: " "),
-            ]
-          }))
-      if manifest.rows.isEmpty { print("no visit on \(day)") }
+      let table = manifest.table(in: language)
+      print(Table.render(table[0], Array(table.dropFirst())))
+      if manifest.rows.isEmpty {
+        print(english ? "no visit on \(day)" : "aucune visite le \(day)")
+      }
     }
   }
 }
