@@ -41,7 +41,8 @@ extension JourneysAPI {
     let started = ContinuousClock.now
     let repair = try await service.decline(key, by: guide)
     metrics.plannerRun("guide_repair", seconds: (ContinuousClock.now - started) / .seconds(1))
-    return .ok(.init(body: .json(try await views(language).repair(repair))))
+    return .ok(
+      .init(body: .json(try await views(language).repair(try Self.shown(repair, to: guide)))))
   }
 
   func addGuideAbsence(_ input: Operations.AddGuideAbsence.Input) async throws
@@ -59,7 +60,8 @@ extension JourneysAPI {
     let repair = try await service.addAbsence(
       guide, from: try Parse.date(body.from, field: "from"),
       through: try Parse.date(body.to, field: "to"), reason: body.reason)
-    return .ok(.init(body: .json(try await views(language).repair(repair))))
+    return .ok(
+      .init(body: .json(try await views(language).repair(try Self.shown(repair, to: guide)))))
   }
 
   func getGuideCalendar(_ input: Operations.GetGuideCalendar.Input) async throws
@@ -85,6 +87,13 @@ extension JourneysAPI {
 extension JourneysAPI {
   /// The guide `id` if the caller may act for that guide: an admin for any, a guide for
   /// himself or herself (another guide is not found). Organisations: 403.
+  /// The repair as the caller may see it: a guide sees what his or her change moved, not the
+  /// other guides' visits and the other organisations' bookings the re-plan also covers.
+  static func shown(_ repair: GuidePlan, to guide: Guide.ID) throws -> GuidePlan {
+    guard case .guide = try Caller.required() else { return repair }
+    return repair.concerning(guide)
+  }
+
   func actingGuide(_ id: String) throws -> Guide.ID {
     let principal = try Caller.required()
     guard principal.role != .organisation else { throw AccessError.forbidden }

@@ -76,9 +76,18 @@ extension BookingService {
       visit.accepted = nil
     }
     // The whole week: whoever takes over keeps his or her weekly hours.
-    let day = civil.civil(booking.visits[key.position].start).date
+    let visit = booking.visits[key.position]
+    let day = civil.civil(visit.start).date
     let monday = day.adding(days: -day.weekday.ordinal)
-    return try await replanGuides(monday...monday.adding(days: 6))
+    var plan = try await replanGuides(monday...monday.adding(days: 6))
+    // The re-plan starts from the visit already without a guide: the move is from the guide
+    // who declined, to whoever takes it or to nobody.
+    plan.changes.removeAll { $0.visit == key }
+    plan.changes.append(
+      .init(
+        visit: key, site: visit.site, start: visit.start, from: guide, to: plan.assignments[key]))
+    plan.changes.sort { ($0.start, $0.visit) < ($1.start, $1.visit) }
+    return plan
   }
 
   /// Records that `guide` is away from the start of `first` to the end of `last`, and moves

@@ -59,10 +59,12 @@ struct GuideEndpointTests {
       #expect(declined.status == .ok, "\(declined.json)")
       let moved = declined.json["moved"] as? [[String: Any]] ?? []
       let uncovered = declined.json["uncovered"] as? [[String: Any]] ?? []
-      // The visit went to someone else, or is reported without a guide, with why.
+      // The visit went to someone else, or is reported without a guide, with why; either way
+      // the move is from the guide who declined.
+      let move = try #require(moved.first { $0["assignment"] as? String == assignment })
+      #expect((move["from"] as? [String: Any])?["id"] as? String == guide)
       #expect(
-        moved.contains { $0["assignment"] as? String == assignment }
-          || uncovered.contains { $0["assignment"] as? String == assignment })
+        move["to"] != nil || uncovered.contains { $0["assignment"] as? String == assignment })
       let after = try await client.json(.get, "/v1/bookings/\(booking["id"] as! String)")
       let position = Int(assignment.split(separator: ".").last!)! - 1
       let visit = try #require((after.json["programme"] as? [[String: Any]])?[position])

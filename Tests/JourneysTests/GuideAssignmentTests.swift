@@ -146,3 +146,31 @@ struct PlannerStaffingTests {
     #expect(programme.codes == [.guideNoneAvailable])
   }
 }
+
+@Suite("What a guide's own change shows")
+struct GuidePlanConcerningTests {
+  @Test func aGuideSeesTheVisitsTakenFromOrGivenToThemNotOtherBookingsGaps() {
+    let (anne, paul, zoe): (Guide.ID, Guide.ID, Guide.ID) = ("anne", "paul", "zoe")
+    let moved = VisitKey(booking: "bk-a", position: 0)
+    let lost = VisitKey(booking: "bk-a", position: 1)
+    let given = VisitKey(booking: "bk-b", position: 0)
+    let reshuffled = VisitKey(booking: "bk-c", position: 0)
+    let otherGap = VisitKey(booking: "bk-other", position: 2)
+    func change(_ key: VisitKey, _ from: Guide.ID?, _ to: Guide.ID?) -> GuidePlan.Change {
+      .init(visit: key, site: "site", start: Date(timeIntervalSince1970: 0), from: from, to: to)
+    }
+    let why = Violation(code: .guideNoneAvailable, message: .init(fr: "personne", en: "nobody"))
+    let plan = GuidePlan(
+      assignments: [moved: paul, given: anne, reshuffled: zoe],
+      unassigned: [lost: why, otherGap: why],
+      changes: [
+        change(moved, anne, paul), change(lost, anne, nil), change(given, zoe, anne),
+        change(reshuffled, paul, zoe),
+      ], guidesUsed: 3, seconds: 0)
+    let shown = plan.concerning(anne)
+    #expect(shown.changes.map(\.visit) == [moved, lost, given])
+    #expect(Set(shown.unassigned.keys) == [lost])
+    #expect(shown.assignments == [moved: paul, given: anne])
+    #expect(shown.guidesUsed == 2)
+  }
+}

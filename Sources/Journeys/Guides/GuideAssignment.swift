@@ -37,6 +37,19 @@ public struct GuidePlan: Sendable {
   public var guidesUsed: Int
   public var seconds: Double
 
+  /// The part of the plan a guide's own change (an absence, a decline) is about: the visits
+  /// taken from or given to `guide`, and those of them nobody else can lead. The rest of the
+  /// plan is other guides' and other organisations' business.
+  public func concerning(_ guide: Guide.ID) -> GuidePlan {
+    var plan = self
+    plan.changes = changes.filter { $0.from == guide || $0.to == guide }
+    let released = Set(plan.changes.filter { $0.from == guide }.map(\.visit))
+    plan.unassigned = unassigned.filter { released.contains($0.key) }
+    plan.assignments = assignments.filter { released.contains($0.key) || $0.value == guide }
+    plan.guidesUsed = Set(plan.assignments.values).count
+    return plan
+  }
+
   /// The part of the plan about `bookings`.
   func restricted(to bookings: Set<Booking.ID>) -> GuidePlan {
     var plan = self
