@@ -13,7 +13,9 @@ extension JourneysAPI {
     let assignments = try await service.schedule(
       of: guide, from: try Parse.date(input.query.from, field: "from"),
       through: try Parse.date(input.query.to, field: "to"))
-    let views = try await views(language)
+    var views = try await views(language)
+    views.organisations = Dictionary(
+      try await store.organisations().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
     return .ok(
       .init(
         body: .json(
@@ -152,11 +154,15 @@ extension BookingViews {
 
   func assignment(_ assignment: Assignment) -> Components.Schemas.Assignment {
     let group = assignment.booking.group
+    var expiry: Date?
+    if case .held(let expiresAt) = assignment.booking.state { expiry = expiresAt }
     return .init(
       id: assignment.key.assignmentID, booking: assignment.booking.id.rawValue,
+      bookingState: expiry == nil ? .confirmed : .held, holdExpiresAt: expiry.map(time),
       date: assignment.booking.date.description, visit: visit(assignment.visit),
       groupSize: group.headcount, language: group.language.code,
       wheelchairUsers: group.needs.wheelchairUsers, organisation: group.organisation.rawValue,
+      organisationName: organisations[group.organisation],
       status: assignment.visit.accepted == true ? .accepted : .pending)
   }
 }

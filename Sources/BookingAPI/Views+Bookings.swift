@@ -7,6 +7,8 @@ struct BookingViews {
   let guides: [Guide.ID: Guide]
   let language: Language
   let civil: CivilTime
+  /// Organisations' names, where a view shows them (a guide's schedule).
+  var organisations: [Organisation.ID: String] = [:]
 
   func time(_ instant: Date) -> String { civil.iso8601(instant) }
 

@@ -45,6 +45,10 @@ struct GuideEndpointTests {
       let items = try #require(schedule.json["assignments"] as? [[String: Any]])
       let mine = try #require(items.first { $0["id"] as? String == assignment })
       #expect(mine["status"] as? String == "pending")
+      // An option that may lapse, not yet a visit that takes place.
+      #expect(mine["bookingState"] as? String == "held")
+      #expect(mine["holdExpiresAt"] as? String != nil)
+      #expect(mine["organisationName"] as? String != nil)
 
       let someoneElse = try await client.json(
         .post, "/v1/assignments/\(assignment)/accept?guide=guide-nobody")
