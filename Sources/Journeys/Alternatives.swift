@@ -107,6 +107,8 @@ public enum AlternativeFinder {
       later.day.start = start
       let programmeB = JourneyScheduler.schedule(later, on: date, for: b, in: withA)
       guard programmeB.isFeasible else { continue }
+      // What the second sub-group's programme says, which may wait past `start` for room.
+      let begins = programmeB.visits.first.map { context.civil.civil($0.start).time } ?? start
       return Alternative(
         kind: .splitGroup, date: date, startTime: nil,
         groups: [
@@ -114,8 +116,9 @@ public enum AlternativeFinder {
           .init(headcount: second, programme: programmeB),
         ],
         change: .init(
-          fr: "Deux sous-groupes de \(first) et \(second) personnes, le second partant à \(start).",
-          en: "Two sub-groups of \(first) and \(second) people, the second starting at \(start)."))
+          fr:
+            "Deux sous-groupes de \(first) et \(second) personnes, le second commençant à \(begins).",
+          en: "Two sub-groups of \(first) and \(second) people, the second starting at \(begins)."))
     }
     return nil
   }

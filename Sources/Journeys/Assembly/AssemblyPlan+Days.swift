@@ -39,6 +39,11 @@ extension Plan {
   func journey(_ tour: Int, _ indices: [Int]) -> Journey {
     let first = indices.first.map { context.travel.minutes(from: start, to: places[$0].site) } ?? 0
     let arrival = request.startTime.minutes + JourneyAssembler.leg(first)
+    // The day's window is that of the visits: they end in time for the way back, so that a
+    // hold timed later than proposed (another group took the first slot) still brings the
+    // group back by the end time it asked for.
+    let back = indices.last.map { context.travel.minutes(from: places[$0].site, to: start) } ?? 0
+    let departure = request.endTime.minutes - JourneyAssembler.leg(back)
     let stops = indices.map { index in
       let place = places[index]
       let lunch = place.lunchOf != nil
@@ -60,7 +65,8 @@ extension Plan {
       languages: [request.group.language],
       groupSize: 1...max(1, largest),
       day: .init(
-        start: LocalTime(minutes: min(arrival, 1439))!, end: request.endTime),
+        start: LocalTime(minutes: min(arrival, 1439))!,
+        end: LocalTime(minutes: max(departure, min(arrival, 1439)))!),
       stops: stops, lunchWindow: request.lunchWindow)
     journey.id = JourneyAssembler.customID(for: journey)
     return journey
