@@ -8,7 +8,7 @@ import OpenAPIRuntime
 import ServiceLifecycle
 
 /// The router with every operation of `openapi.yaml`: request ids, logs and metrics
-/// outermost, then errors as problem details, then the body's size limit, then authentication,
+/// outermost, then `Vary: Accept-Language`, then errors as problem details, then the body's size limit, then authentication,
 /// then the handlers.
 func buildRouter(
   service: BookingService, metrics: ServiceMetrics = ServiceMetrics(),
@@ -18,6 +18,7 @@ func buildRouter(
   let router = Router(context: JourneysRequestContext.self)
   // Middleware applies only to routes added after it: add it first.
   router.add(middleware: RequestLog(metrics: metrics))
+  router.add(middleware: LanguageVary())
   let operations = OperationPaths()
   router.add(middleware: ProblemMiddleware(civil: service.civil, operations: operations))
   router.add(middleware: BodyLimit())

@@ -45,6 +45,37 @@ extension Problem {
     return text.text(in: language)
   }
 
+  /// The OpenAPI runtime's own causes (a missing parameter, header or body, a wrong content
+  /// type) in the caller's language; nil for any other cause. The runtime says them in
+  /// English only, in these words.
+  static func runtimeDetail(_ cause: String, language: Language) -> String? {
+    func after(_ prefix: String) -> String? {
+      cause.hasPrefix(prefix) ? String(cause.dropFirst(prefix.count)) : nil
+    }
+    let text: LocalizedText
+    if let name = after("Missing required query parameter named: ") {
+      text = .init(
+        fr: "\(name) : paramètre obligatoire absent de l'adresse (après « ? »).",
+        en: "\(name): this parameter of the address (after “?”) is required.")
+    } else if let name = after("Missing required header field named: ") {
+      text = .init(
+        fr: "En-tête \(name) obligatoire absent.", en: "The \(name) header is required.")
+    } else if cause.hasPrefix("Missing required request body") {
+      text = .init(
+        fr: "Le corps de la requête (un objet JSON) est obligatoire.",
+        en: "The request needs a body (a JSON object).")
+    } else if let received = after(
+      "Unexpected content type, expected: application/json, received: ")
+    {
+      text = .init(
+        fr: "Le corps doit être envoyé avec Content-Type: application/json (reçu : \(received)).",
+        en: "Send the body with Content-Type: application/json (received: \(received)).")
+    } else {
+      return nil
+    }
+    return text.text(in: language)
+  }
+
   private static let unreadableQuery = LocalizedText(
     fr:
       "Un paramètre de l'adresse (après « ? ») est illisible ou manque : vérifiez-les d'après le contrat.",

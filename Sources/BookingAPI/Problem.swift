@@ -39,9 +39,10 @@ struct Problem {
         title: unsupported
           ? (en ? "Unsupported media type" : "Type de contenu non pris en charge")
           : (en ? "Invalid request" : "Requête invalide"),
-        detail: decodingDetail(
-          error, hasBody: [.post, .put, .patch].contains(error.request.method), language: language)
-          ?? error.causeDescription)
+        detail: runtimeDetail(error.causeDescription, language: language)
+          ?? decodingDetail(
+            error, hasBody: [.post, .put, .patch].contains(error.request.method),
+            language: language) ?? error.causeDescription)
     case let error as BookingError:
       return booking(error, language: language, civil: civil)
     case let error as AccessError:

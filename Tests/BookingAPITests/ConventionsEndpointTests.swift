@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
 import OpenAPIRuntime
 import Testing
@@ -25,7 +26,11 @@ struct ConventionsEndpointTests {
         // Another language is another representation.
         let english = try await client.raw(.get, uri + "?lang=en", token: nil)
         #expect(english.headers[.eTag] != tag, "\(uri)")
+        // Chosen by Accept-Language too: a shared cache must key on it.
+        #expect(first.headers[values: .vary].contains("Accept-Language"), "\(uri)")
       }
+      let problem = try await client.raw(.get, "/v1/sites/nowhere", token: nil)
+      #expect(problem.headers[values: .vary].contains("Accept-Language"))
     }
   }
 
@@ -89,6 +94,29 @@ struct ConventionsEndpointTests {
       #expect(answer.status == .badRequest)
       let detail = try #require(answer.json["detail"] as? String)
       #expect(detail.contains("parameter of the address") && !detail.contains("body"), "\(detail)")
+    }
+  }
+
+  @Test func aMissingParameterOrContentTypeIsSaidInTheCallersLanguage() async throws {
+    try await APIHarness.run { _, client in
+      let schedule = try await client.json(.get, "/v1/guides/guide-camille/schedule")
+      #expect(schedule.status == .badRequest)
+      #expect(
+        schedule.json["detail"] as? String
+          == "from : paramètre obligatoire absent de l'adresse (après « ? »).")
+      let untyped = try await client.execute(
+        uri: "/v1/guides/guide-camille/absences", method: .post,
+        headers: [.authorization: "Bearer \(APIHarness.adminSecret)", .contentType: "text/plain"],
+        body: ByteBuffer(string: #"{"from":"2027-05-12","to":"2027-05-12"}"#)
+      ) { response in
+        (response.status, String(buffer: response.body))
+      }
+      #expect(untyped.0 == .unsupportedMediaType)
+      let detail = try #require(
+        try JSONSerialization.jsonObject(with: Data(untyped.1.utf8)) as? [String: Any])["detail"]
+      #expect(
+        detail as? String
+          == "Le corps doit être envoyé avec Content-Type: application/json (reçu : text/plain).")
     }
   }
 
