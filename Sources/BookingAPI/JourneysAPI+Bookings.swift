@@ -38,10 +38,15 @@ extension JourneysAPI {
     let group = Group(
       organisation: organisation, contact: contact,
       headcount: profile.headcount, language: profile.language, needs: profile.needs)
+    // Defaults spelt out, so that a retry naming one ("wheelchairUsers": 0, its own
+    // organisation) is the same request.
+    var stated = request
+    stated.wheelchairUsers = profile.needs.wheelchairUsers
+    stated.organisation = organisation.rawValue
     let idempotency = try input.headers.idempotencyKey.map { key in
       IdempotencyKey(
         scope: "createBooking:\(organisation)", key: try Parse.idempotencyKey(key),
-        request: try Parse.canonical(request))
+        request: try Parse.canonical(stated))
     }
     let booking = try await service.hold(
       .init(
@@ -108,7 +113,7 @@ extension JourneysAPI {
           }
           return count
         }),
-      ifRevision: BookingETag.revisions(ifMatch: header, for: id))
+      ifRevision: try BookingETag.revisions(ifMatch: header, for: id))
     return .ok(
       .init(
         headers: .init(eTag: BookingETag.of(booking)),
@@ -122,7 +127,7 @@ extension JourneysAPI {
       query: input.query.lang, acceptLanguage: input.headers.acceptLanguage)
     let id = try await accessibleBooking(input.path.id).id
     let booking = try await service.confirm(
-      id, ifRevision: BookingETag.revisions(ifMatch: input.headers.ifMatch, for: id))
+      id, ifRevision: try BookingETag.revisions(ifMatch: input.headers.ifMatch, for: id))
     return .ok(
       .init(
         headers: .init(eTag: BookingETag.of(booking)),
@@ -136,7 +141,7 @@ extension JourneysAPI {
       query: input.query.lang, acceptLanguage: input.headers.acceptLanguage)
     let id = try await accessibleBooking(input.path.id).id
     let booking = try await service.cancel(
-      id, ifRevision: BookingETag.revisions(ifMatch: input.headers.ifMatch, for: id))
+      id, ifRevision: try BookingETag.revisions(ifMatch: input.headers.ifMatch, for: id))
     return .ok(
       .init(
         headers: .init(eTag: BookingETag.of(booking)),

@@ -128,6 +128,11 @@ struct PreconditionRequired: Error {
   let booking: String
 }
 
+/// `If-Match` with weak entity tags only, which never match.
+struct WeakEntityTag: Error {
+  let booking: String
+}
+
 /// A booking's entity tag: its id and revision, so that `If-Match` catches any change.
 enum BookingETag {
   static func value(_ id: Booking.ID, _ revision: Int) -> String { "\"\(id)-r\(revision)\"" }
@@ -136,9 +141,15 @@ enum BookingETag {
 
   /// The revisions an `If-Match` header names for the booking `id` (any of them will do, as
   /// RFC 9110 asks); nil for `*` or no header. Tags of another booking, or not ours, name
-  /// none: the change then fails.
-  static func revisions(ifMatch header: String?, for id: Booking.ID) -> Set<Int>? {
+  /// none: the change then fails. Weak tags never match `If-Match` (RFC 9110 §13.1.1): a
+  /// header of only weak tags is refused saying so, since a proxy that compresses answers
+  /// may have weakened the tag the client read.
+  static func revisions(ifMatch header: String?, for id: Booking.ID) throws -> Set<Int>? {
     guard let header, header.trimmingCharacters(in: .whitespaces) != "*" else { return nil }
+    let tags = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    if !tags.isEmpty, tags.allSatisfy({ $0.hasPrefix("W/") }) {
+      throw WeakEntityTag(booking: id.rawValue)
+    }
     let prefix = "\"\(id)-r"
     return Set(
       header.split(separator: ",").compactMap { part -> Int? in

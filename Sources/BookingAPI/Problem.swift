@@ -56,6 +56,14 @@ struct Problem {
           : "Trop de jetons invalides depuis cette adresse ; réessayez plus tard.")
       problem.headers[.retryAfter] = "\(max(1, Int(error.retryAfter.rounded(.up))))"
       return problem
+    case let error as WeakEntityTag:
+      return Problem(
+        .preconditionFailed, type: "/problems/booking-changed",
+        title: en ? "Weak entity tag" : "Étiquette faible",
+        detail: en
+          ? "If-Match compares strong tags only: send the booking \(error.booking)'s ETag as read, without W/ (a proxy that compresses answers may have added it)."
+          : "If-Match ne compare que des étiquettes fortes : envoyez l'ETag de la réservation \(error.booking) tel que lu, sans W/ (un proxy qui compresse les réponses a pu l'ajouter)."
+      )
     case let error as PreconditionRequired:
       return Problem(
         .init(code: 428), type: "/problems/precondition-required",
@@ -152,6 +160,7 @@ struct Problem {
   static func isDomain(_ error: any Error) -> Bool {
     error is BookingError || error is NotFound || error is InvalidRequest || error is NotReady
       || error is AccessError || error is PreconditionRequired || error is SearchesBusy
+      || error is WeakEntityTag
   }
 
   static func access(_ error: AccessError, language: Language) -> Problem {

@@ -26,6 +26,11 @@ struct BookingChangeEndpointTests {
       let missing = try await client.json(.patch, "/v1/bookings/\(id)", body)
       #expect(missing.status == .init(code: 428))
       #expect(missing.json["type"] as? String == "/problems/precondition-required")
+      // A tag a compressing proxy weakened never matches, and the answer says why.
+      let weak = try await client.json(
+        .patch, "/v1/bookings/\(id)?lang=en", body, headers: [.ifMatch: "W/" + tag])
+      #expect(weak.status == .preconditionFailed)
+      #expect((weak.json["detail"] as? String)?.contains("without W/") == true, "\(weak.json)")
       let changed = try await client.raw(
         .patch, "/v1/bookings/\(id)", body, headers: [.ifMatch: tag])
       #expect(changed.status == .ok)

@@ -20,6 +20,19 @@ struct IdempotencyTests {
     }
   }
 
+  @Test func aRetryThatSpellsOutADefaultIsTheSameRequest() async throws {
+    try await APIHarness.run { harness, client in
+      let key: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "retry-defaults"]
+      let first = try await client.json(.post, "/v1/bookings", bookingBody(), headers: key)
+      let spelt = bookingBody().replacingOccurrences(
+        of: #""language":"fr","#, with: #""language":"fr","wheelchairUsers":0,"#)
+      let second = try await client.json(.post, "/v1/bookings", spelt, headers: key)
+      #expect(second.status == .created, "\(second.json)")
+      #expect(first.json["id"] as? String == second.json["id"] as? String)
+      #expect(try await harness.service.bookings().count == 1)
+    }
+  }
+
   @Test func theSameKeyWithAnotherRequestIsRefused() async throws {
     try await APIHarness.run { _, client in
       let key: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "retry-2"]
