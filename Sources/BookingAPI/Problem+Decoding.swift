@@ -34,6 +34,25 @@ extension Problem {
       text = .init(
         fr: "\(name) : ce champ n'existe pas pour cette requête (voir le contrat).",
         en: "\(name): this request has no such field (see the contract).")
+    case .dataCorrupted(let context)
+    where context.debugDescription.hasPrefix("Cannot initialize ")
+      && context.debugDescription.contains(" from invalid String value "):
+      // An enumeration's value the contract does not list (lang=de), said by the decoder as
+      // "Cannot initialize TYPE from invalid String value VALUE".
+      let parts = context.debugDescription.components(separatedBy: " from invalid String value ")
+      let value = parts.count == 2 ? parts[1] : "?"
+      let name = context.codingPath.isEmpty ? nil : field(context.codingPath)
+      if parts[0].hasSuffix("TextLanguage") {
+        text = .init(
+          fr: "lang : « \(value) » n'est pas une langue des textes ; fr ou en.",
+          en: "lang: “\(value)” is not a language of the texts; fr or en.")
+      } else {
+        let subject = name.map { "\($0) : " } ?? ""
+        let subjectEn = name.map { "\($0): " } ?? ""
+        text = .init(
+          fr: "\(subject)« \(value) » n'est pas une des valeurs que donne le contrat.",
+          en: "\(subjectEn)“\(value)” is not one of the values the contract lists.")
+      }
     case .dataCorrupted(let context) where !context.codingPath.isEmpty:
       let name = field(context.codingPath)
       text = .init(

@@ -99,6 +99,11 @@ struct ConventionsEndpointTests {
 
   @Test func aMissingParameterOrContentTypeIsSaidInTheCallersLanguage() async throws {
     try await APIHarness.run { _, client in
+      let german = try await client.json(.get, "/v1/journeys?lang=de", token: nil)
+      #expect(german.status == .badRequest)
+      #expect(
+        german.json["detail"] as? String
+          == "lang : « de » n'est pas une langue des textes ; fr ou en.")
       let schedule = try await client.json(.get, "/v1/guides/guide-camille/schedule")
       #expect(schedule.status == .badRequest)
       #expect(
