@@ -31,8 +31,9 @@ public struct Alternative: Hashable, Sendable {
 /// another date, another start time, or the group split in two. (The day without an optional
 /// stop is not one: `JourneyScheduler` already leaves out an optional stop the day cannot hold.)
 public enum AlternativeFinder {
-  /// Minutes by which the start of the day may move, nearest first.
-  static let startShifts = [30, -30, 60, -60, 90, 120, 150, 180]
+  /// Minutes by which the start of the day may move, nearest first, as far either way: a
+  /// group that asked to start at noon may be offered the morning.
+  static let startShifts = [30, -30, 60, -60, 90, -90, 120, -120, 150, -150, 180, -180]
 
   /// Alternatives to `journey` on `date` for `group`, nearest first, at most `dateLimit` other
   /// dates. `otherDates` are the dates to consider, in any order; the context's ledger must

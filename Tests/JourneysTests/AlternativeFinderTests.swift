@@ -122,6 +122,22 @@ struct AlternativeFinderTests {
     #expect(programme.visits.last?.end == paris(wednesday, "11:45"))
   }
 
+  @Test func aLateStartTheDayCannotHoldIsOfferedTheMorning() throws {
+    // The base and the terrils (closing at 14:00 here) from 12:00 cannot both fit; an hour
+    // and a half earlier they do.
+    var terrils = B.terrils
+    terrils.openingHours = B.hours("09:00-14:00")
+    let context = B.context(sites: [B.base, terrils, B.louvre])
+    let journey = B.journey([B.stop(B.baseID, 120), B.stop(B.terrilsID, 60)], day: "12:00-18:00")
+    #expect(
+      !JourneyScheduler.schedule(journey, on: date(wednesday), for: B.group(), in: context)
+        .isFeasible)
+    let found = alternatives(journey, on: wednesday, context: context)
+    let alternative = try #require(found.first { $0.kind == .otherStartTime })
+    #expect(alternative.startTime == time("10:30"))
+    #expect(alternative.groups.first?.programme.isFeasible == true)
+  }
+
   // MARK: Split group
 
   /// Every visit of `programmes` and of `ledger`, per site, never exceeds the site's capacity.
