@@ -32,10 +32,12 @@ public enum JourneyScheduler {
     let skipped = Set(whole.omitted.map(\.site))
     let optional = journey.stops.filter { !$0.mandatory && !skipped.contains($0.site) }.map(\.site)
     let trials = optional.reversed().map { [$0] } + (optional.count > 1 ? [optional] : [])
+    var lightest: Programme?
     for leftOut in trials {
       var lighter = journey
       lighter.stops.removeAll { !$0.mandatory && leftOut.contains($0.site) }
       var programme = timed(lighter, on: date, for: group, in: context, staffing: staffing)
+      lightest = programme
       guard programme.isFeasible else { continue }
       for site in leftOut {
         let name = context.sites[site]?.name ?? site.rawValue
@@ -46,7 +48,14 @@ public enum JourneyScheduler {
       }
       return programme
     }
-    return whole
+    // Refused even without its optional stops: the reasons are those of the day that must
+    // take place, not the knock-on effects of stops it could have done without (an optional
+    // visit that pushed a later one past closing).
+    guard var refused = lightest else { return whole }
+    refused.omitted += optional.map { site in
+      OmittedStop(site: site, reasons: whole.violations.filter { $0.site == site })
+    }
+    return refused
   }
 
   /// `schedule` with every optional stop that can take place kept.

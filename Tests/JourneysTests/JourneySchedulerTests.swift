@@ -143,6 +143,18 @@ struct JourneySchedulerTests {
     #expect(schedule(strict, on: wednesday).codes == [.journeyDayWindow])
   }
 
+  @Test func aDayRefusedEvenWithoutItsOptionalStopSaysWhatTheRestBreaks() throws {
+    // Tuesday: the Louvre, which must be visited, is closed. The optional terrils would also
+    // push the day past 11:30, but that is not why it cannot take place.
+    let journey = B.journey(
+      [B.stop(B.baseID, 60), B.stop(B.terrilsID, 60, mandatory: false), B.stop(B.louvreID, 60)],
+      day: "09:00-11:30")
+    let programme = schedule(journey, on: tuesday)
+    #expect(programme.codes == [.siteClosed])
+    #expect(programme.violations.allSatisfy { $0.site == B.louvreID })
+    #expect(programme.omitted.map(\.site) == [B.terrilsID])
+  }
+
   @Test func aVisitPastClosingAndPastSunsetIsRefusedForBoth() {
     // Tuesday 15 December 2026: the terrils close at 17:00, the sun sets before 16:45.
     var terrils = B.terrils
