@@ -25,10 +25,31 @@ extension BookingService {
       try await store.save(guide)
       return nil
     }
+    return try await replanComingWeeks(of: guide.id)
+  }
+
+  /// Changes a guide's record at once (`change` may throw to refuse), then re-plans the weeks
+  /// of the coming visits he or she leads, moving those the guide can no longer lead (made
+  /// inactive, say). Returns the guide as saved and the re-plans; nil when there is no such
+  /// guide.
+  public func changeGuide(
+    _ id: Guide.ID, _ change: @escaping @Sendable (inout Guide) throws -> Void
+  ) async throws -> (guide: Guide, plans: [GuidePlan])? {
+    let saved = try await store.updateGuide(id) { guide in
+      var changed = guide
+      try change(&changed)
+      return changed
+    }
+    guard let saved else { return nil }
+    return (saved, try await replanComingWeeks(of: id))
+  }
+
+  /// Re-plans, week by week, the weeks of the coming visits `guide` leads.
+  private func replanComingWeeks(of guide: Guide.ID) async throws -> [GuidePlan] {
     let now = clock.now()
     let mondays = Set(
       try await comingBookings(at: now).filter { booking in
-        booking.visits.contains { $0.guide == guide.id }
+        booking.visits.contains { $0.guide == guide }
       }
       .map { $0.date.adding(days: -$0.date.weekday.ordinal) })
     var plans: [GuidePlan] = []

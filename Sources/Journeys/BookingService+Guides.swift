@@ -97,13 +97,22 @@ extension BookingService {
     _ id: Guide.ID, from first: LocalDate, through last: LocalDate, reason: String? = nil
   ) async throws -> GuidePlan {
     try Self.checkRange(first, last)
+    guard last >= civil.civil(clock.now()).date else {
+      throw BookingError.invalidRequest(
+        .init(
+          fr: "Cette absence est entièrement passée : elle ne changerait rien.",
+          en: "This absence is wholly in the past: it would change nothing."))
+    }
     let midnight = LocalTime(minutes: 0)!
     let absence = Guide.Absence(
       start: civil.boundary(on: first, at: midnight),
       end: civil.boundary(on: last.adding(days: 1), at: midnight), reason: reason)
     let saved = try await store.updateGuide(id) { guide in
-      // The same absence sent twice (a retried request) is recorded once.
-      guard !(guide.unavailable ?? []).contains(absence) else { return guide }
+      // The same absence sent twice (a retried request), or days already recorded as away,
+      // are recorded once.
+      let recorded = guide.unavailable ?? []
+      guard !recorded.contains(where: { $0.start <= absence.start && absence.end <= $0.end })
+      else { return guide }
       var updated = guide
       updated.unavailable = (guide.unavailable ?? []) + [absence]
       return updated

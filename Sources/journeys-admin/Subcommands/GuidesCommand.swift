@@ -5,7 +5,10 @@ import Journeys
 struct GuidesCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "guides", abstract: "The guides who lead visits.",
-    subcommands: [List.self, Add.self, Plan.self, Unavailable.self, Token.self])
+    subcommands: [
+      List.self, Add.self, Plan.self, Unavailable.self, Absences.self, Back.self,
+      Deactivate.self, Activate.self, Token.self,
+    ])
 
   struct List: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the guides.")
@@ -15,12 +18,13 @@ struct GuidesCommand: AsyncParsableCommand {
       let guides = try await store.withStore { store in try await store.guides() }
       print(
         Table.render(
-          ["ID", "NAME", "LANGUAGES", "HOURS/DAY", "HOURS/WEEK", "CERTIFIED"],
+          ["ID", "NAME", "ACTIVE", "LANGUAGES", "HOURS/DAY", "HOURS/WEEK", "CERTIFIED"],
           guides.map { guide in
             let certified =
               guide.certifiedSites.map(\.rawValue) + guide.certifiedThemes.map { "theme:\($0)" }
             return [
-              guide.id.rawValue, guide.name, guide.languages.map(\.code).joined(separator: ","),
+              guide.id.rawValue, guide.name, guide.active ? "yes" : "no",
+              guide.languages.map(\.code).joined(separator: ","),
               "\(guide.maxHoursPerDay)", "\(guide.maxHoursPerWeek)",
               certified.joined(separator: ","),
             ]

@@ -66,6 +66,10 @@ extension GuidesCommand {
       guard let first = LocalDate(from), let last = LocalDate(to), first <= last else {
         throw ValidationError("--from and --to must be YYYY-MM-DD, in order")
       }
+      // As the API has it.
+      guard (reason ?? "").count <= 200 else {
+        throw ValidationError("--reason takes at most 200 characters")
+      }
     }
 
     func run() async throws {

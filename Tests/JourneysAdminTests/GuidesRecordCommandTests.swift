@@ -1,0 +1,89 @@
+import Foundation
+import Journeys
+import JourneysStore
+import Testing
+
+@testable import journeys_admin
+
+@Suite("journeys-admin guides: absences, back, deactivate")
+struct GuidesRecordCommandTests {
+  @Test func absencesAreRecordedOnceListedAndWithdrawn() async throws {
+    try await withDatabase { database in
+      try await admin(["catalogue", "publish", catalogueDirectory, "--database", database])
+      try await admin([
+        "guides", "add", "--id", "g1", "--name", "G", "--languages", "fr", "--database", database,
+      ])
+      let (first, second) = (aWednesdayAhead, aWednesdayAhead.adding(days: 1))
+      try await admin([
+        "guides", "unavailable", "g1", "--from", first.description, "--to", second.description,
+        "--reason", "congés", "--database", database,
+      ])
+      // A day already recorded as away is not recorded again.
+      try await admin([
+        "guides", "unavailable", "g1", "--from", first.description, "--to", first.description,
+        "--database", database,
+      ])
+      try await admin(["guides", "absences", "g1", "--database", database])
+      #expect(try await Self.absences(database).map(\.reason) == ["congés"])
+      // A reason longer than the API takes is refused, as the API does.
+      #expect(throws: (any Error).self) {
+        _ = try JourneysAdmin.parseAsRoot([
+          "guides", "unavailable", "g1", "--from", first.description, "--to",
+          first.description, "--reason", String(repeating: "x", count: 201),
+        ])
+      }
+      // Withdrawing needs the whole absence within the days named.
+      await #expect(throws: AdminError.self) {
+        try await admin([
+          "guides", "back", "g1", "--from", first.description, "--to", first.description,
+          "--database", database,
+        ])
+      }
+      try await admin([
+        "guides", "back", "g1", "--from", first.description, "--to", second.description,
+        "--database", database,
+      ])
+      #expect(try await Self.absences(database).isEmpty)
+    }
+  }
+
+  @Test func aDeactivatedGuideLosesHisComingVisitsAndCanBeActivatedAgain() async throws {
+    try await withDatabase { database in
+      try await admin(["catalogue", "publish", catalogueDirectory, "--database", database])
+      var store = try await openStore(database)
+      try await store.save(Organisation(id: "demo", name: "Demo"))
+      for id in ["g1", "g2"] {
+        try await store.save(
+          Guide(id: .init(id), name: id, languages: ["fr"], certifiedThemes: Theme.allCases))
+      }
+      let booking = try await BookingService(store: store).hold(
+        .init(
+          journey: "loos-ville-pilote", date: aWednesdayAhead,
+          group: Group(
+            organisation: "demo", contact: Contact(name: "C"), headcount: 20, language: "fr")))
+      try await store.close()
+      let leaders = Set(booking.visits.compactMap(\.guide))
+      let leader = try #require(leaders.first)
+      try await admin(["guides", "deactivate", leader.rawValue, "--database", database])
+      store = try await openStore(database)
+      let after = try #require(try await store.booking(booking.id))
+      #expect(!after.visits.contains { $0.guide == leader })
+      #expect(try await store.guides().first { $0.id == leader }?.active == false)
+      try await store.close()
+      try await admin(["guides", "activate", leader.rawValue, "--database", database])
+      store = try await openStore(database)
+      #expect(try await store.guides().first { $0.id == leader }?.active == true)
+      try await store.close()
+      await #expect(throws: AdminError.self) {
+        try await admin(["guides", "deactivate", "nobody", "--database", database])
+      }
+    }
+  }
+
+  static func absences(_ database: String) async throws -> [Guide.Absence] {
+    let store = try await openStore(database)
+    let absences = try await store.guides().first { $0.id == "g1" }?.unavailable ?? []
+    try await store.close()
+    return absences
+  }
+}
