@@ -45,6 +45,9 @@ public struct Booking: Hashable, Sendable, Codable, Identifiable {
   /// How many times the booking was changed since it was made (state, guides, answers): the
   /// SEQUENCE of its calendar events. Stores count it; nil means never.
   public var revision: Int?
+  /// When the booking last changed (the latest revision was written); nil before any change,
+  /// and in bookings stored before it was kept.
+  public var revisedAt: Date?
   /// The start of the day asked for at hold time, when not the journey's own: a change of
   /// headcount schedules the day again from it.
   public var startTime: LocalTime?
@@ -61,6 +64,17 @@ public struct Booking: Hashable, Sendable, Codable, Identifiable {
     self.state = state
     self.visits = visits
     self.createdAt = createdAt
+  }
+
+  /// `self` as the next revision of `current`, written at `instant`: stores call it on every
+  /// change they write, so that calendars can say when an event last changed.
+  public func revised(from current: Booking, at instant: Date) -> Booking {
+    var next = self
+    next.revision = (current.revision ?? 0) + 1
+    // Whole seconds, as calendars say it: a stored date then reads back equal to the written
+    // one (sub-second instants do not survive the seconds-since-1970 encoding exactly).
+    next.revisedAt = Date(timeIntervalSince1970: instant.timeIntervalSince1970.rounded(.down))
+    return next
   }
 
   /// When the hold lapses, for a held booking.

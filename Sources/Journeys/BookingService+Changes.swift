@@ -73,8 +73,8 @@ extension BookingService {
           Self.keepingStaffing(of: booking.visits, in: visit)
         }
         let written = changed
-        changed.revision = (booking.revision ?? 0) + 1
-        return ([written], changed)
+        // As the store writes it.
+        return ([written], changed.revised(from: booking, at: now))
       }
     } catch is NoLongerActive {
       // Cancelled or lapsed meanwhile, or a hold whose places a process with a later clock

@@ -21,6 +21,10 @@ extension StoredJSON {
     json.string(booking.journey.rawValue)
     json.key("journeyVersion")
     json.integer(booking.journeyVersion)
+    if let revisedAt = booking.revisedAt {
+      json.key("revisedAt")
+      try json.date(revisedAt)
+    }
     if let revision = booking.revision {
       json.key("revision")
       json.integer(revision)

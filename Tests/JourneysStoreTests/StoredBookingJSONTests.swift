@@ -50,6 +50,7 @@ struct StoredBookingJSONTests {
         createdAt: Date(timeIntervalSince1970: 1_795_822_395.9289994))
       if full {
         booking.revision = index
+        booking.revisedAt = Date(timeIntervalSince1970: 1_795_900_000.75)
         booking.startTime = LocalTime(text: "09:30")
       }
       return booking

@@ -198,6 +198,19 @@ struct CalendarFeedTests {
     #expect(text.contains("\r\nSEQUENCE:7\r\n"))
   }
 
+  @Test func lastModifiedIsTheLatestRevisionNotTheConfirmation() throws {
+    let confirmed = FeedFixtures.booking()
+    // A guide moved to the visit after the booking was confirmed.
+    var moved = confirmed
+    moved.visits[0].guide = Basin.mathieu.id
+    let revisedAt = now - 600  // whole seconds
+    moved = moved.revised(from: confirmed, at: revisedAt)
+    #expect(moved.revision == 1 && moved.revisedAt == revisedAt)
+    let events = CalendarFeed.bookingEvents(
+      .init(moved, sequence: 1), reference: reference, language: .french, now: now)
+    #expect(events.allSatisfy { $0.lastModified == revisedAt })
+  }
+
   static let states: [(Booking.State, CalendarEvent.Status)] = [
     (.confirmed(at: FeedFixtures.created), .confirmed),
     (.held(expiresAt: FeedFixtures.now + 3_600), .tentative),

@@ -202,11 +202,13 @@ public enum CalendarFeed {
       fr: "Réservation \(booking.id) (\(state.fr))", en: "Booking \(booking.id) (\(state.en))")
   }
 
-  /// The latest change the booking records: its state's date, or its creation for a hold.
+  /// The latest change the booking records: its latest revision (a guide moved, a headcount
+  /// changed), its state's date, or its creation.
   static func lastChange(of booking: Booking) -> Date {
+    let written = max(booking.createdAt, booking.revisedAt ?? booking.createdAt)
     switch booking.state {
-    case .held: booking.createdAt
-    case .confirmed(let at), .cancelled(let at), .expired(let at): max(at, booking.createdAt)
+    case .held: return written
+    case .confirmed(let at), .cancelled(let at), .expired(let at): return max(at, written)
     }
   }
 

@@ -96,7 +96,7 @@ extension PostgresBookingStore {
     // doubt (the change refused, a no-op, the write missed) and it is read as below.
     if let recent = recentBookings.recalled(id) {
       if var updated = try? change(recent.booking), updated != recent.booking {
-        updated.revision = (recent.booking.revision ?? 0) + 1
+        updated = updated.revised(from: recent.booking, at: Date())
         if try await write(
           updated, over: recent.booking, stored: recent.body, ifRevision: recent.revision)
         {
@@ -119,7 +119,7 @@ extension PostgresBookingStore {
       }
       var updated = try change(current)
       if updated == current { return updated }
-      updated.revision = (current.revision ?? 0) + 1
+      updated = updated.revised(from: current, at: Date())
       if try await write(updated, over: current, stored: stored, ifRevision: revision) {
         return updated
       }
@@ -182,7 +182,8 @@ extension PostgresBookingStore {
       let (changed, result) = try change(active)
       for var booking in changed {
         guard let current = before[booking.id], booking != current else { continue }
-        booking.revision = (current.revision ?? 0) + 1
+        // At the caller's clock, as the caller's own copy of the change has it.
+        booking = booking.revised(from: current, at: now)
         // Only a released hold is refused, and those were left out above.
         guard try await rewrite(booking, db) else {
           throw BookingError.transition(.holdExpired(booking.id, at: current.expiresAt ?? now))

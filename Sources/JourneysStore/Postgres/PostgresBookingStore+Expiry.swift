@@ -14,9 +14,8 @@ extension PostgresBookingStore {
       }
       var written = 0
       for (booking, revision, stored) in lapsed {
-        var expired = booking.settled(at: now)
         // A change like any other: calendars see it with a higher SEQUENCE.
-        expired.revision = (booking.revision ?? 0) + 1
+        let expired = booking.settled(at: now).revised(from: booking, at: now)
         var call = PostgresFunctionCall()
         try call.add(
           rewriting: expired, body: try StoredJSON.encode(expired), ifRevision: revision)

@@ -103,7 +103,7 @@ extension SQLiteBookingStore {
       guard let current = try await Self.booking(id, db) else { return nil }
       var updated = try change(current)
       if updated != current {
-        updated.revision = (current.revision ?? 0) + 1
+        updated = updated.revised(from: current, at: Date())
         try await Self.rewrite(updated, db)
         try await Self.record(.booking(before: current, after: updated, at: Date()), db)
       }
@@ -126,7 +126,8 @@ extension SQLiteBookingStore {
       let (changed, result) = try change(active)
       for var booking in changed {
         guard let current = before[booking.id], booking != current else { continue }
-        booking.revision = (current.revision ?? 0) + 1
+        // At the caller's clock, as the caller's own copy of the change has it.
+        booking = booking.revised(from: current, at: now)
         try await Self.rewrite(booking, db)
         try await Self.record(.booking(before: current, after: booking, at: Date()), db)
       }
@@ -178,9 +179,8 @@ extension SQLiteBookingStore {
         [.float(now.timeIntervalSince1970)]
       ).map { try StoredJSON.decode(Booking.self, $0.text("body")) }
       for held in lapsed {
-        var booking = held.settled(at: now)
         // A change like any other: calendars see it with a higher SEQUENCE.
-        booking.revision = (held.revision ?? 0) + 1
+        let booking = held.settled(at: now).revised(from: held, at: now)
         _ = try await db.query(
           "UPDATE bookings SET state = ?, expires_at = NULL, body = ? WHERE id = ?",
           [
