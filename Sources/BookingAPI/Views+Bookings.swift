@@ -68,16 +68,22 @@ struct BookingViews {
   func booking(_ booking: Booking, journey: Journey?) -> Components.Schemas.Booking {
     var confirmedAt: Date?
     var cancelledAt: Date?
+    var expiresAt: Date?
     let state: Components.Schemas.BookingState
     switch booking.state {
-    case .held: state = .held
+    case .held(let at):
+      state = .held
+      expiresAt = at
     case .confirmed(let at):
       state = .confirmed
       confirmedAt = at
     case .cancelled(let at):
       state = .cancelled
       cancelledAt = at
-    case .expired: state = .expired
+    case .expired(let at):
+      // When it lapsed: the hold's own expiry.
+      state = .expired
+      expiresAt = at
     }
     return .init(
       id: booking.id.rawValue, state: state,
@@ -90,7 +96,7 @@ struct BookingViews {
         name: booking.group.contact.name, email: booking.group.contact.email,
         phone: booking.group.contact.phone),
       wheelchairUsers: booking.group.needs.wheelchairUsers,
-      expiresAt: booking.expiresAt.map(time), confirmedAt: confirmedAt.map(time),
+      expiresAt: expiresAt.map(time), confirmedAt: confirmedAt.map(time),
       cancelledAt: cancelledAt.map(time), createdAt: time(booking.createdAt),
       programme: booking.visits.map(visit))
   }

@@ -125,6 +125,8 @@ struct BookingEndpointTests {
       #expect(late.json["type"] as? String == "/problems/hold-expired")
       let shown = try await client.json(.get, "/v1/bookings/\(id)")
       #expect(shown.json["state"] as? String == "expired")
+      // When it lapsed stays readable.
+      #expect(shown.json["expiresAt"] as? String == "2027-03-03T09:00:00+01:00")
       let again = try await client.json(
         .post, "/v1/bookings", bookingBody(journey: "alimentation-durable", size: 20))
       #expect(again.status == .created)

@@ -87,3 +87,22 @@ struct GuidesRecordCommandTests {
     return absences
   }
 }
+
+@Suite("journeys-admin: commands that would do nothing say so")
+struct NothingToDoCommandTests {
+  @Test func anAuditSubjectWithoutItsKindOrAnUnknownOrganisationIsRefused() async throws {
+    for subject in ["guide-camille", "nonsense:xyz"] {
+      #expect(throws: (any Error).self, "\(subject)") {
+        _ = try JourneysAdmin.parseAsRoot(["audit", "--subject", subject])
+      }
+    }
+    _ = try JourneysAdmin.parseAsRoot(["audit", "--subject", "guide:guide-camille"])
+    try await withDatabase { database in
+      await #expect(throws: AdminError.self) {
+        try await admin([
+          "webhooks", "deliveries", "--organisation", "nobody", "--database", database,
+        ])
+      }
+    }
+  }
+}

@@ -24,7 +24,19 @@ struct AuditCommand: AsyncParsableCommand {
       throw ValidationError("give --booking or --subject, not both")
     }
     guard (1...10_000).contains(limit) else { throw ValidationError("--limit is 1 to 10000") }
+    // An entry's subject is always kind:id; anything else would just list nothing.
+    if let subject {
+      let parts = subject.split(separator: ":", maxSplits: 1)
+      guard parts.count == 2, Self.kinds.contains(String(parts[0])) else {
+        throw ValidationError(
+          "--subject is kind:id with kind one of \(Self.kinds.joined(separator: ", ")) (guide:guide-camille)"
+        )
+      }
+    }
   }
+
+  /// What the audit log records changes of.
+  static let kinds = ["booking", "guide", "organisation", "token"]
 
   func run() async throws {
     let subject = booking.map { "booking:\($0)" } ?? subject

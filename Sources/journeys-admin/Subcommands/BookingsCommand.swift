@@ -58,10 +58,16 @@ struct BookingsCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-      let booking = try await store.withService { service in
-        try await service.cancel(Booking.ID(id))
+      let (before, booking) = try await store.withService { service in
+        (try await service.booking(Booking.ID(id)), try await service.cancel(Booking.ID(id)))
       }
-      print("booking \(booking.id) is \(booking.state.name)")
+      if case .cancelled(let at) = before.state {
+        print(
+          "booking \(booking.id) was already cancelled on \(CivilTime.paris.iso8601(at)); nothing changed"
+        )
+      } else {
+        print("booking \(booking.id) is \(booking.state.name)")
+      }
     }
   }
 

@@ -82,15 +82,21 @@ struct TokensCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-      try await store.withStore { store in
+      let earlier = try await store.withStore { store -> Date? in
         guard var token = try await store.tokens().first(where: { $0.id.rawValue == id }) else {
           throw AdminError("no token \(id)")
         }
-        guard token.revokedAt == nil else { return }
+        if let revokedAt = token.revokedAt { return revokedAt }
         token.revokedAt = Date()
         try await store.save(token)
+        return nil
       }
-      print("token \(id) revoked")
+      if let earlier {
+        print(
+          "token \(id) was already revoked on \(CivilTime.paris.iso8601(earlier)); nothing changed")
+      } else {
+        print("token \(id) revoked")
+      }
     }
   }
 }

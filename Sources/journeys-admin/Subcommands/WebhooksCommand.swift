@@ -73,7 +73,12 @@ struct WebhooksCommand: AsyncParsableCommand {
 
     func run() async throws {
       let deliveries = try await store.withStore { store in
-        try await store.webhookDeliveries(
+        if let organisation,
+          try await !store.organisations().contains(where: { $0.id.rawValue == organisation })
+        {
+          throw AdminError("no organisation \(organisation)")
+        }
+        return try await store.webhookDeliveries(
           organisation: organisation.map { Organisation.ID($0) }, limit: limit)
       }
       print(
