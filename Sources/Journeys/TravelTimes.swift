@@ -53,11 +53,17 @@ public struct TravelTimes: Hashable, Sendable, Codable {
     if let measured = overrides[Pair(a.id, b.id)] { return measured }
     let km = Self.greatCircleKilometres(a.location, b.location)
     if km < walkingThresholdKilometres {
-      return Int((km * detourFactor / walkingKilometresPerHour * 60).rounded(.up))
+      let walked = Int((km * detourFactor / walkingKilometresPerHour * 60).rounded(.up))
+      return max(Self.shortestWalkMinutes, walked)
     }
     let driving = km * detourFactor / coachKilometresPerHour * 60
     return Int(driving.rounded(.up)) + boardingMinutes
   }
+
+  /// Minutes between two different sites however close: a group leaves one place and settles
+  /// in the next even next door, and two sites the catalogue places at the same point (the town
+  /// centre, when the address is not surveyed) would otherwise follow each other in no time.
+  public static let shortestWalkMinutes = 5
 
   /// Haversine distance on a sphere of the Earth's mean radius.
   public static func greatCircleKilometres(_ a: Site.Location, _ b: Site.Location) -> Double {

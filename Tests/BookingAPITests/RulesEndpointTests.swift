@@ -53,11 +53,11 @@ struct RulesEndpointTests {
   @Test func aBookingCanStartAtAnotherTime() async throws {
     try await APIHarness.run { _, client in
       let body = bookingBody().replacingOccurrences(
-        of: #""groupSize":25"#, with: #""groupSize":25,"startTime":"09:30""#)
+        of: #""groupSize":25"#, with: #""groupSize":25,"startTime":"09:15""#)
       let created = try await client.json(.post, "/v1/bookings", body)
       #expect(created.status == .created)
       let first = try #require((created.json["programme"] as? [[String: Any]])?.first)
-      #expect(first["start"] as? String == "2027-05-12T09:30:00+02:00")
+      #expect(first["start"] as? String == "2027-05-12T09:15:00+02:00")
       let bad = try await client.json(
         .post, "/v1/bookings",
         bookingBody().replacingOccurrences(

@@ -32,6 +32,12 @@ struct TravelTimesTests {
     #expect(TravelTimes().minutes(from: b, to: a) == 7)
   }
 
+  @Test func twoSitesAtTheSamePointStillTakeAShortWalk() {
+    let a = site("a", latitude: 50.45)
+    let b = site("b", latitude: 50.45)
+    #expect(TravelTimes().minutes(from: a, to: b) == TravelTimes.shortestWalkMinutes)
+  }
+
   @Test func fartherSitesAreReachedByCoachWithBoardingTime() {
     // 0.1° ≈ 11.12 km × 1.35 ÷ 35 km/h ≈ 25.7 min, rounded up, + 10 min boarding.
     let a = site("a", latitude: 50.40)
