@@ -22,7 +22,7 @@ enum CatalogueViews {
         maxGroupSize: site.capacity.maxGroupSize,
         simultaneousGroups: site.capacity.simultaneousGroups,
         groupsPerDay: site.capacity.groupsPerDay),
-      openingHours: openingHours(site.openingHours),
+      openingHours: openingHours(site.openingHours, language),
       accessibility: .init(
         stepFree: a.stepFree, walkingKm: a.walkingKilometres,
         terrain: a.terrain.flatMap { .init(rawValue: $0.rawValue) }, notes: a.notes),
@@ -36,8 +36,13 @@ enum CatalogueViews {
         uniqueKeysWithValues: week.map { ($0.key.rawValue, $0.value.map(\.description)) }))
   }
 
-  static func openingHours(_ hours: OpeningHours) -> Components.Schemas.OpeningHours {
-    .init(
+  static func openingHours(_ hours: OpeningHours, _ language: Language)
+    -> Components.Schemas.OpeningHours
+  {
+    func reason(_ french: String?, _ english: String?) -> String? {
+      language == .english ? english ?? french : french
+    }
+    return .init(
       weekly: week(hours.week),
       seasons: hours.seasons.map {
         .init(
@@ -45,9 +50,13 @@ enum CatalogueViews {
           weekly: week($0.week))
       },
       annualClosures: hours.annualClosures.map {
-        .init(from: $0.period.from.description, to: $0.period.to.description, reason: $0.reason)
+        .init(
+          from: $0.period.from.description, to: $0.period.to.description,
+          reason: reason($0.reason, $0.reasonInEnglish))
       },
-      closures: hours.closures.map { .init(date: $0.date.description, reason: $0.reason) },
+      closures: hours.closures.map {
+        .init(date: $0.date.description, reason: reason($0.reason, $0.reasonInEnglish))
+      },
       publicHolidays: hours.publicHolidays == .open ? .open : .closed)
   }
 

@@ -87,10 +87,10 @@ enum Messages {
         fr: "\(site.name) ferme le \(weekday.french) (\(day.fr)).",
         en: "\(site.name) is closed on \(weekday.english)s (\(day.en)).")
     case .annual(let why), .oneOff(let why):
-      let because = why.map { " (\($0))" } ?? ""
+      let because = (fr: why.map { " (\($0.fr))" } ?? "", en: why.map { " (\($0.en))" } ?? "")
       text = .init(
-        fr: "\(site.name) ferme le \(day.fr)\(because).",
-        en: "\(site.name) is closed on \(day.en)\(because).")
+        fr: "\(site.name) ferme le \(day.fr)\(because.fr).",
+        en: "\(site.name) is closed on \(day.en)\(because.en).")
     case .publicHoliday(let name):
       text = .init(
         fr: "\(site.name) ferme les jours fériés : le \(day.fr) est \(name.fr).",

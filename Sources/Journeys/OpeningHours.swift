@@ -20,23 +20,36 @@ public struct OpeningHours: Hashable, Sendable, Codable {
   /// A closure that comes back every year (Christmas, an annual maintenance month).
   public struct AnnualClosure: Hashable, Sendable, Codable {
     public var period: AnnualPeriod
+    /// Why, in the catalogue's words (French).
     public var reason: String?
+    /// Why, for English readers; the French reason when nil.
+    public var reasonInEnglish: String?
 
-    public init(period: AnnualPeriod, reason: String? = nil) {
+    public init(period: AnnualPeriod, reason: String? = nil, reasonInEnglish: String? = nil) {
       self.period = period
       self.reason = reason
+      self.reasonInEnglish = reasonInEnglish
     }
   }
 
   /// A one-off closure on a given date.
   public struct Closure: Hashable, Sendable, Codable {
     public var date: LocalDate
+    /// Why, in the catalogue's words (French).
     public var reason: String?
+    /// Why, for English readers; the French reason when nil.
+    public var reasonInEnglish: String?
 
-    public init(date: LocalDate, reason: String? = nil) {
+    public init(date: LocalDate, reason: String? = nil, reasonInEnglish: String? = nil) {
       self.date = date
       self.reason = reason
+      self.reasonInEnglish = reasonInEnglish
     }
+  }
+
+  /// A closure's reason in both languages, the French one standing in for a missing English.
+  static func said(_ reason: String?, english: String?) -> LocalizedText? {
+    reason.map { LocalizedText(fr: $0, en: english ?? $0) }
   }
 
   /// What the site does on a French public holiday.
@@ -70,18 +83,20 @@ public struct OpeningHours: Hashable, Sendable, Codable {
   /// Why a site is shut on a whole day.
   public enum ClosedReason: Hashable, Sendable {
     case weekly(Weekday)
-    case annual(String?)
-    case oneOff(String?)
+    case annual(LocalizedText?)
+    case oneOff(LocalizedText?)
     case publicHoliday(LocalizedText)
   }
 
   /// The opening intervals of `date`, or why there are none.
   public func day(_ date: LocalDate) -> Result<[LocalTimeRange], DayClosed> {
     if let closure = closures.first(where: { $0.date == date }) {
-      return .failure(DayClosed(reason: .oneOff(closure.reason)))
+      return .failure(
+        DayClosed(reason: .oneOff(Self.said(closure.reason, english: closure.reasonInEnglish))))
     }
     if let closure = annualClosures.first(where: { $0.period.contains(date) }) {
-      return .failure(DayClosed(reason: .annual(closure.reason)))
+      return .failure(
+        DayClosed(reason: .annual(Self.said(closure.reason, english: closure.reasonInEnglish))))
     }
     if publicHolidays == .closed, let holiday = FrenchHolidays.holiday(on: date) {
       return .failure(DayClosed(reason: .publicHoliday(holiday.name)))

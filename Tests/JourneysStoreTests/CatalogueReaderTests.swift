@@ -50,6 +50,25 @@ struct CatalogueReaderTests {
     }
   }
 
+  @Test func everyClosureReasonIsSaidInEnglishToo() throws {
+    for site in try catalogue().sites {
+      let hours = site.openingHours
+      for (reason, english) in hours.annualClosures.map({ ($0.reason, $0.reasonInEnglish) })
+        + hours.closures.map({ ($0.reason, $0.reasonInEnglish) })
+      where reason != nil {
+        #expect(english != nil, "\(site.id): \(reason ?? "")")
+      }
+    }
+    // As a refusal says it.
+    let louvre = try #require(try catalogue().site("lens-louvre-lens"))
+    let mayDay = LocalDate("2027-05-01")!
+    guard case .failure(let closed) = louvre.openingHours.day(mayDay) else {
+      Issue.record("the Louvre-Lens opens on 1 May")
+      return
+    }
+    #expect(closed.reason == .annual(.init(fr: "Fête du Travail", en: "Labour Day")))
+  }
+
   @Test func sitesAndJourneysAreSortedById() throws {
     let catalogue = try catalogue()
     #expect(catalogue.sites.map(\.id) == catalogue.sites.map(\.id).sorted())

@@ -53,7 +53,8 @@ struct OpeningHoursTests {
     var hours = everyDay
     hours.annualClosures = [.init(period: period("12-24", "01-02"), reason: "fêtes")]
     for closed in ["2026-12-24", "2026-12-31", "2027-01-01", "2027-01-02", "2027-12-24"] {
-      #expect(hours.day(date(closed)).closed == .annual("fêtes"), "\(closed)")
+      #expect(
+        hours.day(date(closed)).closed == .annual(.init(fr: "fêtes", en: "fêtes")), "\(closed)")
     }
     for open in ["2026-12-23", "2027-01-03"] {
       #expect(hours.day(date(open)).open == [range("09:00-18:00")], "\(open)")
@@ -63,7 +64,8 @@ struct OpeningHoursTests {
   @Test func aOneOffClosureShutsOnlyThatDate() {
     var hours = everyDay
     hours.closures = [.init(date: date("2026-06-10"), reason: "inventaire")]
-    #expect(hours.day(date("2026-06-10")).closed == .oneOff("inventaire"))
+    #expect(
+      hours.day(date("2026-06-10")).closed == .oneOff(.init(fr: "inventaire", en: "inventaire")))
     #expect(hours.day(date("2027-06-10")).open == [range("09:00-18:00")])
     #expect(hours.day(date("2026-06-11")).open == [range("09:00-18:00")])
   }

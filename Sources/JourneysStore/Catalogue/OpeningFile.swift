@@ -16,17 +16,20 @@ enum OpeningFile {
     }
     let annual = (f.list(f.optional(map, "annual_closures"), "annual closures") ?? []).compactMap {
       item -> OpeningHours.AnnualClosure? in
-      guard let period = period(item, f, extra: ["reason"]) else { return nil }
+      guard let period = period(item, f, extra: ["reason", "reason_en"]) else { return nil }
       return .init(
-        period: period, reason: f.string(f.optional(item.mapping, "reason"), "the reason"))
+        period: period, reason: f.string(f.optional(item.mapping, "reason"), "the reason"),
+        reasonInEnglish: f.string(f.optional(item.mapping, "reason_en"), "the English reason"))
     }
     let closures = (f.list(f.optional(map, "closed_on"), "one-off closures") ?? []).compactMap {
       item -> OpeningHours.Closure? in
-      guard let entry = f.mapping(item, "a closure", allowed: ["date", "reason"]),
+      guard let entry = f.mapping(item, "a closure", allowed: ["date", "reason", "reason_en"]),
         let date = f.parsed(
           f.required(entry, "date", in: item), "the date", format: "YYYY-MM-DD", LocalDate.init)
       else { return nil }
-      return .init(date: date, reason: f.string(f.optional(entry, "reason"), "the reason"))
+      return .init(
+        date: date, reason: f.string(f.optional(entry, "reason"), "the reason"),
+        reasonInEnglish: f.string(f.optional(entry, "reason_en"), "the English reason"))
     }
     let holidays: OpeningHours.HolidayPolicy? = f.enumeration(
       f.required(map, "public_holidays", in: node), "public_holidays")
