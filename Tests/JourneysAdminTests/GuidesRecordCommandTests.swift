@@ -80,6 +80,35 @@ struct GuidesRecordCommandTests {
     }
   }
 
+  @Test func weeklyHoursAndRestAreSetAndLifted() async throws {
+    try await withDatabase { database in
+      try await admin(["catalogue", "publish", catalogueDirectory, "--database", database])
+      try await admin([
+        "guides", "add", "--id", "g1", "--name", "G", "--languages", "fr", "--database", database,
+      ])
+      try await admin([
+        "guides", "availability", "g1", "--week", "mon=09:00-12:00,14:00-18:00 wed=09:00-17:00",
+        "--rest", "11", "--database", database,
+      ])
+      var store = try await openStore(database)
+      var guide = try #require(try await store.guides().first)
+      try await store.close()
+      #expect(guide.weeklyAvailability?[.monday]?.count == 2)
+      #expect(guide.weeklyAvailability?[.tuesday] == nil)
+      #expect(guide.minimumRestHours == 11)
+      try await admin(["guides", "availability", "g1", "--any-time", "--database", database])
+      store = try await openStore(database)
+      guide = try #require(try await store.guides().first)
+      try await store.close()
+      #expect(guide.weeklyAvailability == nil && guide.minimumRestHours == 11)
+      for bad in [["--week", "monday=09:00-12:00"], ["--week", "mon=9h-12h"], []] {
+        #expect(throws: (any Error).self, "\(bad)") {
+          _ = try JourneysAdmin.parseAsRoot(["guides", "availability", "g1"] + bad)
+        }
+      }
+    }
+  }
+
   static func absences(_ database: String) async throws -> [Guide.Absence] {
     let store = try await openStore(database)
     let absences = try await store.guides().first { $0.id == "g1" }?.unavailable ?? []

@@ -7,7 +7,7 @@ struct GuidesCommand: AsyncParsableCommand {
     commandName: "guides", abstract: "The guides who lead visits.",
     subcommands: [
       List.self, Add.self, Plan.self, Unavailable.self, Absences.self, Back.self,
-      Deactivate.self, Activate.self, Token.self,
+      Availability.self, Deactivate.self, Activate.self, Token.self,
     ])
 
   struct List: AsyncParsableCommand {

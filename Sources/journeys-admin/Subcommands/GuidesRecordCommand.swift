@@ -69,6 +69,75 @@ extension GuidesCommand {
     }
   }
 
+  struct Availability: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Set when a guide works each week, and the rest between working days.",
+      discussion: """
+        --week lists the days worked and their hours, such as \
+        "mon=09:00-12:00,14:00-18:00 wed=09:00-17:00" (days not named are not worked); \
+        --any-time lifts the weekly limits. The coming visits the guide can no longer lead \
+        move to other guides; those nobody else can lead are listed with why.
+        """)
+
+    @Argument(help: "The guide's id.") var id: String
+    @Option(help: "Days and hours worked each week.") var week: String?
+    @Flag(help: "Any time of any day will do.") var anyTime = false
+    @Option(help: "Hours of rest, at least, between two working days.") var rest: Int?
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+      guard week != nil || anyTime || rest != nil else {
+        throw ValidationError("give --week, --any-time or --rest")
+      }
+      guard week == nil || !anyTime else {
+        throw ValidationError("give --week or --any-time, not both")
+      }
+      if let week { _ = try Self.parse(week) }
+      if let rest, !(0...48).contains(rest) { throw ValidationError("--rest is 0 to 48 hours") }
+    }
+
+    /// `mon=09:00-12:00,14:00-18:00 wed=…` as a week; days not named are not worked.
+    static func parse(_ text: String) throws -> OpeningHours.Week {
+      var week: OpeningHours.Week = [:]
+      for item in text.split(whereSeparator: { $0 == " " || $0 == ";" }) {
+        let parts = item.split(separator: "=", maxSplits: 1)
+        guard parts.count == 2, let day = Weekday(rawValue: String(parts[0])) else {
+          throw ValidationError("--week: \(item) is not day=hours (mon, tue… sun)")
+        }
+        let ranges = try parts[1].split(separator: ",").map { range in
+          guard let parsed = LocalTimeRange(range) else {
+            throw ValidationError("--week: \(range) is not HH:MM-HH:MM")
+          }
+          return parsed
+        }
+        guard week[day] == nil else { throw ValidationError("--week names \(day.rawValue) twice") }
+        week[day] = ranges
+      }
+      guard !week.isEmpty else { throw ValidationError("--week names no day") }
+      return week
+    }
+
+    func run() async throws {
+      let week = try self.week.map(Self.parse)
+      let (anyTime, rest) = (anyTime, rest)
+      try await store.withService { service in
+        guard
+          let (_, plans) = try await service.changeGuide(
+            Guide.ID(id),
+            { guide in
+              if let week { guide.weeklyAvailability = week }
+              if anyTime { guide.weeklyAvailability = nil }
+              if let rest { guide.minimumRestHours = rest }
+            })
+        else { throw AdminError("no guide \(id)") }
+        try await GuidesCommand.show(plans, service)
+        print(
+          "availability of \(id) saved; \(plans.reduce(0) { $0 + $1.changes.count }) visit(s) moved"
+        )
+      }
+    }
+  }
+
   struct Deactivate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Stop giving a guide visits, and move his or her coming visits to others.",
@@ -95,14 +164,19 @@ extension GuidesCommand {
       guard
         let (_, plans) = try await service.changeGuide(Guide.ID(id), { $0.active = active })
       else { throw AdminError("no guide \(id)") }
-      let sites = try await service.store.catalogue().sites
-      let known = Dictionary(uniqueKeysWithValues: sites.map { ($0.id, $0) })
-      for plan in plans where !plan.changes.isEmpty || !plan.unassigned.isEmpty {
-        GuideHorizon.show(plan, sites: known, civil: service.civil)
-      }
+      try await show(plans, service)
       print(
         "\(id) is \(active ? "active" : "inactive"); "
           + "\(plans.reduce(0) { $0 + $1.changes.count }) visit(s) moved")
+    }
+  }
+
+  /// The re-plans that changed something.
+  static func show(_ plans: [GuidePlan], _ service: BookingService) async throws {
+    let sites = try await service.store.catalogue().sites
+    let known = Dictionary(uniqueKeysWithValues: sites.map { ($0.id, $0) })
+    for plan in plans where !plan.changes.isEmpty || !plan.unassigned.isEmpty {
+      GuideHorizon.show(plan, sites: known, civil: service.civil)
     }
   }
 
