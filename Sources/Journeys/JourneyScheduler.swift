@@ -53,7 +53,11 @@ public enum JourneyScheduler {
     // visit that pushed a later one past closing).
     guard var refused = lightest else { return whole }
     refused.omitted += optional.map { site in
-      OmittedStop(site: site, reasons: whole.violations.filter { $0.site == site })
+      let name = context.sites[site]?.name ?? site.rawValue
+      return OmittedStop(
+        site: site,
+        reasons: [Messages.optionalSetAside(name, site: site, date: date)]
+          + whole.violations.filter { $0.site == site })
     }
     return refused
   }

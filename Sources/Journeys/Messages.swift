@@ -223,6 +223,15 @@ enum Messages {
         en: "\(name) is left out so that the rest of the day holds; with it:"))
   }
 
+  /// Why an optional stop is not in a day refused even without it.
+  static func optionalSetAside(_ name: String, site: Site.ID, date: LocalDate) -> Violation {
+    Violation(
+      code: .journeyDayWindow, site: site, date: date,
+      message: .init(
+        fr: "Étape facultative mise de côté : \(name) ; la journée ne tient pas, même sans elle.",
+        en: "Optional stop set aside: \(name); the day does not hold even without it."))
+  }
+
   static func nonexistentTime(date: LocalDate, time: LocalTime) -> Violation {
     let day = Wording.date(date)
     return Violation(

@@ -153,6 +153,7 @@ struct JourneySchedulerTests {
     #expect(programme.codes == [.siteClosed])
     #expect(programme.violations.allSatisfy { $0.site == B.louvreID })
     #expect(programme.omitted.map(\.site) == [B.terrilsID])
+    #expect(programme.omitted.first?.reasons.first?.message.en.contains("even without it") == true)
   }
 
   @Test func aVisitPastClosingAndPastSunsetIsRefusedForBoth() {
