@@ -8,8 +8,8 @@ import OpenAPIRuntime
 import ServiceLifecycle
 
 /// The router with every operation of `openapi.yaml`: request ids, logs and metrics
-/// outermost, then `Vary: Accept-Language`, then errors as problem details, then the body's size limit, then authentication,
-/// then the handlers.
+/// outermost, then `Vary: Accept-Language`, then errors as problem details (405 for a method an
+/// address does not take), then the body's size limit, then authentication, then the handlers.
 func buildRouter(
   service: BookingService, metrics: ServiceMetrics = ServiceMetrics(),
   failures: FailedAuthentications = FailedAuthentications(),
