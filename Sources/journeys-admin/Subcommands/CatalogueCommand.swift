@@ -31,12 +31,34 @@ struct CatalogueCommand: AsyncParsableCommand {
 
     func run() async throws {
       let catalogue = try CatalogueCommand.read(directory)
+      let sites = Set(catalogue.sites.map(\.id))
+      // The service reads the travel file against the published sites when it starts: a site
+      // removed here but still in the file would keep it from starting again.
+      let travelPath = try await store.settings().travelPath
+      do {
+        _ = try TravelFile.read(path: travelPath, sites: sites)
+      } catch {
+        throw AdminError(
+          "\(error.description)\nnothing was published: \(travelPath) names sites this catalogue "
+            + "does not have; remove those times from it first")
+      }
       // Not `withService`: it checks the travel file against the catalogue being replaced,
       // and publishing reads no travel times.
-      let (plan, findings) = try await store.withStore(mustExist: false) { store in
-        try await BookingService(store: store).publish(catalogue)
+      let (plan, findings, guides) = try await store.withStore(mustExist: false) { store in
+        let (plan, findings) = try await BookingService(store: store).publish(catalogue)
+        return (plan, findings, try await store.guides())
       }
       print("published \(catalogue.sites.count) sites and \(catalogue.journeys.count) journeys")
+      for guide in guides {
+        let gone = ([guide.home].compactMap { $0 } + guide.certifiedSites).filter {
+          !sites.contains($0)
+        }
+        if !gone.isEmpty {
+          print(
+            "warning: guide \(guide.id) names sites no longer in the catalogue: "
+              + "\(gone.map(\.rawValue).joined(separator: ", ")) (guides add to update)")
+        }
+      }
       for journey in plan.newVersions { print("  new      \(journey.id) v\(journey.version)") }
       for id in plan.unchanged { print("  same     \(id)") }
       for id in plan.withdrawn { print("  withdrawn \(id)") }
