@@ -38,6 +38,21 @@ public struct Guide: Hashable, Sendable, Codable, Identifiable {
       self.end = end
       self.reason = reason
     }
+
+    /// What is left of the absence once `span` is taken out of it: itself when they do not
+    /// meet, nothing when `span` covers it, one or two shorter absences otherwise (the guide
+    /// came back early, or is back for a few days in the middle).
+    public func removing(_ span: Range<Date>) -> [Absence] {
+      guard span.lowerBound < end, start < span.upperBound else { return [self] }
+      var left: [Absence] = []
+      if start < span.lowerBound {
+        left.append(Absence(start: start, end: span.lowerBound, reason: reason))
+      }
+      if span.upperBound < end {
+        left.append(Absence(start: span.upperBound, end: end, reason: reason))
+      }
+      return left
+    }
   }
 
   public init(

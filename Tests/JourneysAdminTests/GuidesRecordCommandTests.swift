@@ -32,7 +32,16 @@ struct GuidesRecordCommandTests {
           first.description, "--reason", String(repeating: "x", count: 201),
         ])
       }
-      // Withdrawing needs the whole absence within the days named.
+      // Back on the first day: the absence is cut short to the second.
+      try await admin([
+        "guides", "back", "g1", "--from", first.description, "--to", first.description,
+        "--database", database,
+      ])
+      let civil = CivilTime.paris
+      let shortened = try await Self.absences(database)
+      #expect(shortened.map { civil.civil($0.start).date } == [second])
+      #expect(shortened.map(\.reason) == ["congés"])
+      // Days the guide is not away: refused, nothing to take out.
       await #expect(throws: AdminError.self) {
         try await admin([
           "guides", "back", "g1", "--from", first.description, "--to", first.description,

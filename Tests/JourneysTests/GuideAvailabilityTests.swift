@@ -205,3 +205,28 @@ struct GuideAvailabilityTests {
     #expect(long.visits.map(\.guide) == [Self.bruno.id])
   }
 }
+
+@Suite("Taking days out of an absence")
+struct AbsenceRemovingTests {
+  let day = 86_400.0
+  func absence(_ from: Double, _ to: Double) -> Guide.Absence {
+    Guide.Absence(
+      start: Date(timeIntervalSince1970: from * day), end: Date(timeIntervalSince1970: to * day),
+      reason: "congés")
+  }
+  func span(_ from: Double, _ to: Double) -> Range<Date> {
+    Date(timeIntervalSince1970: from * day)..<Date(timeIntervalSince1970: to * day)
+  }
+
+  @Test func daysOutsideLeaveItAsItIsAndDaysCoveringItWithdrawIt() {
+    #expect(absence(2, 5).removing(span(5, 7)) == [absence(2, 5)])
+    #expect(absence(2, 5).removing(span(0, 2)) == [absence(2, 5)])
+    #expect(absence(2, 5).removing(span(1, 6)).isEmpty)
+  }
+
+  @Test func daysAtAnEndShortenItAndDaysInTheMiddleSplitIt() {
+    #expect(absence(2, 5).removing(span(2, 3)) == [absence(3, 5)])
+    #expect(absence(2, 5).removing(span(4, 9)) == [absence(2, 4)])
+    #expect(absence(2, 9).removing(span(4, 6)) == [absence(2, 4), absence(6, 9)])
+  }
+}

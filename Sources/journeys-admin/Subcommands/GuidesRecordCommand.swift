@@ -29,16 +29,17 @@ extension GuidesCommand {
 
   struct Back: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Withdraw a guide's absences between two days (recorded by mistake, or cut short).",
+      abstract: "Take days out of a guide's absences (recorded by mistake, or cut short).",
       discussion: """
-        Removes every absence of the guide lying within --from to --to (whole days, \
-        Europe/Paris). The guide's visits are not moved back: the next plan may give him or \
-        her visits again.
+        The guide is no longer away from the start of --from to the end of --to (Europe/Paris): \
+        absences within those days are withdrawn, those that overlap them are shortened or \
+        split. The guide's visits are not moved back: the next plan may give him or her visits \
+        again.
         """)
 
     @Argument(help: "The guide's id.") var id: String
-    @Option(help: "First day (YYYY-MM-DD).") var from: String
-    @Option(help: "Last day (YYYY-MM-DD).") var to: String
+    @Option(help: "First day back (YYYY-MM-DD).") var from: String
+    @Option(help: "Last day back (YYYY-MM-DD).") var to: String
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -48,24 +49,27 @@ extension GuidesCommand {
     }
 
     func run() async throws {
-      let days = LocalDate(from)!...LocalDate(to)!
+      let (first, last) = (LocalDate(from)!, LocalDate(to)!)
       let civil = CivilTime.paris
-      let within: @Sendable (Guide.Absence) -> Bool = { absence in
-        let (first, last) = GuidesCommand.days(of: absence, civil: civil)
-        return days.contains(first) && days.contains(last)
-      }
+      let midnight = LocalTime(minutes: 0)!
+      let span =
+        civil.boundary(
+          on: first, at: midnight)..<civil.boundary(
+          on: last.adding(days: 1), at: midnight)
       let saved = try await store.withStore { store in
         try await store.updateGuide(Guide.ID(id)) { guide in
-          guard (guide.unavailable ?? []).contains(where: within) else {
-            throw AdminError("\(id) has no absence within \(days.lowerBound) to \(days.upperBound)")
+          let recorded = guide.unavailable ?? []
+          let left = recorded.flatMap { $0.removing(span) }
+          guard left != recorded else {
+            throw AdminError("\(id) is not away between \(first) and \(last)")
           }
           var back = guide
-          back.unavailable?.removeAll(where: within)
+          back.unavailable = left
           return back
         }
       }
       guard saved != nil else { throw AdminError("no guide \(id)") }
-      print("\(id) is no longer away between \(days.lowerBound) and \(days.upperBound)")
+      print("\(id) is no longer away between \(first) and \(last)")
     }
   }
 
