@@ -14,7 +14,8 @@ public struct VisitKey: Hashable, Sendable, Comparable, CustomStringConvertible 
     (a.booking.rawValue, a.position) < (b.booking.rawValue, b.position)
   }
 
-  public var description: String { "\(booking)#\(position + 1)" }
+  /// The assignment id the API takes (`bk-….3`), so that what the CLI prints can be used there.
+  public var description: String { assignmentID }
 }
 
 /// A guide plan over a horizon: who leads each guided visit, what could not be staffed and
