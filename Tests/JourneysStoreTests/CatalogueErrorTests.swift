@@ -125,6 +125,15 @@ struct CatalogueErrorTests {
       ])
   }
 
+  @Test func aJourneyWhoseStopsOutlastItsDayIsReportedAtItsStops() throws {
+    let broken = replacing(Self.journey, "minutes: 60", with: "minutes: 600")
+    let (issues, _) = try issues(journey: broken)
+    #expect(issues.map(\.line) == [16])
+    #expect(
+      issues.first?.message
+        == "the stops last 600 minutes, longer than the day from 09:00 to 17:00 (480 minutes)")
+  }
+
   @Test func aCatalogueJourneyCannotTakeACustomJourneyId() throws {
     let broken = replacing(Self.journey, "id: test-journey", with: "id: custom-test")
     let (issues, _) = try issues(journey: broken)

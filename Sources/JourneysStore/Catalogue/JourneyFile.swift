@@ -42,6 +42,16 @@ enum JourneyFile {
     guard let id, let version, let title, let description, let themes, let languages, let size,
       let day, stops.count == stopNodes.count, !stops.isEmpty
     else { return nil }
+    // Not even counting travel: a journey whose stops alone outlast its day fits no date.
+    let length = day.end.minutes - day.start.minutes
+    let visiting = stops.reduce(0) { $0 + $1.minutes }
+    if visiting > length {
+      f.report(
+        map["stops"],
+        "the stops last \(visiting) minutes, longer than the day from \(day.start) to \(day.end) (\(length) minutes)"
+      )
+      return nil
+    }
     let journey = Journey(
       id: id, version: version, title: title, description: description, themes: themes,
       languages: languages, groupSize: size, day: day, stops: stops, lunchWindow: lunch,
