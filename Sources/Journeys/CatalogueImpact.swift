@@ -2,7 +2,7 @@ import Foundation
 
 /// What a newly published catalogue contradicts among the bookings still to come, for the admin
 /// who publishes it: publishing never changes a booking, so a closure added on a booked day, a
-/// site removed or a journey withdrawn must be followed up by a person.
+/// site removed, a capacity reduced or a journey withdrawn must be followed up by a person.
 public enum CatalogueImpact {
   /// A booking the catalogue now contradicts, and how.
   public struct Finding: Sendable {
@@ -11,15 +11,18 @@ public enum CatalogueImpact {
   }
 
   /// The bookings active at `now`, dated today or later, that `catalogue` contradicts: a visit
-  /// at a site it no longer has or that is not open for the whole visit, or a journey among
-  /// `withdrawn`. By date, then booking id.
+  /// at a site it no longer has, that is not open for the whole visit, whose groups it now caps
+  /// below the booking's, or with more groups that day or at once than it now takes; or a
+  /// journey among `withdrawn`. By date, then booking id.
   public static func findings(
     _ bookings: [Booking], catalogue: Catalogue, withdrawn: Set<Journey.ID>, civil: CivilTime,
     now: Date
   ) -> [Finding] {
     let today = civil.civil(now).date
+    let coming = bookings.filter { $0.date >= today && $0.isActive(at: now) }
+    let crowded = crowding(coming, catalogue: catalogue, civil: civil)
     var found: [Finding] = []
-    for booking in bookings where booking.date >= today && booking.isActive(at: now) {
+    for booking in coming {
       var reasons: [LocalizedText] = []
       if withdrawn.contains(booking.journey) {
         reasons.append(
@@ -31,10 +34,62 @@ public enum CatalogueImpact {
         if let reason = conflict(visit, on: booking.date, catalogue: catalogue, civil: civil) {
           reasons.append(reason)
         }
+        if let site = catalogue.site(visit.site),
+          booking.group.headcount > site.capacity.maxGroupSize
+        {
+          reasons.append(
+            Messages.groupTooLarge(site, headcount: booking.group.headcount, date: booking.date)
+              .message)
+        }
       }
+      reasons += crowded[booking.id] ?? []
       if !reasons.isEmpty { found.append(Finding(booking: booking, reasons: reasons)) }
     }
     return found.sorted { ($0.booking.date, $0.booking.id) < ($1.booking.date, $1.booking.id) }
+  }
+
+  /// For each booking, the sites that now receive more groups than the catalogue allows, on
+  /// its day or at once with it: every booking of a crowded site and day is named, since which
+  /// of them must move is for a person to decide.
+  static func crowding(_ bookings: [Booking], catalogue: Catalogue, civil: CivilTime)
+    -> [Booking.ID: [LocalizedText]]
+  {
+    var reasons: [Booking.ID: [LocalizedText]] = [:]
+    let visits = bookings.flatMap { booking in booking.visits.map { (booking, $0) } }
+    let bySiteAndDay = Dictionary(grouping: visits) { "\($0.1.site)|\($0.0.date)" }
+    for group in bySiteAndDay.values {
+      guard let (first, visit) = group.first, let site = catalogue.site(visit.site) else {
+        continue
+      }
+      let day = Wording.date(first.date)
+      let booked = Set(group.map(\.0.id))
+      if booked.count > site.capacity.groupsPerDay {
+        let max = site.capacity.groupsPerDay
+        for id in booked {
+          reasons[id, default: []].append(
+            .init(
+              fr:
+                "\(site.name) reçoit désormais \(max) groupe(s) par jour au plus ; \(booked.count) y sont réservés le \(day.fr)",
+              en:
+                "\(site.name) now takes at most \(max) group(s) a day; \(booked.count) are booked there on \(day.en)"
+            ))
+        }
+      }
+      let max = site.capacity.simultaneousGroups
+      for (booking, visit) in group {
+        let together = group.filter { $0.1.start < visit.end && visit.start < $0.1.end }
+        guard Set(together.map(\.0.id)).count > max else { continue }
+        let at = Wording.time(visit.start, civil)
+        reasons[booking.id, default: []].append(
+          .init(
+            fr:
+              "\(site.name) reçoit désormais \(max) groupe(s) à la fois ; \(together.count) s'y trouvent ensemble le \(day.fr) à \(at)",
+            en:
+              "\(site.name) now takes \(max) group(s) at a time; \(together.count) are there together on \(day.en) at \(at)"
+          ))
+      }
+    }
+    return reasons
   }
 
   /// Why `visit` no longer fits `catalogue`, or nil.

@@ -50,6 +50,32 @@ struct CatalogueImpactTests {
       gone.first?.reasons.map(\.en) == ["the site loos-base-11-19 is no longer in the catalogue"])
   }
 
+  @Test func aSmallerCapacityNamesTheGroupsItNoLongerTakes() {
+    var base = Basin.base
+    base.capacity = .init(maxGroupSize: 15, simultaneousGroups: 5, groupsPerDay: 5)
+    let smaller = findings([booking("bk-20", on: "2026-06-10")], sites: [base])
+    #expect(
+      smaller.first?.reasons.map(\.en) == [
+        "Base 11/19 takes groups of at most 15 people; yours has 20."
+      ])
+    // Two groups on one day where the base now takes one a day, and at once where it takes
+    // one at a time; a group alone another day is fine.
+    base.capacity = .init(maxGroupSize: 40, simultaneousGroups: 1, groupsPerDay: 1)
+    let crowded = findings(
+      [
+        booking("bk-a", on: "2026-06-10"),
+        booking("bk-b", on: "2026-06-10", from: "09:30", to: "10:30"),
+        booking("bk-c", on: "2026-06-11"),
+      ],
+      sites: [base])
+    #expect(crowded.map(\.booking.id) == ["bk-a", "bk-b"])
+    for finding in crowded {
+      #expect(finding.reasons.contains { $0.en.contains("at most 1 group(s) a day; 2 are booked") })
+      #expect(
+        finding.reasons.contains { $0.en.contains("1 group(s) at a time; 2 are there together") })
+    }
+  }
+
   @Test func aWithdrawnJourneyIsFoundButNotForPastOrCancelledBookings() {
     let sites = [Basin.base, Basin.terrils, Basin.louvre]
     let found = findings(
