@@ -314,6 +314,16 @@ enum Parse {
       ("contact.phone", contact.phone ?? "", 50),
     ] {
       try Self.length(value, field: field, atMost: limit)
+      // One line each: a line break or other control character would break the rows of the
+      // day's manifest and the calendars that show the contact.
+      guard !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+      else {
+        throw InvalidRequest(
+          field: field,
+          message: .init(
+            fr: "Ce champ tient sur une ligne, sans caractère de contrôle.",
+            en: "This field is one line, without control characters."))
+      }
     }
     if let email = contact.email, !email.contains("@") {
       throw InvalidRequest(

@@ -63,6 +63,16 @@ struct BookingEndpointTests {
     }
   }
 
+  @Test func aContactFieldWithALineBreakIsRefused() async throws {
+    try await APIHarness.run { _, client in
+      let body = bookingBody().replacingOccurrences(
+        of: #""name":"Claire Demeyer""#, with: #""name":"Claire\nDemeyer""#)
+      let answer = try await client.json(.post, "/v1/bookings?lang=en", body)
+      #expect(answer.status == .badRequest)
+      #expect((answer.json["detail"] as? String)?.hasPrefix("contact.name: ") == true)
+    }
+  }
+
   @Test func louvreLensIsRefusedOnATuesdayWithItsReason() async throws {
     try await APIHarness.run { _, client in
       let (_, json, _) = try await client.json(

@@ -53,7 +53,7 @@ extension PostgresBookingStore {
   /// Writes a consistent dump of the database with `pg_dump` (custom format, for `pg_restore`).
   public func backup(to destination: String) async throws {
     if FileManager.default.fileExists(atPath: destination) {
-      throw StoreError.unsupportedDatabase("\(destination) already exists; choose a new file")
+      throw StoreError.backupExists(destination)
     }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

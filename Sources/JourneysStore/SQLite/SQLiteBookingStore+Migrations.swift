@@ -43,7 +43,7 @@ extension SQLiteBookingStore {
   /// online backup that does not block readers.
   public func backup(to destination: String) async throws {
     if FileManager.default.fileExists(atPath: destination) {
-      throw StoreError.unsupportedDatabase("\(destination) already exists; choose a new file")
+      throw StoreError.backupExists(destination)
     }
     try await exclusive { db in
       _ = try await db.query("VACUUM INTO ?", [.text(destination)])

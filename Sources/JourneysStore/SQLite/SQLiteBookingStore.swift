@@ -314,6 +314,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
   case notCustom(Journey.ID)
   /// No database file where one must already be.
   case missingDatabase(String)
+  /// A backup would overwrite an existing file.
+  case backupExists(String)
   /// The PostgreSQL server at a host and port could not be reached, and why.
   case unreachable(String, String)
 
@@ -325,6 +327,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case .unsupportedDatabase(let what): "unsupported database: \(what)"
     case .unreachable(let place, let why):
       "cannot reach PostgreSQL at \(place): \(why); is it running, and is the URL right?"
+    case .backupExists(let path):
+      "\(path) already exists: a backup never overwrites a file; choose a new name"
     case .missingDatabase(let path):
       "no database at \(path): is the path right? (`journeys-admin db migrate`, `catalogue publish` or the service's first start creates one)"
     case .notCustom(let id):

@@ -66,7 +66,11 @@ struct CatalogueCommand: AsyncParsableCommand {
       print("warning: \(findings.count) coming booking(s) contradict the catalogue just published;")
       print("they are unchanged — follow them up (bookings show ID, bookings cancel ID):")
       for finding in findings {
-        let reasons = finding.reasons.map(\.en).joined(separator: "; ")
+        // Each reason is a sentence; joined, they are one.
+        let reasons = finding.reasons.map {
+          $0.en.hasSuffix(".") ? String($0.en.dropLast()) : $0.en
+        }
+        .joined(separator: "; ")
         print(
           "  \(finding.booking.id)  \(finding.booking.date)  \(finding.booking.state.name): \(reasons)"
         )
