@@ -15,7 +15,8 @@ func buildRouter(
   failures: FailedAuthentications = FailedAuthentications(),
   assemblies: SearchSlots = SearchSlots()
 ) throws -> Router<JourneysRequestContext> {
-  let router = Router(context: JourneysRequestContext.self)
+  // HEAD wherever GET is, as HTTP asks (RFC 9110 §9.3.2).
+  let router = Router(context: JourneysRequestContext.self, options: .autoGenerateHeadEndpoints)
   // Middleware applies only to routes added after it: add it first.
   router.add(middleware: RequestLog(metrics: metrics))
   router.add(middleware: LanguageVary())

@@ -283,12 +283,12 @@ enum Parse {
     -> GroupProfile
   {
     _ = try self.groupSize(groupSize)
-    guard let code = Language(code: language) else {
+    guard let code = Language(code: language), code.isKnown else {
       throw InvalidRequest(
         field: "language",
         message: .init(
-          fr: "« \(language) » n'est pas un code de langue à deux lettres (fr, en…).",
-          en: "“\(language)” is not a two-letter language code (fr, en…)."))
+          fr: "« \(language) » n'est pas un code de langue ISO 639-1 à deux lettres (fr, en, nl…).",
+          en: "“\(language)” is not a two-letter ISO 639-1 language code (fr, en, nl…)."))
     }
     let wheelchairs = wheelchairUsers ?? 0
     guard (0...groupSize).contains(wheelchairs) else {

@@ -36,11 +36,13 @@ final class OperationPaths: Sendable {
     let segments = Self.segments(path).map { segment -> String? in
       segment.hasPrefix("{") || segment.hasPrefix(":") ? nil : segment
     }
+    // The router answers HEAD wherever it answers GET.
+    let methods = method == .get ? [method, .head] : [method]
     paths.withLock { paths in
       if let index = paths.firstIndex(where: { $0.segments == segments }) {
-        paths[index].methods.append(method)
+        paths[index].methods += methods
       } else {
-        paths.append((segments, [method]))
+        paths.append((segments, methods))
       }
     }
   }

@@ -178,15 +178,19 @@ public struct BookingService: Sendable {
   ) async throws -> Booking {
     let clock = clock
     let updated = try await store.updateBooking(id) { booking in
-      try Self.check(booking, isAt: revisions)
       // Read when deciding, not before: the store may wait for its lock first, and a hold
       // taken meanwhile by a later clock may already have counted this one as lapsed.
       let now = clock.now()
+      let next: Booking
       do throws(BookingTransitionError) {
-        return try transition(booking, now)
+        next = try transition(booking, now)
       } catch {
         throw BookingError.transition(error)
       }
+      // A transition already made (a confirmation or cancellation retried after its answer
+      // was lost) changes nothing: it is answered as done, whatever revision the caller read.
+      if next != booking { try Self.check(booking, isAt: revisions) }
+      return next
     }
     guard let updated else { throw BookingError.unknownBooking(id) }
     return updated

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A language a group, a guide, a site or a journey can use (ISO 639-1, lowercase: `fr`, `en`).
 public struct Language: Hashable, Comparable, Sendable, TextValue, ExpressibleByStringLiteral {
   public let code: String
@@ -22,6 +24,13 @@ public struct Language: Hashable, Comparable, Sendable, TextValue, ExpressibleBy
   public static let english: Language = "en"
 
   public static func < (lhs: Language, rhs: Language) -> Bool { lhs.code < rhs.code }
+
+  /// Whether the code names a language (ISO 639-1, as Foundation knows them): `zz` is two
+  /// letters but no language anyone can be received in.
+  public var isKnown: Bool { Self.known.contains(code) }
+
+  private static let known = Set(
+    Locale.LanguageCode.isoLanguageCodes.map(\.identifier).filter { $0.count == 2 })
 }
 
 /// A text written in French and English; French is the reference, English the translation.

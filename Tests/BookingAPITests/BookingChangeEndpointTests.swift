@@ -48,6 +48,12 @@ struct BookingChangeEndpointTests {
       let confirmed = try await client.json(
         .post, "/v1/bookings/\(id)/confirm", headers: [.ifMatch: newTag])
       #expect(confirmed.status == .ok)
+      // The same confirmation retried (its answer lost) is answered as done, not as a change
+      // made by someone else.
+      let retried = try await client.json(
+        .post, "/v1/bookings/\(id)/confirm", headers: [.ifMatch: newTag])
+      #expect(retried.status == .ok)
+      #expect(retried.json["state"] as? String == "confirmed")
 
       let history = try await client.json(.get, "/v1/bookings/\(id)/history")
       let entries = try #require(history.json["entries"] as? [[String: Any]])

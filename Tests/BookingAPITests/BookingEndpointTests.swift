@@ -63,6 +63,16 @@ struct BookingEndpointTests {
     }
   }
 
+  @Test func aLanguageCodeThatNamesNoLanguageIsRefused() async throws {
+    try await APIHarness.run { _, client in
+      let answer = try await client.json(
+        .post, "/v1/journeys/assemble?lang=en",
+        #"{"from":"2027-05-12","days":1,"groupSize":20,"language":"xx","themes":{"energy":1}}"#)
+      #expect(answer.status == .badRequest)
+      #expect((answer.json["detail"] as? String)?.contains("ISO 639-1") == true)
+    }
+  }
+
   @Test func aContactFieldWithALineBreakIsRefused() async throws {
     try await APIHarness.run { _, client in
       let body = bookingBody().replacingOccurrences(

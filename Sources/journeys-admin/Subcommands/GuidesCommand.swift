@@ -63,8 +63,7 @@ struct GuidesCommand: AsyncParsableCommand {
       guard !parsedLanguages.isEmpty, parsedLanguages.count == list(languages).count else {
         throw ValidationError("--languages must be two-letter codes such as fr,en")
       }
-      let known = Set(Locale.LanguageCode.isoLanguageCodes.map(\.identifier))
-      let unknownLanguages = list(languages).filter { !known.contains($0) }
+      let unknownLanguages = list(languages).filter { Language(code: $0)?.isKnown != true }
       guard unknownLanguages.isEmpty else {
         throw ValidationError(
           "--languages: \(unknownLanguages.joined(separator: ", ")) is no ISO 639-1 language")
