@@ -137,6 +137,19 @@ struct AssemblyOnTheCatalogueTests {
       ])
   }
 
+  @Test func aDayWhoseLunchVenueIsClosedSaysThereIsNoLunchAndWhy() throws {
+    // Sunday 2 May 2027: the only lunch venue is closed on Sundays.
+    let programme = try Self.oneDay {
+      $0.firstDate = LocalDate("2027-05-02")!
+      $0.themes = [.energy: 3, .biodiversity: 2]
+    }
+    let day = try #require(programme.days.first)
+    #expect(!day.journey.stops.contains { $0.kind == .lunch })
+    let note = try #require(programme.notes.first { $0.code == .assemblyNoLunch })
+    #expect(note.message.en.hasPrefix("No lunch on Sunday 2 May 2027: "), "\(note.message.en)")
+    #expect(note.message.en.contains("closed"))
+  }
+
   @Test func anExcludedLunchVenueIsNotLunchedAtAndTheDaySaysWhy() throws {
     let programme = try Self.oneDay { $0.exclude = [Self.menadel] }
     let day = try #require(programme.days.first)

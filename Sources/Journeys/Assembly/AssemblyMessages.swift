@@ -59,6 +59,20 @@ enum AssemblyMessages {
       ))
   }
 
+  /// A day without lunch, and why its venues could not serve it (closed, full, not open in
+  /// the lunch window).
+  static func noLunch(date: LocalDate, because reasons: [Violation]) -> Violation {
+    let day = Wording.date(date)
+    let why = (
+      fr: reasons.map { $0.message.fr }.joined(separator: " "),
+      en: reasons.map { $0.message.en }.joined(separator: " ")
+    )
+    return Violation(
+      code: .assemblyNoLunch, date: date,
+      message: .init(
+        fr: "Pas de déjeuner le \(day.fr) : \(why.fr)", en: "No lunch on \(day.en): \(why.en)"))
+  }
+
   static func lunchCrowdedOut(date: LocalDate) -> Violation {
     let day = Wording.date(date)
     return Violation(
