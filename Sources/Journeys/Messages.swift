@@ -23,12 +23,12 @@ enum Messages {
   }
 
   static func journeyLanguage(_ journey: Journey, language: Language) -> Violation {
-    let offered = journey.languages.map(\.code).joined(separator: ", ")
+    let (asked, offered) = (Wording.languages([language]), Wording.languages(journey.languages))
     return Violation(
       code: .journeyLanguage, journey: journey.id,
       message: .init(
-        fr: "Ce parcours n'est pas proposé en « \(language) » (langues : \(offered)).",
-        en: "This journey is not offered in “\(language)” (languages: \(offered))."))
+        fr: "Ce parcours n'est pas proposé en \(asked.fr) (langues : \(offered.fr)).",
+        en: "This journey is not offered in \(asked.en) (languages: \(offered.en))."))
   }
 
   static func pastDate(_ date: LocalDate) -> Violation {
@@ -50,12 +50,12 @@ enum Messages {
   }
 
   static func siteLanguage(_ site: Site, language: Language, date: LocalDate) -> Violation {
-    let offered = site.languages.map(\.code).joined(separator: ", ")
+    let (asked, offered) = (Wording.languages([language]), Wording.languages(site.languages))
     return Violation(
       code: .siteLanguage, site: site.id, date: date,
       message: .init(
-        fr: "\(site.name) ne peut pas être présenté en « \(language) » (langues : \(offered)).",
-        en: "\(site.name) cannot be presented in “\(language)” (languages: \(offered))."))
+        fr: "On ne peut pas présenter \(site.name) en \(asked.fr) (langues : \(offered.fr)).",
+        en: "\(site.name) cannot be presented in \(asked.en) (languages: \(offered.en))."))
   }
 
   static func notStepFree(_ site: Site, date: LocalDate) -> Violation {

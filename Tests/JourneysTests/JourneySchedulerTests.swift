@@ -86,7 +86,8 @@ struct JourneySchedulerTests {
     let size = programme.violations.first { $0.code == .journeyGroupSize }
     #expect(size?.message.en == "This journey takes groups of 5 to 40 people; yours has 50.")
     let language = programme.violations.first { $0.code == .journeyLanguage }
-    #expect(language?.message.en == "This journey is not offered in “de” (languages: fr, en).")
+    #expect(
+      language?.message.en == "This journey is not offered in German (languages: French, English).")
   }
 
   @Test func aSiteThatCannotTakeTheGroupIsReportedEvenWhenTheJourneyCan() {

@@ -206,6 +206,14 @@ extension Wording {
     return locale.localizedString(forLanguageCode: language.code) ?? language.code
   }
 
+  /// Languages by name in each language (`néerlandais, anglais` / `Dutch, English`), with the
+  /// code where Foundation knows no name.
+  static func languages(_ languages: [Language]) -> LocalizedText {
+    LocalizedText(
+      fr: languages.map { language($0, in: .french) }.joined(separator: ", "),
+      en: languages.map { language($0, in: .english) }.joined(separator: ", "))
+  }
+
   /// The needs in words; nil when none were declared.
   static func needs(_ needs: AccessibilityNeeds) -> LocalizedText? {
     switch needs.wheelchairUsers {
