@@ -162,7 +162,8 @@ extension JourneysAPI {
       subject: "booking:\(id)", after: nil, limit: Self.historyCeiling)
     let numbered = all.enumerated().map { (number: $0.offset + 1, entry: $0.element) }
     let (shownPage, nextCursor) = try Paging.page(
-      numbered, key: { "\($0.number)" }, limit: input.query.limit, cursor: input.query.cursor)
+      numbered, key: { "\(id)|\($0.number)" }, limit: input.query.limit,
+      cursor: input.query.cursor)
     let page = shownPage.map(\.entry)
     // The versions as the API shows bookings, not as the store keeps them. An entry written
     // by an older version of the service that no longer reads is left out rather than failing

@@ -93,7 +93,7 @@ enum Messages {
         en: "\(site.name) is closed on \(day.en)\(because.en).")
     case .publicHoliday(let name):
       text = .init(
-        fr: "\(site.name) ferme les jours fériés : le \(day.fr) est \(name.fr).",
+        fr: "\(site.name) ferme les jours fériés ; le \(day.fr) est un jour férié (\(name.fr)).",
         en: "\(site.name) is closed on public holidays: \(day.en) is \(name.en).")
     }
     return Violation(code: .siteClosed, site: site.id, date: date, message: text)
@@ -169,7 +169,7 @@ enum Messages {
       code: .siteNotice, site: site.id, date: date,
       message: .init(
         fr:
-          "\(site.name) doit être réservé au moins \(days) jours à l'avance ; le \(day.fr) est trop proche.",
+          "Il faut réserver \(site.name) au moins \(days) jours à l'avance ; le \(day.fr) est trop proche.",
         en: "\(site.name) must be booked at least \(days) days ahead; \(day.en) is too soon."))
   }
 

@@ -97,7 +97,9 @@ enum Wording {
   /// `mardi 12 mai 2026` / `Tuesday 12 May 2026`.
   static func date(_ date: LocalDate) -> LocalizedText {
     LocalizedText(
-      fr: "\(date.weekday.french) \(date.day) \(monthsFR[date.month - 1]) \(date.year)",
+      // French writes the first of the month as an ordinal: « samedi 1er mai ».
+      fr:
+        "\(date.weekday.french) \(date.day == 1 ? "1er" : "\(date.day)") \(monthsFR[date.month - 1]) \(date.year)",
       en: "\(date.weekday.english) \(date.day) \(monthsEN[date.month - 1]) \(date.year)")
   }
 

@@ -220,6 +220,12 @@ struct BookingChangeEdgeTests {
       }
       #expect(numbers == [1, 2, 3])
       #expect(actions == ["booking.held", "booking.confirmed", "booking.cancelled"])
+      // A cursor of one booking's history does not page another's.
+      let first = try await client.json(.get, "/v1/bookings/\(id)/history?limit=1")
+      let cursor = try #require(first.json["nextCursor"] as? String)
+      let elsewhere = try await client.json(
+        .get, "/v1/bookings/\(otherID)/history?limit=1&cursor=\(cursor)")
+      #expect(elsewhere.status == .badRequest)
     }
   }
 

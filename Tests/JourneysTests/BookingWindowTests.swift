@@ -43,7 +43,7 @@ struct BookingWindowTests {
         == "Base 11/19 must be booked at least 7 days ahead; Sunday 10 May 2026 is too soon.")
     #expect(
       violation.message.fr
-        == "Base 11/19 doit être réservé au moins 7 jours à l'avance ; le dimanche 10 mai 2026 est trop proche."
+        == "Il faut réserver Base 11/19 au moins 7 jours à l'avance ; le dimanche 10 mai 2026 est trop proche."
     )
   }
 

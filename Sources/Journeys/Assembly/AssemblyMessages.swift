@@ -53,7 +53,7 @@ enum AssemblyMessages {
       code: .assemblyNotSelected, site: site.id,
       message: .init(
         fr:
-          "\(site.name), demandé, ne tient dans aucune des journées avec les trajets, le déjeuner et ses horaires.",
+          "Le site demandé \(site.name) ne tient dans aucune des journées avec les trajets, le déjeuner et ses horaires.",
         en:
           "\(site.name), asked for, fits in none of the days with the travel, lunch and its opening hours."
       ))
