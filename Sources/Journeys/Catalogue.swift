@@ -18,6 +18,9 @@ public struct PublicationPlan: Hashable, Sendable {
   public var newVersions: [Journey]
   /// Journey versions already published, identical.
   public var unchanged: [Journey.ID]
+  /// Of those, the ones taken back to an earlier version (a rollback), with the later version
+  /// they replace on offer.
+  public var rolledBack: [Journey.ID: Int] = [:]
   /// Journeys published before and absent from this catalogue: no longer offered (their
   /// versions stay, for the bookings made on them).
   public var withdrawn: [Journey.ID]
@@ -35,6 +38,9 @@ public struct PublicationPlan: Hashable, Sendable {
       if let same = versions.first(where: { $0.version == journey.version }) {
         if same == journey {
           plan.unchanged.append(journey.id)
+          if let latest = versions.map(\.version).max(), latest > journey.version {
+            plan.rolledBack[journey.id] = latest
+          }
         } else {
           conflicts.append(.init(journey: journey.id, version: journey.version, kind: .changed))
         }

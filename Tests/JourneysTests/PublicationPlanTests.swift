@@ -66,6 +66,9 @@ struct PublicationPlanTests {
     let result = try plan(published: [v1, v2], listed: ["a"], incoming: [v1])
     #expect(result.unchanged == ["a"])
     #expect(result.newVersions.isEmpty)
+    // Said as a rollback, not as nothing changed.
+    #expect(result.rolledBack == ["a": 2])
+    #expect(try plan(published: [v1, v2], listed: ["a"], incoming: [v2]).rolledBack.isEmpty)
   }
 
   @Test func everyConflictIsReportedAtOnce() throws {

@@ -60,7 +60,13 @@ struct CatalogueCommand: AsyncParsableCommand {
         }
       }
       for journey in plan.newVersions { print("  new      \(journey.id) v\(journey.version)") }
-      for id in plan.unchanged { print("  same     \(id)") }
+      for id in plan.unchanged {
+        if let later = plan.rolledBack[id], let version = catalogue.journey(id)?.version {
+          print("  back to  \(id) v\(version) (v\(later) was on offer)")
+        } else {
+          print("  same     \(id)")
+        }
+      }
       for id in plan.withdrawn { print("  withdrawn \(id)") }
       guard !findings.isEmpty else { return }
       print("warning: \(findings.count) coming booking(s) contradict the catalogue just published;")
