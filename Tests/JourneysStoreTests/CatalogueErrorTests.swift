@@ -125,6 +125,19 @@ struct CatalogueErrorTests {
       ])
   }
 
+  @Test func twoSeasonsCoveringTheSameDayAreReportedAtTheSecond() throws {
+    let seasons = """
+          tue: ["09:00-17:00"]
+        seasons:
+          - {name: hiver, from: "11-01", to: "02-28", weekly: {mon: ["10:00-16:00"]}}
+          - {name: autre, from: "01-15", to: "03-31", weekly: {mon: ["10:00-12:00"]}}
+      """
+    let broken = replacing(Self.site, "    tue: [\"09:00-17:00\"]\n", with: seasons + "\n")
+    let (issues, _) = try issues(site: broken)
+    #expect(issues.count == 1)
+    #expect(issues.first?.message == "the seasons “hiver” and “autre” both cover 01-15")
+  }
+
   @Test func aJourneyWhoseStopsOutlastItsDayIsReportedAtItsStops() throws {
     let broken = replacing(Self.journey, "minutes: 60", with: "minutes: 600")
     let (issues, _) = try issues(journey: broken)

@@ -155,7 +155,8 @@ public struct DayManifest: Sendable {
         [
           civil.civil(row.start).time.description, civil.civil(row.end).time.description,
           row.site, row.organisation, row.booking.rawValue,
-          Wording.state(row.state).text(in: language), String(row.headcount), row.language.code,
+          Wording.state(row.state).text(in: language), String(row.headcount),
+          Wording.language(row.language, in: language),
           Wording.needs(row.needs)?.text(in: language) ?? "", row.guideCell(in: language),
           [row.contact.name, row.contact.phone ?? ""].joined(separator: " "),
         ]

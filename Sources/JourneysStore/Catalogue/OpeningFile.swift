@@ -11,8 +11,24 @@ enum OpeningFile {
       return nil
     }
     let week = self.week(f.required(map, "weekly", in: node), f)
-    let seasons = (f.list(f.optional(map, "seasons"), "seasons") ?? []).compactMap {
-      season($0, f)
+    let seasonNodes = f.list(f.optional(map, "seasons"), "seasons") ?? []
+    let seasons = seasonNodes.compactMap { season($0, f) }
+    // Two seasons on one day would leave the first listed to win without anyone deciding it:
+    // checked over a leap year, so that 29 February counts.
+    if seasons.count == seasonNodes.count {
+      var day = LocalDate(year: 2028, month: 1, day: 1)!
+      var reported = false
+      while day.year == 2028, !reported {
+        let holding = seasons.indices.filter { seasons[$0].period.contains(day) }
+        if holding.count > 1 {
+          f.report(
+            seasonNodes[holding[1]],
+            "the seasons “\(seasons[holding[0]].name)” and “\(seasons[holding[1]].name)” both cover \(String(format: "%02d-%02d", day.month, day.day))"
+          )
+          reported = true
+        }
+        day = day.adding(days: 1)
+      }
     }
     let annual = (f.list(f.optional(map, "annual_closures"), "annual closures") ?? []).compactMap {
       item -> OpeningHours.AnnualClosure? in
