@@ -245,9 +245,13 @@ extension BookingService {
   public func bookingCalendar(_ id: Booking.ID, language: Language? = nil) async throws -> String {
     guard let booking = try await store.booking(id) else { throw BookingError.unknownBooking(id) }
     let reference = try await store.referenceData()
+    // An assembled day is not in the catalogue: its own title, not its id.
+    let custom =
+      booking.journey.isCustom
+      ? try await store.journey(booking.journey, version: booking.journeyVersion) : nil
     return CalendarFeed.bookingCalendar(
       .init(booking, sequence: booking.revision ?? 0), reference: reference, language: language,
-      now: clock.now()
+      now: clock.now(), title: custom?.title
     ).rendered()
   }
 

@@ -38,6 +38,12 @@ struct AssemblyEndpointTests {
         bookingBody(journey: id, date: "2027-04-13", size: 30, language: "en"))
       #expect(held.status == .created, "\(held.json)")
       #expect((held.json["journey"] as? [String: Any])?["id"] as? String == id)
+      // The delegation's calendar is named by the day's title, not its id.
+      let booking = try #require(held.json["id"] as? String)
+      let calendar = try await client.raw(.get, "/v1/bookings/\(booking)/calendar.ics")
+      #expect(
+        calendar.body.contains(#"X-WR-CALNAME:Custom learning journey\, day 1"#),
+        "\(calendar.body.prefix(400))")
     }
   }
 

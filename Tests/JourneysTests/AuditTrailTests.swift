@@ -26,6 +26,11 @@ struct AuditTrailTests {
     answered.visits[0].accepted = true
     #expect(
       AuditTrail.bookingAction(before: hold, after: answered) == "booking.assignment_answered")
+    var declined = hold
+    declined.visits[0].declinedBy = [declined.visits[0].guide ?? Basin.camille.id]
+    declined.visits[0].guide = nil
+    #expect(
+      AuditTrail.bookingAction(before: hold, after: declined) == "booking.assignment_answered")
     // Only the changes organisations care about reach their webhooks.
     #expect(Webhook.event(forAuditAction: "booking.guides_changed") == "booking.changed")
     #expect(Webhook.event(forAuditAction: "booking.held") == nil)

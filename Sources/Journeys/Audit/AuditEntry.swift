@@ -51,6 +51,11 @@ public enum AuditTrail {
       }
     }
     if before.group != after.group || times(before) != times(after) { return "booking.changed" }
+    // A decline leaves the visit without its guide until the re-plan that follows gives it
+    // another (a change of its own): the guide's answer, not a change of guides.
+    if before.visits.map({ $0.declinedBy ?? [] }) != after.visits.map({ $0.declinedBy ?? [] }) {
+      return "booking.assignment_answered"
+    }
     if before.visits.map(\.guide) != after.visits.map(\.guide) { return "booking.guides_changed" }
     if before.visits != after.visits { return "booking.assignment_answered" }
     return "booking.updated"

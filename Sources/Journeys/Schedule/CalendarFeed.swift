@@ -104,13 +104,14 @@ public enum CalendarFeed {
   }
 
   /// The delegation's calendar of one booking, in the group's language unless told otherwise.
+  /// `title` names a journey the catalogue does not list (one assembled for the group).
   public static func bookingCalendar(
     _ revision: Revision, reference: ReferenceData, language: Language? = nil, now: Date,
-    timeStyle: CalendarDocument.TimeStyle = .zoned(.paris)
+    title: LocalizedText? = nil, timeStyle: CalendarDocument.TimeStyle = .zoned(.paris)
   ) -> CalendarDocument {
     let booking = revision.booking
     let language = language ?? booking.group.language
-    let journey = Lookup(reference).journeyTitle(booking.journey)
+    let journey = title ?? Lookup(reference).journeyTitle(booking.journey)
     let day = Wording.date(booking.date)
     return CalendarDocument(
       name: "\(journey.text(in: language)) — \(day.text(in: language))",
