@@ -43,6 +43,12 @@ struct PublishTravelFileTests {
       } throws: { error in
         "\(error)".contains("lens-gare") && "\(error)".contains("nothing was published")
       }
+      // Validation says it first.
+      await #expect {
+        try await admin(["catalogue", "validate", directory.path])
+      } throws: { error in
+        "\(error)".contains("travel.yaml") && "\(error)".contains("lens-gare")
+      }
       let store = try await openStore(database)
       let published = try await store.catalogue()
       try await store.close()

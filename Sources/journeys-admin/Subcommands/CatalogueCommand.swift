@@ -13,9 +13,17 @@ struct CatalogueCommand: AsyncParsableCommand {
       abstract: "Check the catalogue files; print every error with its file, line and column.")
 
     @Argument(help: "The catalogue directory.") var directory: String = "itineraries"
+    @Option(help: "The travel file whose sites must be in the catalogue.")
+    var travel: String = "config/travel.yaml"
 
     func run() async throws {
       let catalogue = try CatalogueCommand.read(directory)
+      // As publishing checks it: the service reads it against the published sites.
+      do {
+        _ = try TravelFile.read(path: travel, sites: Set(catalogue.sites.map(\.id)))
+      } catch {
+        throw AdminError(error.description)
+      }
       print(
         "\(directory): valid — \(catalogue.sites.count) sites, \(catalogue.journeys.count) journeys"
       )
