@@ -125,6 +125,13 @@ struct CatalogueErrorTests {
       ])
   }
 
+  @Test func hoursWrittenBackwardsAreSaidToBeBackwards() throws {
+    let broken = replacing(Self.site, #"tue: ["09:00-17:00"]"#, with: #"tue: ["17:00-09:00"]"#)
+    let (issues, _) = try issues(site: broken)
+    #expect(
+      issues.map(\.message) == ["the hours “17:00-09:00” end (09:00) before they start (17:00)"])
+  }
+
   @Test func twoSeasonsCoveringTheSameDayAreReportedAtTheSecond() throws {
     let seasons = """
           tue: ["09:00-17:00"]

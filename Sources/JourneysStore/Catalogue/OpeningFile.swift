@@ -64,8 +64,15 @@ enum OpeningFile {
     for day in Weekday.allCases {
       guard let ranges = f.list(f.optional(map, day.rawValue), "the hours of \(day.rawValue)")
       else { continue }
-      let parsed = ranges.compactMap {
-        f.parsed($0, "opening hours", format: "HH:MM-HH:MM", LocalTimeRange.init)
+      let parsed = ranges.compactMap { node -> LocalTimeRange? in
+        // Well written but backwards (18:00-10:00) is said as such, not as a format error.
+        if let text = node.string, case let parts = text.split(separator: "-"), parts.count == 2,
+          let start = LocalTime(parts[0]), let end = LocalTime(parts[1]), end <= start
+        {
+          f.report(node, "the hours “\(text)” end (\(end)) before they start (\(start))")
+          return nil
+        }
+        return f.parsed(node, "opening hours", format: "HH:MM-HH:MM", LocalTimeRange.init)
       }
       let sorted = parsed.sorted { $0.start < $1.start }
       if zip(sorted, sorted.dropFirst()).contains(where: { $0.end > $1.start }) {
