@@ -125,6 +125,24 @@ struct CatalogueErrorTests {
       ])
   }
 
+  @Test func anIdGivenInTwoFilesIsReportedAtTheSecondNamingTheFirst() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    try directory.write("sites/test-site.yaml", Self.site)
+    try directory.write("sites/zz-copy.yaml", Self.site)
+    try directory.write("journeys/test-journey.yaml", Self.journey)
+    let result = Result { () throws(CatalogueErrors) in
+      try CatalogueReader.read(directory: directory.path)
+    }
+    guard case .failure(let errors) = result else {
+      Issue.record("two sites with one id were read")
+      return
+    }
+    let twice = try #require(errors.issues.first { $0.message.contains("is also the id of") })
+    #expect(twice.file.hasSuffix("sites/zz-copy.yaml") && twice.line == 1)
+    #expect(twice.message.hasSuffix("sites/test-site.yaml"))
+  }
+
   @Test func hoursWrittenBackwardsAreSaidToBeBackwards() throws {
     let broken = replacing(Self.site, #"tue: ["09:00-17:00"]"#, with: #"tue: ["17:00-09:00"]"#)
     let (issues, _) = try issues(site: broken)

@@ -11,7 +11,7 @@ public enum CatalogueReader {
   public static func read(directory: String) throws(CatalogueErrors) -> Catalogue {
     let root = URL(fileURLWithPath: directory)
     var issues: [CatalogueIssue] = []
-    var sites: [(Site, Node?)] = []
+    var sites: [(Site, file: String)] = []
     var journeys: [(Journey, journeyFields: YAMLFields, stops: [Node])] = []
 
     let siteFiles = yamlFiles(in: root.appendingPathComponent("sites"), issues: &issues)
@@ -30,7 +30,7 @@ public enum CatalogueReader {
         let site = SiteFile.site(node, fields)
       {
         expectFileName(file, matches: site.id.rawValue, node: node, fields)
-        sites.append((site, node))
+        sites.append((site, fields.file))
       } else {
         unreadable.insert(file.deletingPathExtension().lastPathComponent)
       }
@@ -47,7 +47,7 @@ public enum CatalogueReader {
       issues += fields.issues
     }
 
-    issues += duplicates(sites.map { ($0.0.id.rawValue, $0.1) }, kind: "site", root: root)
+    issues += duplicates(sites.map { ($0.0.id.rawValue, $0.file) }, kind: "site")
     let known = Dictionary(sites.map { ($0.0.id, $0.0) }, uniquingKeysWith: { a, _ in a })
     for (journey, fields, stopNodes) in journeys {
       let before = fields.issues.count
@@ -55,7 +55,8 @@ public enum CatalogueReader {
         journey, stopNodes: stopNodes, sites: known, unreadable: unreadable, fields)
       issues += fields.issues.dropFirst(before)
     }
-    issues += duplicates(journeys.map { ($0.0.id.rawValue, nil) }, kind: "journey", root: root)
+    issues += duplicates(
+      journeys.map { ($0.0.id.rawValue, $0.journeyFields.file) }, kind: "journey")
     guard issues.isEmpty else { throw CatalogueErrors(issues: issues) }
     return Catalogue(sites: sites.map(\.0), journeys: journeys.map(\.0))
   }
@@ -91,11 +92,16 @@ public enum CatalogueReader {
     }
   }
 
-  static func duplicates(_ ids: [(String, Node?)], kind: String, root: URL) -> [CatalogueIssue] {
-    Dictionary(grouping: ids, by: \.0).filter { $0.value.count > 1 }.keys.sorted().map {
-      CatalogueIssue(
-        file: root.path, line: 0, column: 0, message: "\(kind) id “\($0)” is used twice")
-    }
+  /// An id given in two files, reported at each file after the first, naming it.
+  static func duplicates(_ ids: [(id: String, file: String)], kind: String) -> [CatalogueIssue] {
+    Dictionary(grouping: ids, by: \.id).filter { $0.value.count > 1 }.sorted { $0.key < $1.key }
+      .flatMap { id, uses in
+        uses.dropFirst().map {
+          CatalogueIssue(
+            file: $0.file, line: 1, column: 1,
+            message: "\(kind) id “\(id)” is also the id of \(uses[0].file)")
+        }
+      }
   }
 }
 
