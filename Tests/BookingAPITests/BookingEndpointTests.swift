@@ -102,6 +102,26 @@ struct BookingEndpointTests {
     }
   }
 
+  @Test func aHoldTheNewCatalogueContradictsIsNotConfirmed() async throws {
+    try await APIHarness.run { harness, client in
+      let created = try await client.json(.post, "/v1/bookings", bookingBody())
+      let id = try #require(created.json["id"] as? String)
+      // The town hall closes on the booked day after the hold was made.
+      var catalogue = try await harness.store.catalogue()
+      let index = try #require(catalogue.sites.firstIndex { $0.id == "loos-mairie" })
+      catalogue.sites[index].openingHours.closures.append(
+        .init(date: LocalDate("2027-05-12")!, reason: "travaux", reasonInEnglish: "works"))
+      _ = try await harness.store.publish(catalogue, at: harness.clock.now())
+      let refused = try await client.json(.post, "/v1/bookings/\(id)/confirm?lang=en")
+      #expect(refused.status == .conflict)
+      let violations = try #require(refused.json["violations"] as? [[String: Any]])
+      #expect(violations.map { $0["code"] as? String } == ["site.closed"])
+      #expect((violations.first?["message"] as? String)?.contains("works") == true)
+      let shown = try await client.json(.get, "/v1/bookings/\(id)")
+      #expect(shown.json["state"] as? String == "held")
+    }
+  }
+
   @Test func holdConfirmCancelRoundTrip() async throws {
     try await APIHarness.run { _, client in
       let created = try await client.json(.post, "/v1/bookings", bookingBody())
