@@ -36,7 +36,13 @@ extension GuidesCommand {
             bookings: bookings, guides: context.guides, in: context,
             options: .init(timeLimit: seconds))
           GuideHorizon.show(plan, sites: context.sites, civil: context.civil)
-          if !plan.changes.isEmpty { print("run again with --apply to write them") }
+          if !plan.changes.isEmpty {
+            // The search runs again under the booking locks, so that what is written is still
+            // right then; it may land on another plan as good, and shows what it writes.
+            print(
+              "run again with --apply to plan under the booking locks and write the result "
+                + "(it may differ from this preview; it lists what it writes)")
+          }
           return
         }
         // Planned again under the booking locks, so that what is written is still right.
