@@ -103,10 +103,8 @@ extension BookingService {
           fr: "Cette absence est entièrement passée : elle ne changerait rien.",
           en: "This absence is wholly in the past: it would change nothing."))
     }
-    let midnight = LocalTime(minutes: 0)!
-    let absence = Guide.Absence(
-      start: civil.boundary(on: first, at: midnight),
-      end: civil.boundary(on: last.adding(days: 1), at: midnight), reason: reason)
+    let days = span(first, through: last)
+    let absence = Guide.Absence(start: days.lowerBound, end: days.upperBound, reason: reason)
     let saved = try await store.updateGuide(id) { guide in
       // The same absence sent twice (a retried request), or days already recorded as away,
       // are recorded once.
@@ -120,6 +118,39 @@ extension BookingService {
     guard saved != nil else { throw BookingError.unknownGuide(id) }
     let monday = first.adding(days: -first.weekday.ordinal)
     return try await replanGuides(monday...last.adding(days: 6 - last.weekday.ordinal))
+  }
+
+  /// Takes the days from `first` through `last` out of the guide's absences: those within
+  /// them are withdrawn, those overlapping them shortened or split (`Guide.Absence.removing`).
+  /// The guide's visits stay as they are; the next plan may give him or her some again.
+  /// Throws when the guide is not away on any of those days.
+  public func takeOutOfAbsences(_ id: Guide.ID, from first: LocalDate, through last: LocalDate)
+    async throws
+  {
+    try Self.checkRange(first, last)
+    let days = span(first, through: last)
+    let saved = try await store.updateGuide(id) { guide in
+      let recorded = guide.unavailable ?? []
+      let left = recorded.flatMap { $0.removing(days) }
+      guard left != recorded else {
+        throw BookingError.invalidRequest(
+          .init(
+            fr: "Aucune absence de \(id) entre le \(first) et le \(last).",
+            en: "\(id) is not away between \(first) and \(last)."))
+      }
+      var back = guide
+      back.unavailable = left
+      return back
+    }
+    guard saved != nil else { throw BookingError.unknownGuide(id) }
+  }
+
+  /// The whole days from `first` through `last`, midnight to midnight in the service's time.
+  private func span(_ first: LocalDate, through last: LocalDate) -> Range<Date> {
+    let midnight = LocalTime(minutes: 0)!
+    return civil.boundary(
+      on: first, at: midnight)..<civil.boundary(
+        on: last.adding(days: 1), at: midnight)
   }
 
   /// Re-plans the guides of `dates` and writes the changes, as one change made under the

@@ -82,7 +82,12 @@ struct Plan {
         }
       }
       guard let (venue, window) = lunch else {
-        lunchless += refusals
+        // The assembler's own notes already say there is no lunch; a booking rule's refusal
+        // of a venue (closed that day) is said as the reason there is none.
+        let own: Set<Violation.Code> = [.assemblyNoLunch, .assemblyExcluded]
+        let rules = refusals.filter { !own.contains($0.code) }
+        lunchless += refusals.filter { own.contains($0.code) }
+        if !rules.isEmpty { lunchless.append(AssemblyMessages.noLunch(date: date, because: rules)) }
         continue
       }
       places.append(Place(site: venue, interest: 0, lunchOf: tour))

@@ -56,8 +56,9 @@ public enum JourneyAssembler {
         return AssemblyMessages.accessUnconfirmed(site, date: day.date)
       }
     }
-    // Each day without lunch says so, with its venues' reasons when there are some: a venue
-    // closed that day, or refused by the booking rules once the day was timed (full at noon).
+    // A day the timing left without lunch says so, with its venues' reasons when there are
+    // some (refused by the booking rules once the day was timed: full at noon). Days no venue
+    // could serve at all are among the plan's `lunchless`.
     let venues = Set(plan.places.filter { $0.lunchOf != nil }.map(\.site.id))
     let refusedLunches = noLunch.map { day in
       let reasons = venues.sorted().flatMap { dropped[$0] ?? [] }.filter { $0.date == day.date }
@@ -65,18 +66,7 @@ public enum JourneyAssembler {
         ? AssemblyMessages.lunchCrowdedOut(date: day.date)
         : AssemblyMessages.noLunch(date: day.date, because: reasons)
     }
-    // The assembler's own notes say there is no lunch; a booking rule's refusal of a venue
-    // (closed that day) is said as the reason there is none.
-    let own: Set<Violation.Code> = [.assemblyNoLunch, .assemblyExcluded]
-    let closedLunches = Dictionary(grouping: plan.lunchless) { $0.date }
-      .sorted { ($0.key?.description ?? "") < ($1.key?.description ?? "") }
-      .flatMap { date, reasons in
-        let refusals = reasons.filter { !own.contains($0.code) }
-        guard let date, !refusals.isEmpty else { return reasons }
-        return reasons.filter { own.contains($0.code) }
-          + [AssemblyMessages.noLunch(date: date, because: refusals)]
-      }
-    let lunchNotes = closedLunches + refusedLunches
+    let lunchNotes = plan.lunchless + refusedLunches
     // A day without a programme says so (its lunch note, if any, would not).
     let empty = unplanned.map { AssemblyMessages.dayUnplanned(date: $0) }
     let notes = Plan.distinct(

@@ -50,25 +50,9 @@ extension GuidesCommand {
 
     func run() async throws {
       let (first, last) = (LocalDate(from)!, LocalDate(to)!)
-      let civil = CivilTime.paris
-      let midnight = LocalTime(minutes: 0)!
-      let span =
-        civil.boundary(
-          on: first, at: midnight)..<civil.boundary(
-          on: last.adding(days: 1), at: midnight)
-      let saved = try await store.withStore { store in
-        try await store.updateGuide(Guide.ID(id)) { guide in
-          let recorded = guide.unavailable ?? []
-          let left = recorded.flatMap { $0.removing(span) }
-          guard left != recorded else {
-            throw AdminError("\(id) is not away between \(first) and \(last)")
-          }
-          var back = guide
-          back.unavailable = left
-          return back
-        }
+      try await store.withService { service in
+        try await service.takeOutOfAbsences(Guide.ID(id), from: first, through: last)
       }
-      guard saved != nil else { throw AdminError("no guide \(id)") }
       print("\(id) is no longer away between \(first) and \(last)")
     }
   }
