@@ -48,6 +48,20 @@ public enum CatalogueImpact {
     return found.sorted { ($0.booking.date, $0.booking.id) < ($1.booking.date, $1.booking.id) }
   }
 
+  /// Guides whose home or certifications name sites `catalogue` no longer has, with those
+  /// sites: publishing keeps guide records as they are, so an admin must update them (a
+  /// certification for a removed site qualifies for nothing). By guide id.
+  public static func guidesNamingRemovedSites(_ guides: [Guide], catalogue: Catalogue)
+    -> [(guide: Guide.ID, sites: [Site.ID])]
+  {
+    guides.sorted { $0.id < $1.id }.compactMap { guide in
+      let named = [guide.home].compactMap { $0 } + guide.certifiedSites
+      var seen: Set<Site.ID> = []
+      let gone = named.filter { catalogue.site($0) == nil && seen.insert($0).inserted }
+      return gone.isEmpty ? nil : (guide.id, gone)
+    }
+  }
+
   /// For each booking, the sites that now receive more groups than the catalogue allows, on
   /// its day or at once with it: every booking of a crowded site and day is named, since which
   /// of them must move is for a person to decide.

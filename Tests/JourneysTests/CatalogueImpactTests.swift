@@ -88,4 +88,20 @@ struct CatalogueImpactTests {
     #expect(found.map(\.booking.id) == ["bk-live"])
     #expect(findings([booking("bk-live", on: "2026-06-10")], sites: sites).isEmpty)
   }
+
+  @Test func guidesCertifiedForOrBasedAtARemovedSiteAreNamedOnceWithThoseSites() {
+    var camille = Basin.camille
+    camille.home = Basin.baseID
+    camille.certifiedSites = [Basin.baseID, Basin.louvreID, "site-gone"]
+    let catalogue = Catalogue(sites: [Basin.terrils, Basin.louvre])
+    let stale = CatalogueImpact.guidesNamingRemovedSites(
+      [Basin.mathieu, camille], catalogue: catalogue)
+    #expect(stale.map(\.guide) == [camille.id])
+    #expect(stale.first?.sites == [Basin.baseID, "site-gone"])
+    let whole = Catalogue(sites: [Basin.base, Basin.terrils, Basin.louvre])
+    #expect(
+      CatalogueImpact.guidesNamingRemovedSites([camille], catalogue: whole).first?.sites == [
+        "site-gone"
+      ])
+  }
 }

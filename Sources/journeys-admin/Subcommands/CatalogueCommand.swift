@@ -57,15 +57,10 @@ struct CatalogueCommand: AsyncParsableCommand {
         return (plan, findings, try await store.guides())
       }
       print("published \(catalogue.sites.count) sites and \(catalogue.journeys.count) journeys")
-      for guide in guides {
-        let gone = ([guide.home].compactMap { $0 } + guide.certifiedSites).filter {
-          !sites.contains($0)
-        }
-        if !gone.isEmpty {
-          print(
-            "warning: guide \(guide.id) names sites no longer in the catalogue: "
-              + "\(gone.map(\.rawValue).joined(separator: ", ")) (guides add to update)")
-        }
+      for (guide, gone) in CatalogueImpact.guidesNamingRemovedSites(guides, catalogue: catalogue) {
+        print(
+          "warning: guide \(guide) names sites no longer in the catalogue: "
+            + "\(gone.map(\.rawValue).joined(separator: ", ")) (guides add to update)")
       }
       for journey in plan.newVersions { print("  new      \(journey.id) v\(journey.version)") }
       for id in plan.unchanged {
