@@ -84,6 +84,9 @@ public enum JourneyScheduler {
       cursor = civil.boundary(on: date, at: journey.day.start)
     }
     var previous: Site?
+    // Visits that waited for other groups to leave: the first cause of a day that then runs
+    // late, which the refusal must name rather than only its last consequence.
+    var heldUp: [(site: Site, from: Date, until: Date)] = []
 
     for stop in journey.stops {
       guard let site = context.sites[stop.site] else {
@@ -102,7 +105,9 @@ public enum JourneyScheduler {
         stop, at: site, arrivingAt: arrival, on: date, for: group, in: context,
         checks: stop.kind == .lunch ? (checks.groupSize, false) : checks)
       switch placed {
-      case .success(let visit):
+      case .success(let placement):
+        let visit = placement.visit
+        if let from = placement.heldUpFrom { heldUp.append((site, from, visit.start)) }
         let startTime = civil.civil(visit.start).time
         if stop.kind == .lunch, startTime < lunch.start || startTime > lunch.end {
           violations.append(
@@ -131,6 +136,7 @@ public enum JourneyScheduler {
     if let last = visits.last, last.end > dayEnd {
       violations.append(Messages.dayWindow(journey, date: date, end: last.end, civil: civil))
     }
+    violations = withCauses(violations, heldUp: heldUp, date: date, civil: civil)
     if violations.isEmpty {
       if staffing == .planner,
         let staffed = GuideAssignment.staff(visits, date: date, group: group, in: context)
@@ -146,12 +152,41 @@ public enum JourneyScheduler {
     return Programme(visits: visits, omitted: omitted, violations: violations)
   }
 
+  /// `violations` with, before the first timing violation each explains, the visits that
+  /// waited for room earlier in the day: the lunch past its window is the consequence, the
+  /// site taken by another group the cause.
+  static func withCauses(
+    _ violations: [Violation], heldUp: [(site: Site, from: Date, until: Date)], date: LocalDate,
+    civil: CivilTime
+  ) -> [Violation] {
+    let timing: Set<Violation.Code> = [
+      .siteClosed, .siteCapacity, .siteAfterSunset, .journeyDayWindow, .journeyLunchWindow,
+    ]
+    var result = violations
+    for wait in heldUp.reversed() {
+      let explained = result.firstIndex { violation in
+        timing.contains(violation.code) && violation.site != wait.site.id
+          && (violation.start.map { $0 >= wait.until } ?? true)
+      }
+      guard let explained else { continue }
+      result.insert(
+        Messages.heldUp(wait.site, date: date, from: wait.from, until: wait.until, civil: civil),
+        at: explained)
+    }
+    return result
+  }
+
   static func journeyViolations(
     _ journey: Journey, on date: LocalDate, for group: GroupProfile, in context: BookingContext
   ) -> [Violation] {
     var found: [Violation] = []
     if !journey.groupSize.contains(group.headcount) {
-      found.append(Messages.groupSize(journey, headcount: group.headcount))
+      // The stops' own limits are not repeated stop by stop (`siteChecks`), so say them here.
+      var named: Set<Site.ID> = []
+      let tooSmall = journey.stops.compactMap { context.sites[$0.site] }.filter {
+        $0.capacity.maxGroupSize < group.headcount && named.insert($0.id).inserted
+      }
+      found.append(Messages.groupSize(journey, headcount: group.headcount, tooSmall: tooSmall))
     }
     if !journey.languages.contains(group.language) {
       found.append(Messages.journeyLanguage(journey, language: group.language))
@@ -208,13 +243,19 @@ public enum JourneyScheduler {
     var tentativeStart: Date
   }
 
+  /// A placed visit, and when it could have started had other groups not filled the site.
+  struct Placement {
+    var visit: Visit
+    var heldUpFrom: Date?
+  }
+
   /// The earliest start at or after `arrival` when `site` is open for the whole stop and has
   /// room for the group, or every reason why there is none.
   static func place(
     _ stop: Journey.Stop, at site: Site, arrivingAt arrival: Date, on date: LocalDate,
     for group: GroupProfile, in context: BookingContext,
     checks: (groupSize: Bool, language: Bool) = (true, true)
-  ) -> Result<Visit, PlacementFailure> {
+  ) -> Result<Placement, PlacementFailure> {
     let duration = Double(stop.minutes * 60)
     var reasons = siteChecks(site, on: date, for: group, in: context, checks: checks)
     let civil = context.civil
@@ -275,9 +316,15 @@ public enum JourneyScheduler {
     guard reasons.isEmpty else {
       return .failure(PlacementFailure(reasons: reasons, tentativeStart: start))
     }
+    let open = candidates.first { start in
+      let end = start.addingTimeInterval(duration)
+      return fitting.contains { $0.open <= start && end <= $0.close }
+    }
     return .success(
-      Visit(
-        site: site.id, kind: stop.kind, start: start, end: start.addingTimeInterval(duration),
-        guided: stop.guided, activity: stop.activity))
+      Placement(
+        visit: Visit(
+          site: site.id, kind: stop.kind, start: start, end: start.addingTimeInterval(duration),
+          guided: stop.guided, activity: stop.activity),
+        heldUpFrom: open.flatMap { $0 < start ? $0 : nil }))
   }
 }

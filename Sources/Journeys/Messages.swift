@@ -10,15 +10,22 @@ enum Messages {
         en: "The journey names the site “\(site)”, which is not in the published catalogue."))
   }
 
-  static func groupSize(_ journey: Journey, headcount: Int) -> Violation {
+  /// `tooSmall`: the journey's sites that cannot take the group either, named so that the
+  /// delegation sees which visits a split group would be for.
+  static func groupSize(_ journey: Journey, headcount: Int, tooSmall: [Site] = []) -> Violation {
     let range = journey.groupSize
+    let sites = tooSmall.map { ($0.name, $0.capacity.maxGroupSize) }
+    let fr = sites.map { "\($0.0) : \($0.1) au plus" }.joined(separator: ", ")
+    let en = sites.map { "\($0.0): at most \($0.1)" }.joined(separator: ", ")
     return Violation(
       code: .journeyGroupSize, journey: journey.id,
       message: .init(
         fr:
-          "Ce parcours accueille des groupes de \(range.lowerBound) à \(range.upperBound) personnes ; le vôtre en compte \(headcount).",
+          "Ce parcours accueille des groupes de \(range.lowerBound) à \(range.upperBound) personnes ; le vôtre en compte \(headcount)"
+          + (sites.isEmpty ? "." : " (\(fr))."),
         en:
-          "This journey takes groups of \(range.lowerBound) to \(range.upperBound) people; yours has \(headcount)."
+          "This journey takes groups of \(range.lowerBound) to \(range.upperBound) people; yours has \(headcount)"
+          + (sites.isEmpty ? "." : " (\(en)).")
       ))
   }
 
@@ -128,6 +135,22 @@ enum Messages {
           "\(site.name) accueille déjà \(max) groupe(s) à la fois le \(day.fr) après \(at), jusqu'à sa fermeture.",
         en:
           "\(site.name) already hosts \(max) group(s) at a time on \(day.en) from \(at) until it closes."
+      ))
+  }
+
+  static func heldUp(_ site: Site, date: LocalDate, from: Date, until: Date, civil: CivilTime)
+    -> Violation
+  {
+    let day = Wording.date(date)
+    let (at, later) = (Wording.time(from, civil), Wording.time(until, civil))
+    let max = site.capacity.simultaneousGroups
+    return Violation(
+      code: .siteCapacity, site: site.id, date: date, start: from,
+      message: .init(
+        fr:
+          "\(site.name) accueille déjà \(max) groupe(s) à la fois le \(day.fr) à \(at) : votre visite ne pourrait commencer qu'à \(later), ce qui retarde la suite de la journée.",
+        en:
+          "\(site.name) already hosts \(max) group(s) at a time on \(day.en) at \(at): your visit could only start at \(later), which delays the rest of the day."
       ))
   }
 

@@ -84,7 +84,15 @@ struct JourneySchedulerTests {
     let programme = schedule(journey, on: wednesday, group: B.group(50, "de"))
     #expect(programme.violations.map(\.code) == [.journeyGroupSize, .journeyLanguage])
     let size = programme.violations.first { $0.code == .journeyGroupSize }
-    #expect(size?.message.en == "This journey takes groups of 5 to 40 people; yours has 50.")
+    // Its stops' own limits are named once, there, for a delegation weighing a split.
+    #expect(
+      size?.message.en
+        == "This journey takes groups of 5 to 40 people; yours has 50 (Base 11/19: at most 40, Terrils jumeaux: at most 30)."
+    )
+    let smaller = schedule(journey, on: wednesday, group: B.group(3, "fr"))
+    #expect(
+      smaller.violations.first?.message.en
+        == "This journey takes groups of 5 to 40 people; yours has 3.")
     let language = programme.violations.first { $0.code == .journeyLanguage }
     #expect(
       language?.message.en == "This journey is not offered in German (languages: French, English).")
@@ -185,6 +193,26 @@ struct JourneySchedulerTests {
     #expect(programme.isFeasible)
     #expect(programme.visits.first?.start == paris(wednesday, "12:00"))
     #expect(programme.visits.first?.end == paris(wednesday, "13:00"))
+  }
+
+  @Test func aDayRunningLateBecauseASiteWasTakenNamesTheTakenSiteFirst() throws {
+    // The terrils are taken 10:00–12:00: the visit waits until 12:00 and the base after it
+    // would end at 14:15, past the day's end at 13:00. The cause comes before its consequence.
+    let ledger = Ledger(entries: [
+      B.entry("bk-other", at: B.terrilsID, on: wednesday, "10:00", "12:00")
+    ])
+    let journey = B.journey(
+      [B.stop(B.terrilsID, 60), B.stop(B.baseID, 60)], day: "10:00-13:00")
+    let programme = schedule(journey, on: wednesday, context: B.context(ledger: ledger))
+    #expect(programme.codes == [.siteCapacity, .journeyDayWindow])
+    let cause = try #require(programme.violations.first)
+    #expect(cause.site == B.terrilsID)
+    #expect(
+      cause.message.en
+        == "Terrils jumeaux already hosts 1 group(s) at a time on Wednesday 10 June 2026 at 10:00: your visit could only start at 12:00, which delays the rest of the day."
+    )
+    // Without the other group the same day holds: the wait alone is named, not a full site.
+    #expect(schedule(journey, on: wednesday).isFeasible)
   }
 
   @Test func aSiteWithRoomForTwoGroupsTakesTheSecondAtOnce() {
