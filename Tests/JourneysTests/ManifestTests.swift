@@ -122,14 +122,14 @@ struct ManifestTests {
     #expect(
       lines.first
         == "Réservation,État,Organisation,Contact,Téléphone,Courriel,Site,Activité,Début,Fin,"
-        + "Personnes,Langue,Besoins,Guide")
+        + "Personnes,Langue,Besoins,Guide,À suivre")
     #expect(lines.count == 4)
     #expect(
       lines[1]
         == "bk-1,confirmée,\"Ville de Grenoble, service \"\"Transition; climat\"\"\","
         + "Claire Martin,+33 6 12 34 56 78,claire@example.org,Base 11/19,Visite de la base,"
-        + "09:00,10:30,24,français,2 personnes en fauteuil roulant,Camille Dufour")
-    let lunch = ",Base 11/19,Déjeuner,12:00,13:00,24,français,2 personnes en fauteuil roulant,"
+        + "09:00,10:30,24,français,2 personnes en fauteuil roulant,Camille Dufour,")
+    let lunch = ",Base 11/19,Déjeuner,12:00,13:00,24,français,2 personnes en fauteuil roulant,,"
     #expect(lines[2].hasSuffix(lunch))
   }
 
@@ -138,7 +138,7 @@ struct ManifestTests {
       .csv(in: .english)
     let lines = lines(csv)
     #expect(lines.first?.hasPrefix("Booking,State,Organisation,Contact,Phone,Email,") == true)
-    #expect(lines[1].hasSuffix(",09:00,10:30,24,French,1 wheelchair user,Camille Dufour"))
+    #expect(lines[1].hasSuffix(",09:00,10:30,24,French,1 wheelchair user,Camille Dufour,"))
     #expect(lines[2].contains(",Lunch,12:00,13:00,"))
   }
 
@@ -150,13 +150,33 @@ struct ManifestTests {
     #expect(
       table[0] == [
         "DÉBUT", "FIN", "SITE", "GROUPE", "RÉSERVATION", "ÉTAT", "PERS.", "LANGUE", "BESOINS",
-        "GUIDE", "CONTACT",
+        "GUIDE", "CONTACT", "À SUIVRE",
       ])
     let guides = Dictionary(uniqueKeysWithValues: table.dropFirst().map { ($0[2], $0[9]) })
     #expect(guides == ["Base 11/19": "AUCUN GUIDE POUR L'INSTANT", "Louvre-Lens": ""])
     #expect(manifest.table(in: .english)[0][4] == "BOOKING")
     #expect(manifest.table(in: .english).dropFirst().allSatisfy { $0[4] == "bk-2" })
-    #expect(lines(manifest.csv(in: .english)).contains { $0.hasSuffix(",NO GUIDE YET") })
+    #expect(lines(manifest.csv(in: .english)).contains { $0.hasSuffix(",NO GUIDE YET,") })
+  }
+
+  @Test func aVisitThePublishedCatalogueNoLongerAllowsIsMarkedForFollowUp() throws {
+    // Published since: the Louvre-Lens withdrawn, the base closed on the booked day.
+    let day = "2026-06-10"
+    var base = Basin.base
+    base.openingHours.closures = [.init(date: date(day), reason: "travaux")]
+    let reference = ReferenceData(
+      catalogue: Catalogue(sites: [base, Basin.terrils]), guides: Basin.guides,
+      organisations: [])
+    let manifest = DayManifest(
+      date: date(day), bookings: [secondBooking], reference: reference, now: now)
+    let table = manifest.table(in: .english)
+    let notes = Dictionary(uniqueKeysWithValues: table.dropFirst().map { ($0[2], $0[11]) })
+    #expect(notes["lens-louvre-lens"] == "the site lens-louvre-lens is no longer in the catalogue")
+    #expect(notes["Base 11/19"]?.contains("travaux") == true)
+    #expect(manifest.csv(in: .french).contains("n'est plus au catalogue"))
+    // In the fixture catalogue the base is open; the Louvre-Lens opens only at 10:00.
+    let flagged = self.manifest([secondBooking]).rows.filter { $0.conflict != nil }
+    #expect(flagged.map(\.site) == ["Louvre-Lens"])
   }
 
   @Test func aGuidesManifestHoldsOnlyTheVisitsTheyLead() {

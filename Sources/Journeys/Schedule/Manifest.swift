@@ -29,12 +29,16 @@ public struct ManifestRow: Hashable, Sendable {
   /// A guided visit that has no guide (every guide who could lead it became unavailable):
   /// someone must find one before the day.
   public var lacksGuide: Bool
+  /// Why the published catalogue no longer allows the visit (the site closed that day or
+  /// withdrawn): publishing never changes a booking, so someone must follow it up.
+  public var conflict: LocalizedText?
 
   /// Creates a row.
   public init(
     booking: Booking.ID, state: Booking.State, organisation: String, contact: Contact,
     site: String, activity: LocalizedText, start: Date, end: Date, headcount: Int,
-    language: Language, needs: AccessibilityNeeds, guide: String?, lacksGuide: Bool = false
+    language: Language, needs: AccessibilityNeeds, guide: String?, lacksGuide: Bool = false,
+    conflict: LocalizedText? = nil
   ) {
     self.booking = booking
     self.state = state
@@ -49,6 +53,7 @@ public struct ManifestRow: Hashable, Sendable {
     self.needs = needs
     self.guide = guide
     self.lacksGuide = lacksGuide
+    self.conflict = conflict
   }
 
   /// The guide column: the name, a warning when a guided visit has none, or blank.
@@ -92,7 +97,9 @@ public struct DayManifest: Sendable {
             activity: Wording.activity(of: visit), start: visit.start, end: visit.end,
             headcount: group.headcount, language: group.language, needs: group.needs,
             guide: visit.guide.map { guides[$0] ?? $0.rawValue },
-            lacksGuide: visit.guided && visit.guide == nil))
+            lacksGuide: visit.guided && visit.guide == nil,
+            conflict: CatalogueImpact.conflict(
+              visit, on: booking.date, catalogue: reference.catalogue, civil: civil)))
       }
     }
     rows.sort {
@@ -117,11 +124,11 @@ public struct DayManifest: Sendable {
       english
       ? [
         "Booking", "State", "Organisation", "Contact", "Phone", "Email", "Site", "Activity",
-        "Start", "End", "Headcount", "Language", "Needs", "Guide",
+        "Start", "End", "Headcount", "Language", "Needs", "Guide", "Follow-up",
       ]
       : [
         "Réservation", "État", "Organisation", "Contact", "Téléphone", "Courriel", "Site",
-        "Activité", "Début", "Fin", "Personnes", "Langue", "Besoins", "Guide",
+        "Activité", "Début", "Fin", "Personnes", "Langue", "Besoins", "Guide", "À suivre",
       ]
     let records = rows.map { row in
       [
@@ -131,6 +138,7 @@ public struct DayManifest: Sendable {
         civil.civil(row.end).time.description, String(row.headcount),
         Wording.language(row.language, in: language),
         Wording.needs(row.needs)?.text(in: language) ?? "", row.guideCell(in: language),
+        row.conflict?.text(in: language) ?? "",
       ].map(CSV.inertToFormulas)
     }
     return CSV.document([header] + records)
@@ -144,11 +152,11 @@ public struct DayManifest: Sendable {
       language == .english
       ? [
         "START", "END", "SITE", "GROUP", "BOOKING", "STATE", "PEOPLE", "LANG", "NEEDS", "GUIDE",
-        "CONTACT",
+        "CONTACT", "FOLLOW-UP",
       ]
       : [
         "DÉBUT", "FIN", "SITE", "GROUPE", "RÉSERVATION", "ÉTAT", "PERS.", "LANGUE", "BESOINS",
-        "GUIDE", "CONTACT",
+        "GUIDE", "CONTACT", "À SUIVRE",
       ]
     return [header]
       + rows.map { row in
@@ -159,6 +167,7 @@ public struct DayManifest: Sendable {
           Wording.language(row.language, in: language),
           Wording.needs(row.needs)?.text(in: language) ?? "", row.guideCell(in: language),
           [row.contact.name, row.contact.phone ?? ""].joined(separator: " "),
+          row.conflict?.text(in: language) ?? "",
         ]
       }
   }
