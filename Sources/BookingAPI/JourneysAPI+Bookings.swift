@@ -315,10 +315,7 @@ enum Parse {
       ("contact.phone", contact.phone ?? "", 50),
     ] {
       try Self.length(value, field: field, atMost: limit)
-      // One line each: a line break or other control character would break the rows of the
-      // day's manifest and the calendars that show the contact.
-      guard !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
-      else {
+      guard Contact.isOneLine(value) else {
         throw InvalidRequest(
           field: field,
           message: .init(

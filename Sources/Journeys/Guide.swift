@@ -113,6 +113,12 @@ public struct Contact: Hashable, Sendable, Codable {
     self.email = email
     self.phone = phone
   }
+
+  /// Whether `text` holds on one line: a line break or other control character in a name or
+  /// contact would break the rows of a day's manifest, a terminal table or a calendar.
+  public static func isOneLine(_ text: String) -> Bool {
+    !text.unicodeScalars.contains { $0.properties.generalCategory == .control }
+  }
 }
 
 /// Who comes: the delegation of an organisation.

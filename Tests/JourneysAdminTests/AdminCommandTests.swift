@@ -107,9 +107,21 @@ struct AdminCommandTests {
         ])
       }
       for (options, why) in [
+        (["--name", "Mairie\tde Loos"], "--name must be one line"),
+        (["--name", "Mairie", "--contact-name", "Claire\r"], "--contact-name must be one line"),
+      ] {
+        do {
+          _ = try JourneysAdmin.parseAsRoot(["organisations", "add", "--id", "o"] + options)
+          Issue.record("\(options) accepted")
+        } catch {
+          #expect(JourneysAdmin.message(for: error).contains(why))
+        }
+      }
+      for (options, why) in [
         (["--name", "G", "--languages", "french"], "two-letter codes"),
         (["--name", "G", "--languages", "fr,zz"], "zz is no ISO 639-1 language"),
         (["--name", "   ", "--languages", "fr"], "--name must not be blank"),
+        (["--name", "Thomas\nligne 2", "--languages", "fr"], "--name must be one line"),
         (
           [
             "--name", "G", "--languages", "fr", "--max-hours-per-day", "10", "--max-hours-per-week",

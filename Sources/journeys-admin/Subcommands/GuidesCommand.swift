@@ -60,6 +60,9 @@ struct GuidesCommand: AsyncParsableCommand {
       guard !name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
         throw ValidationError("--name must not be blank")
       }
+      guard Contact.isOneLine(name) else {
+        throw ValidationError("--name must be one line, without control characters")
+      }
       guard !parsedLanguages.isEmpty, parsedLanguages.count == list(languages).count else {
         throw ValidationError("--languages must be two-letter codes such as fr,en")
       }

@@ -44,6 +44,12 @@ struct OrganisationsCommand: AsyncParsableCommand {
       guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
         throw ValidationError("--name must not be empty")
       }
+      if let (option, _) = [
+        ("--name", name), ("--contact-name", contactName ?? ""), ("--email", email ?? ""),
+        ("--phone", phone ?? ""),
+      ].first(where: { !Contact.isOneLine($0.1) }) {
+        throw ValidationError("\(option) must be one line, without control characters")
+      }
       if let email, !email.contains("@") { throw ValidationError("--email is not an address") }
       if contactName == nil, email != nil || phone != nil {
         throw ValidationError("--email and --phone need --contact-name")
