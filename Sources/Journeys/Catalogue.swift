@@ -19,18 +19,19 @@ public struct PublicationPlan: Hashable, Sendable {
   /// Journey versions already published, identical.
   public var unchanged: [Journey.ID]
   /// Of those, the ones taken back to an earlier version (a rollback), with the later version
-  /// they replace on offer.
+  /// they replace on offer; a journey already back on that version is simply unchanged.
   public var rolledBack: [Journey.ID: Int] = [:]
   /// Journeys published before and absent from this catalogue: no longer offered (their
   /// versions stay, for the bookings made on them).
   public var withdrawn: [Journey.ID]
 
-  /// Checks `incoming` against every journey version already published.
+  /// Checks `incoming` against every journey version already published; `offered` is the
+  /// version of each journey on offer now.
   ///
   /// Published versions are immutable: a changed journey must carry a higher version number.
-  public static func make(published: [Journey], listed: Set<Journey.ID>, incoming: Catalogue)
-    throws(PublicationError) -> PublicationPlan
-  {
+  public static func make(
+    published: [Journey], offered: [Journey.ID: Int], incoming: Catalogue
+  ) throws(PublicationError) -> PublicationPlan {
     var plan = PublicationPlan(newVersions: [], unchanged: [], withdrawn: [])
     var conflicts: [PublicationError.Conflict] = []
     for journey in incoming.journeys {
@@ -38,8 +39,8 @@ public struct PublicationPlan: Hashable, Sendable {
       if let same = versions.first(where: { $0.version == journey.version }) {
         if same == journey {
           plan.unchanged.append(journey.id)
-          if let latest = versions.map(\.version).max(), latest > journey.version {
-            plan.rolledBack[journey.id] = latest
+          if let current = offered[journey.id], current > journey.version {
+            plan.rolledBack[journey.id] = current
           }
         } else {
           conflicts.append(.init(journey: journey.id, version: journey.version, kind: .changed))
@@ -52,7 +53,7 @@ public struct PublicationPlan: Hashable, Sendable {
     }
     guard conflicts.isEmpty else { throw PublicationError(conflicts: conflicts) }
     let incomingIDs = Set(incoming.journeys.map(\.id))
-    plan.withdrawn = listed.subtracting(incomingIDs).sorted()
+    plan.withdrawn = Set(offered.keys).subtracting(incomingIDs).sorted()
     return plan
   }
 }

@@ -103,6 +103,12 @@ extension StoreConformance {
         #expect(try await store.journey(Small.journeyID, version: nil) == v2)
         #expect(try await store.journey(Small.journeyID, version: 1) == Small.journey())
         #expect(try await store.catalogue().journeys == [v2])
+        // Back to v1 is said once; publishing v1 again afterwards changes nothing.
+        let back = try await store.publish(Small.catalogue(), at: Small.now)
+        #expect(back.rolledBack == [Small.journeyID: 2])
+        let again = try await store.publish(Small.catalogue(), at: Small.now)
+        #expect(again.unchanged == [Small.journeyID] && again.rolledBack.isEmpty)
+        #expect(try await store.catalogue().journeys == [Small.journey()])
       }
     }
 

@@ -7,11 +7,17 @@ struct PublicationPlanTests {
     Basin.journey([Basin.stop(Basin.baseID, minutes)], id: id, version: version)
   }
 
+  /// `listed` journeys are on offer at their latest published version unless `offered` says.
   func plan(
-    published: [Journey], listed: Set<Journey.ID>, incoming: [Journey]
+    published: [Journey], listed: Set<Journey.ID>, offered: [Journey.ID: Int] = [:],
+    incoming: [Journey]
   ) throws(PublicationError) -> PublicationPlan {
-    try PublicationPlan.make(
-      published: published, listed: listed,
+    var versions = offered
+    for id in listed where versions[id] == nil {
+      versions[id] = published.filter { $0.id == id }.map(\.version).max()
+    }
+    return try PublicationPlan.make(
+      published: published, offered: versions,
       incoming: Catalogue(sites: Basin.sites, journeys: incoming))
   }
 
@@ -69,6 +75,10 @@ struct PublicationPlanTests {
     // Said as a rollback, not as nothing changed.
     #expect(result.rolledBack == ["a": 2])
     #expect(try plan(published: [v1, v2], listed: ["a"], incoming: [v2]).rolledBack.isEmpty)
+    // Once back on v1, publishing v1 again changes nothing and says so.
+    let again = try plan(published: [v1, v2], listed: [], offered: ["a": 1], incoming: [v1])
+    #expect(again.unchanged == ["a"])
+    #expect(again.rolledBack.isEmpty)
   }
 
   @Test func everyConflictIsReportedAtOnce() throws {

@@ -181,13 +181,14 @@ public final class PostgresBookingStore: OperatedStore {
       try await db.query("LOCK TABLE journeys IN EXCLUSIVE MODE", logger: logger)
       let published = try await bodies(
         Journey.self, "SELECT body::text FROM journeys WHERE id NOT LIKE 'custom-%'", on: db)
-      var listed: Set<Journey.ID> = []
-      for try await id in try await db.query("SELECT id FROM journeys WHERE listed", logger: logger)
-        .decode(String.self)
-      {
-        listed.insert(Journey.ID(id))
+      var offered: [Journey.ID: Int] = [:]
+      for try await (id, version) in try await db.query(
+        "SELECT id, version FROM journeys WHERE listed", logger: logger
+      ).decode((String, Int).self) {
+        offered[Journey.ID(id)] = version
       }
-      let plan = try PublicationPlan.make(published: published, listed: listed, incoming: catalogue)
+      let plan = try PublicationPlan.make(
+        published: published, offered: offered, incoming: catalogue)
       try await db.query("DELETE FROM sites", logger: logger)
       for site in catalogue.sites {
         let body = try StoredJSON.encode(site)

@@ -149,11 +149,12 @@ public final class SQLiteBookingStore: BookingStore {
         .map {
           try StoredJSON.decode(Journey.self, $0.text("body"))
         }
-      let listed = try await db.query("SELECT id FROM journeys WHERE listed = 1").map {
-        Journey.ID(try $0.text("id"))
+      var offered: [Journey.ID: Int] = [:]
+      for row in try await db.query("SELECT id, version FROM journeys WHERE listed = 1") {
+        offered[Journey.ID(try row.text("id"))] = try row.int("version")
       }
       let plan = try PublicationPlan.make(
-        published: published, listed: Set(listed), incoming: catalogue)
+        published: published, offered: offered, incoming: catalogue)
       _ = try await db.query("DELETE FROM sites")
       for site in catalogue.sites {
         _ = try await db.query(
@@ -296,6 +297,14 @@ extension SQLiteRow {
   /// The text of a column that must be there.
   func text(_ column: String) throws -> String {
     guard let value = self.column(column)?.string else {
+      throw StoreError.corrupt("missing column \(column)")
+    }
+    return value
+  }
+
+  /// The integer of a column that must be there.
+  func int(_ column: String) throws -> Int {
+    guard let value = self.column(column)?.integer else {
       throw StoreError.corrupt("missing column \(column)")
     }
     return value
