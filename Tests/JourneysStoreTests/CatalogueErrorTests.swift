@@ -258,6 +258,29 @@ struct CatalogueErrorTests {
     #expect(error.issues.map(\.message) == ["no sites/*.yaml nor journeys/*.yaml here"])
   }
 
+  @Test func filesTheReaderWouldSkipAreRefusedByNameButHiddenOnesAreLeftAlone() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    try directory.write("sites/test-site.yaml", Self.site)
+    try directory.write("journeys/test-journey.yaml", Self.journey)
+    try directory.write("sites/autre.YAML", Self.site)
+    try directory.write("sites/lens/nouveau.yaml", Self.site)
+    try directory.write("journeys/brouillon.yaml.txt", Self.journey)
+    try directory.write("lens-racine.yml", Self.site)
+    try directory.write("sites/.test-site.yaml.swp", "editor state")
+    try directory.write("README.md", "Le catalogue.")
+    let error = try #require(throws: CatalogueErrors.self) {
+      try CatalogueReader.read(directory: directory.path)
+    }
+    #expect(
+      error.issues.map(\.file) == [
+        "sites/autre.YAML", "sites/lens", "journeys/brouillon.yaml.txt", "lens-racine.yml",
+      ])
+    #expect(error.issues[1].message.contains("a folder is not read"))
+    #expect(error.issues[0].message.contains(".yaml or .yml (lower case)"))
+    #expect(error.issues[3].message.contains("a site goes in sites/"))
+  }
+
   @Test func describesAnIssueAsFileLineColumn() {
     let issue = CatalogueIssue(file: "sites/a.yaml", line: 3, column: 7, message: "oops")
     #expect(issue.description == "sites/a.yaml:3:7: oops")

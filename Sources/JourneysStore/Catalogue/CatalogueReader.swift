@@ -16,6 +16,7 @@ public enum CatalogueReader {
 
     let siteFiles = yamlFiles(in: root.appendingPathComponent("sites"), issues: &issues)
     let journeyFiles = yamlFiles(in: root.appendingPathComponent("journeys"), issues: &issues)
+    issues += misplacedFiles(in: root)
     if siteFiles.isEmpty && journeyFiles.isEmpty && issues.isEmpty {
       issues.append(
         .init(
@@ -68,9 +69,45 @@ public enum CatalogueReader {
     } catch {
       return []
     }
-    return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map {
-      directory.appendingPathComponent($0)
+    var files: [URL] = []
+    let folder = directory.lastPathComponent
+    for name in names.sorted() where !name.hasPrefix(".") {
+      let url = directory.appendingPathComponent(name)
+      if isCatalogueFile(name), !isDirectory(url) {
+        files.append(url)
+      } else {
+        // A file the reader skips is a site or journey the admin meant to publish and that
+        // would silently be missing: refuse, naming it (hidden files are an editor's own).
+        issues.append(
+          .init(
+            file: "\(folder)/\(name)", line: 0, column: 0,
+            message: isDirectory(url)
+              ? "a folder is not read: put its files directly in \(folder)/"
+              : "not read: catalogue files end in .yaml or .yml (lower case); rename or remove it"
+          ))
+      }
     }
+    return files
+  }
+
+  /// Catalogue files outside `sites/` and `journeys/`, which would be skipped unread.
+  static func misplacedFiles(in root: URL) -> [CatalogueIssue] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+    return names.sorted().filter { !$0.hasPrefix(".") && isCatalogueFile($0.lowercased()) }.map {
+      .init(
+        file: $0, line: 0, column: 0,
+        message: "not read: a site goes in sites/, a journey in journeys/")
+    }
+  }
+
+  static func isCatalogueFile(_ name: String) -> Bool {
+    name.hasSuffix(".yaml") || name.hasSuffix(".yml")
+  }
+
+  static func isDirectory(_ url: URL) -> Bool {
+    var directory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: url.path, isDirectory: &directory)
+      && directory.boolValue
   }
 
   static func read(_ file: URL, _ fields: YAMLFields) -> String? {
