@@ -115,6 +115,41 @@ struct AssemblyOnTheCatalogueTests {
     }
   }
 
+  @Test func stopsTheGuidesCannotTakeGiveWayToWhatFitsInsteadOfEmptyingTheDay() throws {
+    // Every English-speaking guide is taken all of Thursday 17 June 2027 by other groups: the
+    // guided memorials the search prefers are refused once timed, and the day is searched again
+    // without them, so that unguided sites take their place.
+    let day = "2027-06-17"
+    let busy = ["guide-camille", "guide-sophie", "guide-ines", "guide-emma"].map { guide in
+      Ledger.Entry(
+        booking: Booking.ID("bk-\(guide)"), headcount: 20,
+        visit: Visit(
+          site: "loos-mairie", kind: .visit, start: Small.instant(day, "07:00"),
+          end: Small.instant(day, "20:00"), guided: true, guide: Guide.ID(guide)))
+    }
+    var request = Self.request
+    request.firstDate = LocalDate(day)!
+    request.days = 1
+    request.group = GroupProfile(headcount: 25, language: "en")
+    request.themes = [.memory: 3, .heritage: 2]
+    request.lunch = false
+    let context = Self.context(ledger: Ledger(entries: busy))
+    let programme = try JourneyAssembler.assemble(
+      request, catalogue: Self.catalogue, in: context, options: .init(seed: 5, seconds: 0.3))
+    let planned = try #require(programme.days.first)
+    // Better than Saint-Vaast's church then Lewarde (7), which a delegation found by hand when
+    // the day came back with the station alone.
+    #expect(planned.score >= 7, "\(planned.journey.stops.map(\.site))")
+    #expect(planned.journey.stops.count >= 2)
+    #expect(planned.journey.stops.allSatisfy { !$0.guided })
+    #expect(
+      JourneyScheduler.schedule(planned.journey, on: planned.date, for: request.group, in: context)
+        .isFeasible)
+    // The memorials left out say that no guide could lead them, not that others did better.
+    let vimy = try #require(programme.leftOut.first { $0.site == "vimy-memorial-canadien" })
+    #expect(vimy.reasons.contains { $0.code == .guideNoneAvailable })
+  }
+
   @Test func aGroupOfALanguageTheLunchVenueDoesNotPresentInStillLunches() throws {
     let programme = try Self.dutchHeritageDay(until: "19:00")
     let day = try #require(programme.days.first)

@@ -27,6 +27,8 @@ struct Plan {
   /// Lunch venues the group asked for.
   private(set) var includedVenues: [Site] = []
   private(set) var problem: OrienteeringProblem
+  /// The window of each place on each day, from which `problem` is made.
+  private var windows: [[OrienteeringTimeWindow?]] = []
 
   init(request: AssemblyRequest, catalogue: Catalogue, context: BookingContext) {
     self.request = request
@@ -92,6 +94,15 @@ struct Plan {
       }
       places.append(Place(site: venue, interest: 0, lunchOf: tour))
       windows.append(dates.indices.map { $0 == tour ? window : nil })
+    }
+    self.windows = windows
+    problem = makeProblem(windows: windows)
+  }
+
+  /// Takes `site` out of day `tour`: the booking rules refused it there once timed.
+  mutating func bar(_ site: Site.ID, fromDay tour: Int) {
+    for index in places.indices where places[index].site.id == site {
+      windows[index][tour] = nil
     }
     problem = makeProblem(windows: windows)
   }

@@ -15,33 +15,32 @@ public enum JourneyAssembler {
     options: AssemblyOptions = .init()
   ) throws -> AssembledProgramme {
     try validate(request, catalogue: catalogue, in: context)
-    let plan = Plan(request: request, catalogue: catalogue, context: context)
+    var plan = Plan(request: request, catalogue: catalogue, context: context)
     var solverOptions = OrienteeringOptions(
       seed: options.seed, timeLimit: options.seconds, iterationLimit: options.iterations)
     if let report = options.progress {
       solverOptions.progress = { report($0.bestScore, $0.elapsedSeconds) }
     }
-    let solution = OrienteeringSolver.solve(plan.problem, options: solverOptions)
-    var days: [AssembledProgramme.Day] = []
-    var unplanned: [LocalDate] = []
     var dropped: [Site.ID: [Violation]] = [:]
-    var ledger = context.ledger
-    for (tour, route) in solution.routes.enumerated() {
-      let date = plan.dates[tour]
-      var dayContext = context
-      dayContext.ledger = ledger
-      let outcome = plan.day(tour, route: route, in: dayContext)
-      dropped.merge(outcome.dropped) { $0 + $1 }
-      guard let day = outcome.day else {
-        unplanned.append(date)
-        continue
-      }
-      days.append(day)
-      // The next days see this one's guides, for their weekly hours and rest.
-      ledger.add(
-        day.programme.visits, of: Booking.ID("assembly-\(date)"),
-        headcount: request.group.headcount)
+    var timed = timeDays(
+      plan, solution: OrienteeringSolver.solve(plan.problem, options: solverOptions))
+    var seconds = timed.solution.elapsedSeconds
+    var iterations = timed.solution.iterations
+    // The solver's windows cannot know everything the rules check once a day is timed (the
+    // guides other bookings already took): a stop they refuse is barred from that day and the
+    // days are searched again, so that what does fit takes its place rather than leaving the
+    // day nearly empty. Each search after the first has half the budget.
+    for _ in 0..<Self.researches where !timed.refused.isEmpty {
+      dropped.merge(timed.dropped) { $0 + $1 }
+      for (site, tour) in timed.refused { plan.bar(site, fromDay: tour) }
+      solverOptions.timeLimit = options.seconds / 2
+      let solution = OrienteeringSolver.solve(plan.problem, options: solverOptions)
+      seconds += solution.elapsedSeconds
+      iterations += solution.iterations
+      timed = timeDays(plan, solution: solution)
     }
+    dropped.merge(timed.dropped) { $0 + $1 }
+    let (days, unplanned) = (timed.days, timed.unplanned)
     let chosen = Set(days.flatMap { $0.journey.stops.map(\.site) })
     let noLunch = days.filter { day in
       request.lunch && !day.journey.stops.contains { $0.kind == .lunch }
@@ -74,7 +73,41 @@ public enum JourneyAssembler {
     return AssembledProgramme(
       days: days, unplanned: unplanned, notes: notes,
       leftOut: plan.leftOut(chosen: chosen, dropped: dropped),
-      seconds: solution.elapsedSeconds, iterations: solution.iterations)
+      seconds: seconds, iterations: iterations)
+  }
+
+  /// Searches after the first when the rules refuse stops the search chose.
+  static let researches = 2
+
+  /// The solver's days timed by the booking rules, day after day (each sees the guides the
+  /// earlier ones took), with the stops the rules refused and why.
+  static func timeDays(_ plan: Plan, solution: OrienteeringSolution) -> (
+    days: [AssembledProgramme.Day], unplanned: [LocalDate], dropped: [Site.ID: [Violation]],
+    refused: [(Site.ID, Int)], solution: OrienteeringSolution
+  ) {
+    var days: [AssembledProgramme.Day] = []
+    var unplanned: [LocalDate] = []
+    var dropped: [Site.ID: [Violation]] = [:]
+    var refused: [(Site.ID, Int)] = []
+    var ledger = plan.context.ledger
+    for (tour, route) in solution.routes.enumerated() {
+      let date = plan.dates[tour]
+      var dayContext = plan.context
+      dayContext.ledger = ledger
+      let outcome = plan.day(tour, route: route, in: dayContext)
+      dropped.merge(outcome.dropped) { $0 + $1 }
+      refused += outcome.dropped.keys.sorted().map { ($0, tour) }
+      guard let day = outcome.day else {
+        unplanned.append(date)
+        continue
+      }
+      days.append(day)
+      // The next days see this one's guides, for their weekly hours and rest.
+      ledger.add(
+        day.programme.visits, of: Booking.ID("assembly-\(date)"),
+        headcount: plan.request.group.headcount)
+    }
+    return (days, unplanned, dropped, refused, solution)
   }
 
   /// How much `site` interests a group with these theme weights.
