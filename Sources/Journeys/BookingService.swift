@@ -145,23 +145,25 @@ public struct BookingService: Sendable {
   /// Confirms a live hold; with `revisions`, only if the booking is still at one of them.
   ///
   /// A hold the published catalogue now contradicts (a closure added on its day, a site
-  /// withdrawn, hours that no longer cover a visit) is refused with why: confirming it would
-  /// promise a visit that cannot take place.
+  /// withdrawn, hours that no longer cover a visit, a group now too large, a capacity reduced
+  /// below the groups already confirmed, the journey withdrawn) is refused with why:
+  /// confirming it would promise a visit that cannot take place
+  /// (`CatalogueImpact.confirmationConflicts`).
   public func confirm(_ id: Booking.ID, ifRevision revisions: Set<Int>? = nil) async throws
     -> Booking
   {
     let current = try await booking(id)
     if case .held = current.state {
       let catalogue = try await store.catalogue()
-      let contradicted = current.visits.compactMap { visit -> Violation? in
-        guard
-          let why = CatalogueImpact.conflict(
-            visit, on: current.date, catalogue: catalogue, civil: civil)
-        else { return nil }
-        return Violation(
-          code: catalogue.site(visit.site) == nil ? .siteUnknown : .siteClosed, site: visit.site,
-          date: current.date, start: visit.start, end: visit.end, message: why)
+      let now = clock.now()
+      let confirmed = try await store.bookings(BookingQuery(date: current.date)).filter {
+        if case .confirmed = $0.settled(at: now).state { return true }
+        return false
       }
+      let contradicted = CatalogueImpact.confirmationConflicts(
+        current, confirmed: confirmed, catalogue: catalogue,
+        offered: current.journey.isCustom || catalogue.journey(current.journey) != nil,
+        civil: civil)
       guard contradicted.isEmpty else { throw BookingError.refused(contradicted) }
     }
     return try await change(id, ifRevision: revisions) {

@@ -138,6 +138,23 @@ enum Messages {
       ))
   }
 
+  /// Confirmed groups already fill the site at the time of a visit held earlier (its capacity
+  /// was reduced since).
+  static func fullAtOnce(_ site: Site, date: LocalDate, at start: Date, civil: CivilTime)
+    -> Violation
+  {
+    let (day, at) = (Wording.date(date), Wording.time(start, civil))
+    let max = site.capacity.simultaneousGroups
+    return Violation(
+      code: .siteCapacity, site: site.id, date: date, start: start,
+      message: .init(
+        fr:
+          "\(site.name) reçoit désormais \(max) groupe(s) à la fois, et des groupes confirmés l'occupent déjà le \(day.fr) à \(at).",
+        en:
+          "\(site.name) now takes \(max) group(s) at a time, and confirmed groups already fill it on \(day.en) at \(at)."
+      ))
+  }
+
   static func heldUp(_ site: Site, date: LocalDate, from: Date, until: Date, civil: CivilTime)
     -> Violation
   {

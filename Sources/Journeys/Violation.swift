@@ -45,13 +45,15 @@ public struct Violation: Hashable, Sendable, Codable {
     public static let timeNonexistent = Code(rawValue: "time.nonexistent")
     /// The date is in the past.
     public static let datePast = Code(rawValue: "date.past")
+    /// The journey held is no longer offered in the published catalogue.
+    public static let journeyWithdrawn = Code(rawValue: "journey.withdrawn")
 
     /// Every code a booking refusal may carry, for the contract to document each one.
     public static let bookingCodes: [Code] = [
       .siteClosed, .siteGroupTooLarge, .siteAccessibility, .siteCapacity, .siteDailyLimit,
       .siteLanguage, .siteUnknown, .journeyGroupSize, .journeyLanguage, .journeyDayWindow,
       .guideNoneAvailable, .siteNotice, .siteHorizon, .siteAfterSunset, .journeyLunchWindow,
-      .timeNonexistent, .datePast,
+      .timeNonexistent, .datePast, .journeyWithdrawn,
     ]
 
     /// The problem type URI of the code (`/problems/violations/site.closed`), stable as the

@@ -122,6 +122,26 @@ struct BookingEndpointTests {
     }
   }
 
+  @Test func aHoldOnAJourneyWithdrawnSinceOrForAGroupNowTooLargeIsNotConfirmed() async throws {
+    try await APIHarness.run { harness, client in
+      let created = try await client.json(.post, "/v1/bookings", bookingBody())
+      let id = try #require(created.json["id"] as? String)
+      let booked = try #require(try await harness.store.booking(Booking.ID(id)))
+      var catalogue = try await harness.store.catalogue()
+      catalogue.journeys.removeAll { $0.id == booked.journey }
+      let site = try #require(booked.visits.first?.site)
+      let index = try #require(catalogue.sites.firstIndex { $0.id == site })
+      catalogue.sites[index].capacity.maxGroupSize = booked.group.headcount - 1
+      _ = try await harness.store.publish(catalogue, at: harness.clock.now())
+      let refused = try await client.json(.post, "/v1/bookings/\(id)/confirm?lang=en")
+      #expect(refused.status == .conflict)
+      let violations = try #require(refused.json["violations"] as? [[String: Any]])
+      #expect(
+        violations.compactMap { $0["code"] as? String }
+          == ["journey.withdrawn", "site.group_too_large"])
+    }
+  }
+
   @Test func holdConfirmCancelRoundTrip() async throws {
     try await APIHarness.run { _, client in
       let created = try await client.json(.post, "/v1/bookings", bookingBody())

@@ -104,4 +104,45 @@ struct CatalogueImpactTests {
         "site-gone"
       ])
   }
+
+  func conflicts(
+    _ hold: Booking, confirmed: [Booking] = [], sites: [Site], offered: Bool = true
+  ) -> [Violation.Code] {
+    CatalogueImpact.confirmationConflicts(
+      hold, confirmed: confirmed, catalogue: Catalogue(sites: sites), offered: offered,
+      civil: .paris
+    ).map(\.code)
+  }
+
+  @Test func aHoldTheCatalogueStillAllowsMayBeConfirmed() {
+    let hold = booking("bk-hold", on: "2026-06-10", state: .held(expiresAt: now + 3_600))
+    let other = booking("bk-other", on: "2026-06-10", from: "11:00", to: "12:00")
+    #expect(conflicts(hold, confirmed: [other], sites: [Basin.base]).isEmpty)
+  }
+
+  @Test func aHoldBeyondAReducedCapacityIsRefusedButConfirmedBookingsKeepTheirPlaces() {
+    var base = Basin.base
+    base.capacity = .init(maxGroupSize: 15, simultaneousGroups: 1, groupsPerDay: 1)
+    let hold = booking("bk-hold", on: "2026-06-10", state: .held(expiresAt: now + 3_600))
+    let confirmed = booking("bk-confirmed", on: "2026-06-10", from: "09:30", to: "10:30")
+    let found = CatalogueImpact.confirmationConflicts(
+      hold, confirmed: [confirmed, hold], catalogue: Catalogue(sites: [base]), offered: true,
+      civil: .paris)
+    #expect(found.map(\.code) == [.siteGroupTooLarge, .siteDailyLimit, .siteCapacity])
+    #expect(
+      found.last?.message.en
+        == "Base 11/19 now takes 1 group(s) at a time, and confirmed groups already fill it on Wednesday 10 June 2026 at 09:00."
+    )
+    // Alone that day, only the group size stands in the way.
+    #expect(conflicts(hold, sites: [base]) == [.siteGroupTooLarge])
+  }
+
+  @Test func aHoldOnAWithdrawnJourneyOrAtAClosedOrRemovedSiteIsRefused() {
+    let hold = booking("bk-hold", on: "2026-06-10", state: .held(expiresAt: now + 3_600))
+    #expect(conflicts(hold, sites: [Basin.base], offered: false) == [.journeyWithdrawn])
+    #expect(conflicts(hold, sites: [Basin.terrils]) == [.siteUnknown])
+    var base = Basin.base
+    base.openingHours.closures = [.init(date: date("2026-06-10"), reason: "travaux")]
+    #expect(conflicts(hold, sites: [base]) == [.siteClosed])
+  }
 }

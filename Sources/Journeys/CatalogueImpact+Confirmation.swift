@@ -1,0 +1,56 @@
+import Foundation
+
+extension CatalogueImpact {
+  /// Why confirming `hold` would promise what the published `catalogue` no longer allows, as
+  /// violations; none when it may be confirmed.
+  ///
+  /// The same findings as publishing lists (a site withdrawn or closed for a visit, a group now
+  /// too large, the journey no longer offered), and a capacity now reduced below the groups
+  /// already confirmed at a site that day or at once: confirmed bookings keep their places, so
+  /// the holds that no longer fit are the ones refused. `confirmed` are the other bookings
+  /// confirmed on the hold's date; `offered` is whether its journey is still on offer (a
+  /// journey assembled for the group always is).
+  public static func confirmationConflicts(
+    _ hold: Booking, confirmed: [Booking], catalogue: Catalogue, offered: Bool, civil: CivilTime
+  ) -> [Violation] {
+    var found: [Violation] = []
+    if !offered {
+      found.append(
+        Violation(
+          code: .journeyWithdrawn, journey: hold.journey, date: hold.date,
+          message: .init(
+            fr:
+              "Le parcours \(hold.journey) n'est plus proposé au catalogue : cette option ne peut plus être confirmée.",
+            en:
+              "The journey \(hold.journey) is no longer offered in the catalogue: this hold can no longer be confirmed."
+          )))
+    }
+    let others = confirmed.filter { $0.id != hold.id && $0.date == hold.date }
+    for visit in hold.visits {
+      if let why = conflict(visit, on: hold.date, catalogue: catalogue, civil: civil) {
+        found.append(
+          Violation(
+            code: catalogue.site(visit.site) == nil ? .siteUnknown : .siteClosed,
+            site: visit.site, date: hold.date, start: visit.start, end: visit.end, message: why))
+      }
+      guard let site = catalogue.site(visit.site) else { continue }
+      if hold.group.headcount > site.capacity.maxGroupSize {
+        found.append(
+          Messages.groupTooLarge(site, headcount: hold.group.headcount, date: hold.date))
+      }
+      let there = others.filter { booking in booking.visits.contains { $0.site == site.id } }
+      if there.count >= site.capacity.groupsPerDay {
+        found.append(Messages.dailyLimit(site, date: hold.date))
+      }
+      let together = there.filter { booking in
+        booking.visits.contains {
+          $0.site == site.id && $0.start < visit.end && visit.start < $0.end
+        }
+      }
+      if together.count >= site.capacity.simultaneousGroups {
+        found.append(Messages.fullAtOnce(site, date: hold.date, at: visit.start, civil: civil))
+      }
+    }
+    return found
+  }
+}
