@@ -61,15 +61,20 @@ extension BookingService {
 
   /// Publishes `catalogue` and returns, with the publication, the coming bookings it
   /// contradicts (`CatalogueImpact`): publishing changes no booking, so they are for a person
-  /// to follow up.
-  public func publish(_ catalogue: Catalogue) async throws -> (
+  /// to follow up. With `dryRun`, says all that and publishes nothing.
+  public func publish(_ catalogue: Catalogue, dryRun: Bool = false) async throws -> (
     plan: PublicationPlan, contradicted: [CatalogueImpact.Finding]
   ) {
     let now = clock.now()
-    let plan = try await store.publish(catalogue, at: now)
+    let plan = try await store.publish(catalogue, at: now, dryRun: dryRun)
+    let coming = try await comingBookings(at: now)
+    // Every journey no longer on offer, not only those this publication withdraws: a booking
+    // on one withdrawn earlier still needs following up.
+    let withdrawn = Set(coming.map(\.journey)).filter {
+      !$0.isCustom && catalogue.journey($0) == nil
+    }
     let findings = CatalogueImpact.findings(
-      try await comingBookings(at: now), catalogue: catalogue, withdrawn: Set(plan.withdrawn),
-      civil: civil, now: now)
+      coming, catalogue: catalogue, withdrawn: withdrawn, civil: civil, now: now)
     return (plan, findings)
   }
 

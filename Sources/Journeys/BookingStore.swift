@@ -10,9 +10,10 @@ public protocol BookingStore: Sendable {
   func catalogue() async throws -> Catalogue
 
   /// Publishes `catalogue` in one transaction: replaces the sites, adds new journey versions and
-  /// withdraws journeys no longer listed. Throws `PublicationError` and writes nothing when a
-  /// published version would change.
-  func publish(_ catalogue: Catalogue, at now: Date) async throws -> PublicationPlan
+  /// withdraws journeys no longer listed, and records it in the audit log
+  /// (`catalogue.published`). Throws `PublicationError` and writes nothing when a published
+  /// version would change; with `dryRun`, returns the plan and writes nothing either.
+  func publish(_ catalogue: Catalogue, at now: Date, dryRun: Bool) async throws -> PublicationPlan
 
   /// A journey at a given version (offered or not), or its current version when `version` is
   /// nil: the listed one, or for a custom journey its saved one.
@@ -204,4 +205,11 @@ public struct RandomBookingIdentifiers: BookingIdentifiers {
   }
 
   private static let alphabet = Array("abcdefghijkmnpqrstuvwxyz23456789".utf8)
+}
+
+extension BookingStore {
+  /// Publishes `catalogue` (`publish(_:at:dryRun:)`, for real).
+  public func publish(_ catalogue: Catalogue, at now: Date) async throws -> PublicationPlan {
+    try await publish(catalogue, at: now, dryRun: false)
+  }
 }

@@ -24,15 +24,18 @@ public struct PublicationPlan: Hashable, Sendable {
   /// Journeys published before and absent from this catalogue: no longer offered (their
   /// versions stay, for the bookings made on them).
   public var withdrawn: [Journey.ID]
+  /// How the sites differ from those published before.
+  public var sites = SiteChanges(before: [], after: [])
 
   /// Checks `incoming` against every journey version already published; `offered` is the
-  /// version of each journey on offer now.
+  /// version of each journey on offer now, `sites` the sites published now.
   ///
   /// Published versions are immutable: a changed journey must carry a higher version number.
   public static func make(
-    published: [Journey], offered: [Journey.ID: Int], incoming: Catalogue
+    published: [Journey], offered: [Journey.ID: Int], sites: [Site] = [], incoming: Catalogue
   ) throws(PublicationError) -> PublicationPlan {
     var plan = PublicationPlan(newVersions: [], unchanged: [], withdrawn: [])
+    plan.sites = SiteChanges(before: sites, after: incoming.sites)
     var conflicts: [PublicationError.Conflict] = []
     for journey in incoming.journeys {
       let versions = published.filter { $0.id == journey.id }
@@ -84,4 +87,56 @@ public struct PublicationError: Error, Hashable, Sendable, CustomStringConvertib
       }
     }.joined(separator: "\n")
   }
+}
+
+/// How a catalogue's sites differ from those published before, for the admin who publishes it.
+public struct SiteChanges: Hashable, Sendable {
+  /// Sites not published before.
+  public var added: [Site.ID] = []
+  /// Sites published before and absent now.
+  public var removed: [Site.ID] = []
+  /// A site in both catalogues that differs, with what differs, in the site files' words.
+  public struct Change: Hashable, Sendable {
+    public var site: Site.ID
+    public var aspects: [String]
+
+    public init(site: Site.ID, aspects: [String]) {
+      self.site = site
+      self.aspects = aspects
+    }
+  }
+
+  /// Sites in both that differ.
+  public var changed: [Change] = []
+
+  /// Whether nothing differs.
+  public var isEmpty: Bool { added.isEmpty && removed.isEmpty && changed.isEmpty }
+
+  /// The differences between `before` and `after`, each list by id.
+  public init(before: [Site], after: [Site]) {
+    let old = Dictionary(before.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    let new = Dictionary(after.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    added = new.keys.filter { old[$0] == nil }.sorted()
+    removed = old.keys.filter { new[$0] == nil }.sorted()
+    for id in new.keys.sorted() {
+      guard let was = old[id], let now = new[id], was != now else { continue }
+      let aspects = Self.aspects.filter { !$0.same(was, now) }.map(\.name)
+      changed.append(Change(site: id, aspects: aspects.isEmpty ? ["other fields"] : aspects))
+    }
+  }
+
+  /// What a reviewer looks at first, named as in the site files.
+  private static let aspects: [(name: String, same: @Sendable (Site, Site) -> Bool)] = [
+    ("name", { $0.name == $1.name }),
+    ("opening", { $0.openingHours == $1.openingHours }),
+    ("capacity", { $0.capacity == $1.capacity }),
+    ("visit_minutes", { $0.visitMinutes == $1.visitMinutes }),
+    ("guided", { $0.guided == $1.guided }),
+    ("languages", { $0.languages == $1.languages }),
+    ("themes", { $0.themes == $1.themes }),
+    ("accessibility", { $0.accessibility == $1.accessibility }),
+    ("booking_window", { $0.bookingWindow == $1.bookingWindow }),
+    ("location", { $0.location == $1.location && $0.address == $1.address }),
+    ("priority", { $0.priority == $1.priority }),
+  ]
 }

@@ -32,6 +32,25 @@ struct ChangeRecord: Sendable {
     return ChangeRecord(entry: entry, event: event, payload: payload.json)
   }
 
+  /// The record of a publication: what it changed, in short (the files are the full record).
+  static func publication(_ plan: PublicationPlan, _ catalogue: Catalogue, at now: Date) throws
+    -> ChangeRecord
+  {
+    let summary = PublicationSummary(
+      offered: Dictionary(
+        catalogue.journeys.map { ($0.id.rawValue, $0.version) }, uniquingKeysWith: max),
+      newVersions: plan.newVersions.map { "\($0.id) v\($0.version)" },
+      withdrawn: plan.withdrawn.map(\.rawValue),
+      rolledBack: plan.rolledBack.keys.map(\.rawValue).sorted(),
+      sites: catalogue.sites.count, sitesAdded: plan.sites.added.map(\.rawValue),
+      sitesRemoved: plan.sites.removed.map(\.rawValue),
+      sitesChanged: Dictionary(
+        plan.sites.changed.map { ($0.site.rawValue, $0.aspects) }, uniquingKeysWith: +))
+    return try object(
+      "catalogue:published", action: "catalogue.published", before: PublicationSummary?.none,
+      after: summary, at: now)
+  }
+
   /// The record of another object's change (a guide, an organisation, a token).
   static func object<T: Encodable & Sendable>(
     _ subject: String, action: String, before: T?, after: T?, at now: Date
@@ -43,6 +62,18 @@ struct ChangeRecord: Sendable {
         after: try after.map { try StoredJSON.encode($0) }),
       event: nil, payload: nil)
   }
+}
+
+/// What the audit log keeps of a publication.
+struct PublicationSummary: Encodable, Sendable {
+  let offered: [String: Int]
+  let newVersions: [String]
+  let withdrawn: [String]
+  let rolledBack: [String]
+  let sites: Int
+  let sitesAdded: [String]
+  let sitesRemoved: [String]
+  let sitesChanged: [String: [String]]
 }
 
 /// The body of a webhook call.

@@ -56,3 +56,39 @@ struct PublishTravelFileTests {
     }
   }
 }
+
+@Suite("journeys-admin catalogue publish: preview, guard and record")
+struct PublishPreviewTests {
+  @Test func aCatalogueWithoutJourneysIsPreviewedRefusedThenForcedAndEveryPublishIsAudited()
+    async throws
+  {
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("catalogue-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try FileManager.default.copyItem(atPath: catalogueDirectory, toPath: directory.path)
+    // The journeys folder forgotten in a copy: every journey would be withdrawn.
+    try FileManager.default.removeItem(at: directory.appendingPathComponent("journeys"))
+    try await withDatabase { database in
+      try await admin(["catalogue", "publish", catalogueDirectory, "--database", database])
+      try await admin(
+        ["catalogue", "publish", directory.path, "--dry-run", "--database", database])
+      await #expect {
+        try await admin(["catalogue", "publish", directory.path, "--database", database])
+      } throws: { error in
+        "\(error)".contains("no journey") && "\(error)".contains("nothing was published")
+      }
+      var store = try await openStore(database)
+      #expect(try await store.catalogue().journeys.count == 7)
+      try await store.close()
+      try await admin(
+        ["catalogue", "publish", directory.path, "--force", "--database", database])
+      store = try await openStore(database)
+      #expect(try await store.catalogue().journeys.isEmpty)
+      let log = try await store.auditLog(subject: "catalogue:published", after: nil, limit: 10)
+      try await store.close()
+      // The dry run and the refusal wrote nothing; the two publications are on record.
+      #expect(log.map(\.action) == ["catalogue.published", "catalogue.published"])
+      #expect(log.last?.after?.contains("\"withdrawn\":[\"alimentation-durable\"") == true)
+    }
+  }
+}

@@ -113,6 +113,24 @@ extension StoreConformance {
     }
 
     @Test(arguments: StoreBackend.allCases)
+    func aDryRunSaysWhatPublishingWouldChangeAndWritesNothing(_ backend: StoreBackend)
+      async throws
+    {
+      try await withStore(backend) { store, _ throws in
+        _ = try await store.publish(Small.catalogue(), at: Small.now)
+        let v2 = Small.journey(version: 2, minutes: 90)
+        let sites = Array(Small.catalogue().sites.dropFirst())
+        let preview = try await store.publish(
+          Catalogue(sites: sites, journeys: [v2]), at: Small.now, dryRun: true)
+        #expect(preview.newVersions == [v2])
+        #expect(preview.sites.removed == [Small.catalogue().sites[0].id])
+        #expect(try await store.catalogue() == Small.catalogue())
+        let log = try await store.auditLog(subject: "catalogue:published", after: nil, limit: 5)
+        #expect(log.count == 1, "only the real publication is on record")
+      }
+    }
+
+    @Test(arguments: StoreBackend.allCases)
     func aJourneyLeftOutIsWithdrawnButItsVersionsStay(_ backend: StoreBackend) async throws {
       try await withStore(backend) { store, _ throws in
         _ = try await store.publish(Small.catalogue(), at: Small.now)

@@ -107,4 +107,18 @@ struct PublicationPlanTests {
     let result = try plan(published: [a, b], listed: ["a"], incoming: [a])
     #expect(result.withdrawn.isEmpty)
   }
+
+  @Test func sitesAddedRemovedAndChangedAreNamedWithWhatChanged() {
+    var base = Basin.base
+    base.capacity.groupsPerDay = 1
+    base.openingHours = Basin.hours("10:00-12:00")
+    let changes = SiteChanges(
+      before: [Basin.base, Basin.terrils, Basin.louvre], after: [Basin.louvre, base])
+    #expect(changes.added.isEmpty)
+    #expect(changes.removed == [Basin.terrilsID])
+    #expect(changes.changed == [.init(site: Basin.baseID, aspects: ["opening", "capacity"])])
+    let first = SiteChanges(before: [], after: [Basin.base])
+    #expect(first.added == [Basin.baseID] && first.removed.isEmpty && first.changed.isEmpty)
+    #expect(SiteChanges(before: [Basin.base], after: [Basin.base]).isEmpty)
+  }
 }

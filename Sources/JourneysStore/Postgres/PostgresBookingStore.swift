@@ -175,7 +175,9 @@ public final class PostgresBookingStore: OperatedStore {
 
   // MARK: - Catalogue
 
-  public func publish(_ catalogue: Catalogue, at now: Date) async throws -> PublicationPlan {
+  public func publish(_ catalogue: Catalogue, at now: Date, dryRun: Bool) async throws
+    -> PublicationPlan
+  {
     try await transaction { db in
       // One publisher at a time: the plan depends on what is already published.
       try await db.query("LOCK TABLE journeys IN EXCLUSIVE MODE", logger: logger)
@@ -187,8 +189,10 @@ public final class PostgresBookingStore: OperatedStore {
       ).decode((String, Int).self) {
         offered[Journey.ID(id)] = version
       }
+      let sites = try await bodies(Site.self, "SELECT body::text FROM sites ORDER BY id", on: db)
       let plan = try PublicationPlan.make(
-        published: published, offered: offered, incoming: catalogue)
+        published: published, offered: offered, sites: sites, incoming: catalogue)
+      if dryRun { return plan }
       try await db.query("DELETE FROM sites", logger: logger)
       for site in catalogue.sites {
         let body = try StoredJSON.encode(site)
@@ -212,6 +216,7 @@ public final class PostgresBookingStore: OperatedStore {
           WHERE id = \(journey.id.rawValue) AND version = \(journey.version)
           """, logger: logger)
       }
+      try await record(.publication(plan, catalogue, at: now), db)
       return plan
     }
   }

@@ -143,7 +143,9 @@ public final class SQLiteBookingStore: BookingStore {
     return Catalogue(sites: sites, journeys: journeys)
   }
 
-  public func publish(_ catalogue: Catalogue, at now: Date) async throws -> PublicationPlan {
+  public func publish(_ catalogue: Catalogue, at now: Date, dryRun: Bool) async throws
+    -> PublicationPlan
+  {
     try await exclusive(write: true) { db in
       let published = try await db.query("SELECT body FROM journeys WHERE id NOT LIKE 'custom-%'")
         .map {
@@ -153,8 +155,12 @@ public final class SQLiteBookingStore: BookingStore {
       for row in try await db.query("SELECT id, version FROM journeys WHERE listed = 1") {
         offered[Journey.ID(try row.text("id"))] = try row.int("version")
       }
+      let sites = try await db.query("SELECT body FROM sites ORDER BY id").map {
+        try StoredJSON.decode(Site.self, $0.text("body"))
+      }
       let plan = try PublicationPlan.make(
-        published: published, offered: offered, incoming: catalogue)
+        published: published, offered: offered, sites: sites, incoming: catalogue)
+      if dryRun { return plan }
       _ = try await db.query("DELETE FROM sites")
       for site in catalogue.sites {
         _ = try await db.query(
@@ -175,6 +181,7 @@ public final class SQLiteBookingStore: BookingStore {
           "UPDATE journeys SET listed = 1 WHERE id = ? AND version = ?",
           [.text(journey.id.rawValue), .integer(journey.version)])
       }
+      try await Self.record(.publication(plan, catalogue, at: now), db)
       return plan
     }
   }

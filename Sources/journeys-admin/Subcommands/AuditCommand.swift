@@ -36,7 +36,7 @@ struct AuditCommand: AsyncParsableCommand {
   }
 
   /// What the audit log records changes of.
-  static let kinds = ["booking", "guide", "organisation", "token"]
+  static let kinds = ["booking", "catalogue", "guide", "organisation", "token"]
 
   func run() async throws {
     let subject = booking.map { "booking:\($0)" } ?? subject

@@ -32,9 +32,16 @@ struct CatalogueCommand: AsyncParsableCommand {
 
   struct Publish: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Validate and publish the catalogue; nothing is published if anything is wrong.")
+      abstract: "Validate and publish the catalogue; nothing is published if anything is wrong.",
+      discussion: """
+        Prints what changes (journey versions, sites added, removed or changed) and the coming
+        bookings the new catalogue contradicts. --dry-run prints the same and publishes nothing.
+        A catalogue that would leave no journey on offer, or no site, is refused without --force.
+        """)
 
     @Argument(help: "The catalogue directory.") var directory: String = "itineraries"
+    @Flag(help: "Say what publishing would change, and publish nothing.") var dryRun = false
+    @Flag(help: "Publish even a catalogue that withdraws every journey or site.") var force = false
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
@@ -53,10 +60,18 @@ struct CatalogueCommand: AsyncParsableCommand {
       // Not `withService`: it checks the travel file against the catalogue being replaced,
       // and publishing reads no travel times.
       let (plan, findings, guides) = try await store.withStore(mustExist: false) { store in
-        let (plan, findings) = try await BookingService(store: store).publish(catalogue)
+        let service = BookingService(store: store)
+        let preview = try await service.publish(catalogue, dryRun: true)
+        if !dryRun, !force, let emptied = Self.emptied(preview.plan, catalogue) {
+          throw AdminError(
+            "nothing was published: this catalogue would leave \(emptied) on offer "
+              + "(a folder missing?); --dry-run shows what it changes, --force publishes it")
+        }
+        let (plan, findings) = dryRun ? preview : try await service.publish(catalogue)
         return (plan, findings, try await store.guides())
       }
-      print("published \(catalogue.sites.count) sites and \(catalogue.journeys.count) journeys")
+      let verb = dryRun ? "would publish" : "published"
+      print("\(verb) \(catalogue.sites.count) sites and \(catalogue.journeys.count) journeys")
       for (guide, gone) in CatalogueImpact.guidesNamingRemovedSites(guides, catalogue: catalogue) {
         print(
           "warning: guide \(guide) names sites no longer in the catalogue: "
@@ -71,8 +86,15 @@ struct CatalogueCommand: AsyncParsableCommand {
         }
       }
       for id in plan.withdrawn { print("  withdrawn \(id)") }
+      for id in plan.sites.added { print("  new site       \(id)") }
+      for change in plan.sites.changed {
+        print("  changed site   \(change.site): \(change.aspects.joined(separator: ", "))")
+      }
+      for id in plan.sites.removed { print("  removed site   \(id)") }
+      if dryRun { print("nothing was published (--dry-run)") }
       guard !findings.isEmpty else { return }
-      print("warning: \(findings.count) coming booking(s) contradict the catalogue just published;")
+      let tense = dryRun ? "would contradict" : "contradict the catalogue just published"
+      print("warning: \(findings.count) coming booking(s) \(tense);")
       print("they are unchanged — follow them up (bookings show ID, bookings cancel ID):")
       for finding in findings {
         // Each reason is a sentence; joined, they are one.
@@ -84,6 +106,13 @@ struct CatalogueCommand: AsyncParsableCommand {
           "  \(finding.booking.id)  \(finding.booking.date)  \(finding.booking.state.name): \(reasons)"
         )
       }
+    }
+
+    /// What a catalogue would leave empty that is not empty now: "no journey" or "no site".
+    static func emptied(_ plan: PublicationPlan, _ catalogue: Catalogue) -> String? {
+      if catalogue.journeys.isEmpty, !plan.withdrawn.isEmpty { return "no journey" }
+      if catalogue.sites.isEmpty, !plan.sites.removed.isEmpty { return "no site" }
+      return nil
     }
   }
 
