@@ -91,15 +91,25 @@ public enum CatalogueImpact {
       }
       let max = site.capacity.simultaneousGroups
       for (booking, visit) in group {
-        let together = group.filter { $0.1.start < visit.end && visit.start < $0.1.end }
-        guard Set(together.map(\.0.id)).count > max else { continue }
-        let at = Wording.time(visit.start, civil)
+        // The most groups there at one instant of the visit (the visits overlapping it need
+        // not overlap one another): the count changes only as a visit starts.
+        let overlapping = group.filter { $0.1.start < visit.end && visit.start < $0.1.end }
+        let instants = [visit.start] + overlapping.map(\.1.start).filter { $0 > visit.start }
+        let (peak, instant) = instants.map { instant in
+          (
+            Set(overlapping.filter { $0.1.start <= instant && instant < $0.1.end }.map(\.0.id))
+              .count,
+            instant
+          )
+        }.max { ($0.0, $1.1) < ($1.0, $0.1) }!
+        guard peak > max else { continue }
+        let at = Wording.time(instant, civil)
         reasons[booking.id, default: []].append(
           .init(
             fr:
-              "\(site.name) reçoit désormais \(max) groupe(s) à la fois ; \(together.count) s'y trouvent ensemble le \(day.fr) à \(at)",
+              "\(site.name) reçoit désormais \(max) groupe(s) à la fois ; \(peak) s'y trouvent ensemble le \(day.fr) à \(at)",
             en:
-              "\(site.name) now takes \(max) group(s) at a time; \(together.count) are there together on \(day.en) at \(at)"
+              "\(site.name) now takes \(max) group(s) at a time; \(peak) are there together on \(day.en) at \(at)"
           ))
       }
     }

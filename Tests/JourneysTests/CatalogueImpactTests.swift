@@ -76,6 +76,26 @@ struct CatalogueImpactTests {
     }
   }
 
+  @Test func groupsAtOnceAreCountedAtTheirPeakNotAsAChainOfOverlaps() {
+    // Two at a time now. 09:00–10:00 overlaps 09:30–10:30 and 09:45–11:00; 10:30–11:30
+    // overlaps the last two. Three are there at 09:45, never four.
+    var base = Basin.base
+    base.capacity = .init(maxGroupSize: 40, simultaneousGroups: 2, groupsPerDay: 10)
+    let found = findings(
+      [
+        booking("bk-a", on: "2026-06-10", from: "09:00", to: "10:00"),
+        booking("bk-b", on: "2026-06-10", from: "09:30", to: "10:30"),
+        booking("bk-c", on: "2026-06-10", from: "09:45", to: "11:00"),
+        booking("bk-d", on: "2026-06-10", from: "10:30", to: "11:30"),
+      ],
+      sites: [base])
+    #expect(found.map(\.booking.id) == ["bk-a", "bk-b", "bk-c"])
+    #expect(
+      found.first?.reasons.map(\.en) == [
+        "Base 11/19 now takes 2 group(s) at a time; 3 are there together on Wednesday 10 June 2026 at 09:45"
+      ])
+  }
+
   @Test func aWithdrawnJourneyIsFoundButNotForPastOrCancelledBookings() {
     let sites = [Basin.base, Basin.terrils, Basin.louvre]
     let found = findings(
