@@ -1,5 +1,6 @@
 import Foundation
 import Journeys
+import JourneysStore
 import OpenAPIRuntime
 
 /// The HTTP operations of `openapi.yaml`: each decodes its input, calls the booking service
@@ -20,11 +21,25 @@ struct JourneysAPI: APIProtocol {
   func getReadiness(_ input: Operations.GetReadiness.Input) async throws
     -> Operations.GetReadiness.Output
   {
-    guard let catalogue = try? await store.catalogue(), !catalogue.journeys.isEmpty else {
+    // Within two seconds: an orchestrator polls readiness to route traffic away from a
+    // process whose database does not answer, and would otherwise wait a minute to learn it.
+    let store = store
+    guard
+      case .success(let catalogue) = await Deadline.run(seconds: 2, { try await store.catalogue() }),
+      !catalogue.journeys.isEmpty
+    else { throw NotReady() }
+    // A hold stuck for minutes inside the store (a call a lost connection never answers) keeps
+    // the other holds of its weeks waiting: a restart is what frees them.
+    if let stalled = (store as? any StoreHealth)?.stalledSince,
+      Date().timeIntervalSince(stalled) > Self.stalledLimit
+    {
       throw NotReady()
     }
     return .ok(.init(body: .json(.init(status: "ready"))))
   }
+
+  /// Seconds a store operation may hold its weeks before the process is not ready.
+  static let stalledLimit = 60.0
 
   func getOpenAPIDocument(_ input: Operations.GetOpenAPIDocument.Input) async throws
     -> Operations.GetOpenAPIDocument.Output

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Journeys
+import JourneysStore
 import OpenAPIRuntime
 
 /// RFC 9457 problem details: the only place where an error becomes an HTTP status and body.
@@ -133,6 +134,16 @@ struct Problem {
     case let error as any HTTPResponseConvertible:
       return Problem(
         error.httpStatus, type: "about:blank", title: error.httpStatus.reasonPhrase, detail: nil)
+    case let error where StoreOutage.covers(error):
+      var problem = Problem(
+        .serviceUnavailable, type: "/problems/store-unavailable",
+        title: en ? "Database unavailable" : "Base de données indisponible",
+        detail: en
+          ? "The database does not answer for now. Try again in \(Self.outageRetry) s: a hold sent again with the same Idempotency-Key is never made twice."
+          : "La base de données ne répond pas pour l'instant. Réessayez dans \(Self.outageRetry) s : une option renvoyée avec la même Idempotency-Key n'est jamais prise deux fois."
+      )
+      problem.headers[.retryAfter] = "\(Self.outageRetry)"
+      return problem
     default:
       return Problem(
         .internalServerError, type: "/problems/internal",
@@ -142,6 +153,9 @@ struct Problem {
           : "Le service n'a pas pu traiter la demande ; l'erreur est consignée.")
     }
   }
+
+  /// Seconds a client is told to wait when the database does not answer.
+  static let outageRetry = 10
 
   /// 404: no such object, or not one the caller may see (the same words either way).
   static func notFound(_ detail: String, en: Bool) -> Problem {

@@ -34,8 +34,10 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         // Unavailable (searches busy, store not ready) is the service protecting itself or
         // waiting for its store, not a fault to page anyone about.
         let level: Logger.Level = problem.status == .serviceUnavailable ? .warning : .error
+        // Said plainly: the pool's own words (a circuit breaker tripped) do not name the cause.
+        let outage = problem.body._type == "/problems/store-unavailable"
         context.logger.log(
-          level: level, "request failed",
+          level: level, outage ? "request failed: the database does not answer" : "request failed",
           metadata: ["path": "\(request.uri.path)", "error": "\(Problem.logged(error))"])
       }
       var headers = problem.headers

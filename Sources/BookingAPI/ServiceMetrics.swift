@@ -41,9 +41,20 @@ final class ServiceMetrics: Sendable {
     ).record(.milliseconds(Int64(seconds * 1000)))
   }
 
-  /// The exposition text, with the bookings by state counted from the store now.
+  /// The exposition text, with the bookings by state counted from the store now. The count
+  /// waits a second at most: when the store does not answer, the HTTP figures are still served
+  /// (monitoring must see an outage), `store_up` says 0 and the counts are those last read.
   func exposition(store: any BookingStore) async throws -> String {
-    let counts = try await store.bookingCountsByState()
+    let counted = await Deadline.run(seconds: 1) { try await store.bookingCountsByState() }
+    let up = registry.makeGauge(
+      descriptor: .init(
+        metricName: "store_up", unitName: "",
+        helpText: "1 when the store answered the last scrape within a second, else 0."))
+    guard case .success(let counts) = counted else {
+      up.set(Double(0))
+      return registry.emitToString()
+    }
+    up.set(Double(1))
     for state in ["held", "confirmed", "cancelled", "expired"] {
       registry.makeGauge(
         descriptor: .init(

@@ -9,6 +9,11 @@ import Synchronization
 /// changed meanwhile.
 final class WeekLocks: Sendable {
   private let locks = Mutex<[LocalDate: AsyncLock]>([:])
+  /// When each call now holding locks took them, by call.
+  private let holders = Mutex<[UUID: Date]>([:])
+
+  /// When the longest-running call still holding its weeks took them; nil when none does.
+  var oldestHolder: Date? { holders.withLock { $0.values.min() } }
 
   /// Runs `body` holding the locks of `mondays`, taken earliest first so that two callers never
   /// wait for each other in a circle.
@@ -24,6 +29,9 @@ final class WeekLocks: Sendable {
       }
     }
     for lock in held { await lock.lock() }
+    let call = UUID()
+    holders.withLock { $0[call] = Date() }
+    defer { holders.withLock { $0[call] = nil } }
     do {
       // A request abandoned while it waited is not written.
       try Task.checkCancellation()

@@ -1,0 +1,43 @@
+import Foundation
+import Journeys
+import Logging
+import PostgresNIO
+import Testing
+
+@testable import JourneysStore
+
+@Suite("StoreOutage: errors that mean the database does not answer")
+struct StoreOutageTests {
+  @Test func aRefusedConnectionAndAnUnreachableServerAreOutagesButNotOtherErrors() async throws {
+    // Port 1 on this machine: nothing listens there.
+    let configuration = PostgresConnection.Configuration(
+      host: "127.0.0.1", port: 1, username: "nobody", password: nil, database: "none",
+      tls: .disable)
+    await #expect {
+      _ = try await PostgresConnection.connect(
+        configuration: configuration, id: 1, logger: Logger(label: "test"))
+    } throws: { error in
+      StoreOutage.covers(error)
+    }
+    #expect(StoreOutage.covers(StoreError.unreachable("127.0.0.1:1", "refused")))
+    #expect(!StoreOutage.covers(StoreError.corrupt("a row")))
+    #expect(!StoreOutage.covers(BookingError.unknownBooking("bk-x")))
+  }
+}
+
+@Suite("WeekLocks: how long the oldest call has held its weeks")
+struct WeekLocksHolderTests {
+  @Test func theOldestHolderIsKnownWhileACallHoldsItsWeeksAndForgottenAfter() async throws {
+    let locks = WeekLocks()
+    let monday = LocalDate("2027-05-10")!
+    #expect(locks.oldestHolder == nil)
+    let before = Date()
+    let seen = try await locks.withLocks([monday]) { locks.oldestHolder }
+    #expect(seen.map { $0 >= before } == true)
+    #expect(locks.oldestHolder == nil)
+    await #expect(throws: CancellationError.self) {
+      try await locks.withLocks([monday]) { throw CancellationError() }
+    }
+    #expect(locks.oldestHolder == nil, "a call that failed lets its weeks go too")
+  }
+}
