@@ -144,6 +144,15 @@ public struct Visit: Hashable, Sendable, Codable {
   public var accepted: Bool?
   /// Guides who declined the visit: the planner does not give it to them again.
   public var declinedBy: [Guide.ID]?
+  /// Guides who were given the visit and had it taken back by a re-plan (an absence, new
+  /// hours, another guide deactivated): their calendars keep it, cancelled, rather than drop it.
+  public var formerGuides: [Guide.ID]?
+
+  /// Whether `guide` was given the visit and no longer leads it (declined or re-planned).
+  public func wasTaken(from guide: Guide.ID) -> Bool {
+    self.guide != guide
+      && ((declinedBy ?? []).contains(guide) || (formerGuides ?? []).contains(guide))
+  }
 
   public init(
     site: Site.ID, kind: Journey.StopKind, start: Date, end: Date, guided: Bool,

@@ -239,9 +239,15 @@ extension BookingService {
       guard let changes = byBooking[booking.id] else { return nil }
       var updated = booking
       for change in changes where updated.visits.indices.contains(change.visit.position) {
-        guard updated.visits[change.visit.position].guide != change.to else { continue }
-        updated.visits[change.visit.position].guide = change.to
-        updated.visits[change.visit.position].accepted = nil
+        var visit = updated.visits[change.visit.position]
+        guard visit.guide != change.to else { continue }
+        // The guide it is taken from keeps it in his or her calendar, cancelled.
+        var former = (visit.formerGuides ?? []).filter { $0 != change.to }
+        if let previous = visit.guide, !former.contains(previous) { former.append(previous) }
+        visit.formerGuides = former.isEmpty ? nil : former
+        visit.guide = change.to
+        visit.accepted = nil
+        updated.visits[change.visit.position] = visit
       }
       return updated
     }
@@ -264,7 +270,7 @@ extension BookingService {
     // One read of the whole window (it was a query per date).
     for booking in try await store.bookings(
       BookingQuery(dates: today.adding(days: -30)...today.adding(days: 365)))
-    where booking.visits.contains(where: { $0.guide == id }) {
+    where booking.visits.contains(where: { $0.guide == id || $0.wasTaken(from: id) }) {
       revisions.append(.init(booking, sequence: booking.revision ?? 0))
     }
     return CalendarFeed.guideCalendar(

@@ -211,6 +211,15 @@ struct JSONText {
     }
     key("end")
     try date(visit.end)
+    if let former = visit.formerGuides {
+      key("formerGuides")
+      openArray()
+      for guide in former {
+        element()
+        string(guide.rawValue)
+      }
+      closeArray()
+    }
     if let guide = visit.guide {
       key("guide")
       string(guide.rawValue)

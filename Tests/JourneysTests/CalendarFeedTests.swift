@@ -244,6 +244,40 @@ struct CalendarFeedTests {
     #expect(guideEvents(booking, guide: "guide-nobody").isEmpty)
   }
 
+  @Test func aVisitGivenToAnotherGuideStaysInTheFormerGuidesFeedCancelled() throws {
+    let booking = FeedFixtures.booking()
+    let moved = try #require(
+      BookingService.applying(
+        [
+          GuidePlan.Change(
+            visit: VisitKey(booking: booking.id, position: 0), site: Basin.baseID,
+            start: booking.visits[0].start, from: Basin.camille.id, to: Basin.mathieu.id)
+        ], to: [booking]
+      ).first)
+    #expect(moved.visits[0].formerGuides == [Basin.camille.id])
+    let camille = guideEvents(moved, sequence: 4)
+    #expect(camille.map(\.status) == [.cancelled])
+    #expect(camille.map(\.sequence) == [4])
+    #expect(camille.first?.summary.hasPrefix("Retirée de votre planning : Base 11/19") == true)
+    #expect(guideEvents(moved, guide: Basin.mathieu.id).map(\.status) == [.confirmed, .confirmed])
+    // Given back, it is hers again, confirmed, and no longer among her former visits.
+    let back = try #require(
+      BookingService.applying(
+        [
+          GuidePlan.Change(
+            visit: VisitKey(booking: booking.id, position: 0), site: Basin.baseID,
+            start: booking.visits[0].start, from: Basin.mathieu.id, to: Basin.camille.id)
+        ], to: [moved]
+      ).first)
+    #expect(back.visits[0].formerGuides == [Basin.mathieu.id])
+    #expect(guideEvents(back).map(\.status) == [.confirmed])
+    // A declined visit is struck out the same way.
+    var declined = booking
+    declined.visits[0].declinedBy = [Basin.camille.id]
+    declined.visits[0].guide = nil
+    #expect(guideEvents(declined).map(\.status) == [.cancelled])
+  }
+
   @Test func guideEventsTellWhoComesInTheRequestedLanguage() throws {
     let booking = FeedFixtures.booking(language: "en", wheelchairUsers: 2)
     let french = try #require(guideEvents(booking).first)

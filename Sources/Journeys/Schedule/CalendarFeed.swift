@@ -42,7 +42,8 @@ public enum CalendarFeed {
   }
 
   /// One event per guided visit that `guide` leads in `revisions`, earliest first; cancelled
-  /// and lapsed bookings stay in, marked cancelled, so that clients strike them out.
+  /// and lapsed bookings stay in, marked cancelled, so that clients strike them out, and so do
+  /// visits the guide declined or a re-plan gave to another guide.
   public static func guideEvents(
     for guide: Guide.ID, revisions: [Revision], reference: ReferenceData,
     language: Language = .french, now: Date
@@ -52,7 +53,7 @@ public enum CalendarFeed {
     for revision in revisions {
       let booking = revision.booking.settled(at: now)
       for (index, visit) in booking.visits.enumerated()
-      where visit.guided && visit.guide == guide {
+      where visit.guided && (visit.guide == guide || visit.wasTaken(from: guide)) {
         let site = lookup.sites[visit.site]
         let organisation = lookup.organisationName(booking.group.organisation)
         let count = booking.group.headcount
@@ -63,7 +64,7 @@ public enum CalendarFeed {
           event(
             booking, index: index, sequence: revision.sequence, visit: visit, site: site,
             title: title, details: guideDetails(booking, visit, lookup), language: language,
-            now: now))
+            now: now, takenAway: visit.guide != guide))
       }
     }
     return events.sorted { ($0.start, $0.uid) < ($1.start, $1.uid) }
@@ -121,14 +122,18 @@ public enum CalendarFeed {
 
   // MARK: - Wording
 
-  /// An event for a visit of a settled booking; the summary says when it is not confirmed.
+  /// An event for a visit of a settled booking; the summary says when it is not confirmed,
+  /// or, `takenAway`, that the visit went to another guide (cancelled for this one).
   static func event(
     _ booking: Booking, index: Int, sequence: Int, visit: Visit, site: Site?,
-    title: LocalizedText, details: [LocalizedText], language: Language, now: Date
+    title: LocalizedText, details: [LocalizedText], language: Language, now: Date,
+    takenAway: Bool = false
   ) -> CalendarEvent {
-    let status = status(of: booking, at: now)
+    let status = takenAway ? .cancelled : status(of: booking, at: now)
     let prefix: LocalizedText? =
       switch status {
+      case _ where takenAway:
+        LocalizedText(fr: "Retirée de votre planning : ", en: "No longer yours: ")
       case .confirmed: nil
       case .tentative: LocalizedText(fr: "Option : ", en: "Hold: ")
       case .cancelled: LocalizedText(fr: "Annulé : ", en: "Cancelled: ")
