@@ -72,7 +72,9 @@ extension JourneysAPI {
     let text = try await service.guideCalendar(
       Guide.ID(input.path.id), tokenHash: TokenSecrets.hash(input.query.token),
       language: TextLanguage.resolve(query: input.query.lang, acceptLanguage: nil))
-    return .ok(.init(body: .textCalendar(HTTPBody(text))))
+    let (tag, notModified) = try EntityTag.check(text, ifNoneMatch: input.headers.ifNoneMatch)
+    if notModified { return .notModified(.init(headers: .init(eTag: tag))) }
+    return .ok(.init(headers: .init(eTag: tag), body: .textCalendar(HTTPBody(text))))
   }
 
   func getBookingCalendar(_ input: Operations.GetBookingCalendar.Input) async throws
@@ -82,7 +84,9 @@ extension JourneysAPI {
     let language = input.query.lang.map { Language(stringLiteral: $0.rawValue) }
     let id = try await accessibleBooking(input.path.id).id
     let text = try await service.bookingCalendar(id, language: language)
-    return .ok(.init(body: .textCalendar(HTTPBody(text))))
+    let (tag, notModified) = try EntityTag.check(text, ifNoneMatch: input.headers.ifNoneMatch)
+    if notModified { return .notModified(.init(headers: .init(eTag: tag))) }
+    return .ok(.init(headers: .init(eTag: tag), body: .textCalendar(HTTPBody(text))))
   }
 }
 

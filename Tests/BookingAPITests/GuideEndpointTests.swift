@@ -128,6 +128,28 @@ struct GuideEndpointTests {
     }
   }
 
+  @Test func anUnchangedCalendarKeepsItsETagAndAnswers304ToAPoll() async throws {
+    try await APIHarness.run { harness, client in
+      let booking = try await Self.hold(client)
+      let id = try #require(booking["id"] as? String)
+      let uri = "/v1/bookings/\(id)/calendar.ics"
+      let first = try await client.raw(.get, uri)
+      harness.clock.advance(hours: 1)
+      let again = try await client.raw(.get, uri)
+      let tag = try #require(first.headers[.eTag])
+      // DTSTAMP is the last change, not the time of the poll: the same bytes an hour later.
+      #expect(again.body == first.body)
+      #expect(again.headers[.eTag] == tag)
+      let poll = try await client.raw(.get, uri, headers: [.ifNoneMatch: tag])
+      #expect(poll.status == .notModified)
+      #expect(poll.body.isEmpty)
+      _ = try await client.json(.post, "/v1/bookings/\(id)/confirm")
+      let changed = try await client.raw(.get, uri, headers: [.ifNoneMatch: tag])
+      #expect(changed.status == .ok)
+      #expect(changed.headers[.eTag] != tag)
+    }
+  }
+
   @Test func unknownGuidesAndAssignmentsAreNotFound() async throws {
     try await APIHarness.run { _, client in
       let schedule = try await client.json(

@@ -28,8 +28,8 @@ public struct CalendarEvent: Hashable, Sendable {
   public var geo: Site.Location?
   /// Whether the event takes place.
   public var status: Status
-  /// When this copy was produced (DTSTAMP): of two copies with the same sequence, a client
-  /// keeps the later.
+  /// DTSTAMP: in a feed without METHOD, when the event last changed (RFC 5545, 3.8.7.2); of
+  /// two copies with the same sequence, a client keeps the later.
   public var stamp: Date
   /// When the event last changed (LAST-MODIFIED), when known.
   public var lastModified: Date?

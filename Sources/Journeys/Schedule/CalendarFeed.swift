@@ -149,7 +149,9 @@ public enum CalendarFeed {
       description: details.map { $0.text(in: language) }.filter { !$0.isEmpty }
         .joined(separator: "\n"),
       location: location ?? visit.site.rawValue, geo: site?.location, status: status,
-      stamp: now, lastModified: lastChange(of: booking))
+      // The last change rather than the time of the request, as RFC 5545 has it for a feed
+      // without METHOD: an unchanged feed reads the same at every poll, so it can be cached.
+      stamp: lastChange(of: booking), lastModified: lastChange(of: booking))
   }
 
   /// What a guide needs to receive the group.
