@@ -1,6 +1,7 @@
 import Foundation
 import Journeys
 import JourneysStore
+import Synchronization
 import Testing
 
 @testable import BookingAPI
@@ -15,16 +16,15 @@ struct DeadlineTests {
   }
 
   @Test func anOperationThatDoesNotFinishIsLeftBehindAtTheDeadline() async {
-    let started = ContinuousClock.now
+    let released = Atomic<Bool>(false)
     let outcome = await Deadline.run(seconds: 0.2) { () async throws -> Int in
-      // Ignores cancellation, like a call a lost connection never answers.
-      while ContinuousClock.now - started < .seconds(3) {
-        try? await Task.sleep(for: .milliseconds(50))
-      }
+      // Ignores cancellation, like a call a lost connection never answers; it ends only once
+      // the test is over. No timing is asserted: a busy machine may run the clock late.
+      while !released.load(ordering: .relaxed) { try? await Task.sleep(for: .milliseconds(20)) }
       return 1
     }
+    released.store(true, ordering: .relaxed)
     #expect(outcome == nil)
-    #expect(ContinuousClock.now - started < .seconds(2))
   }
 
   @Test func aDatabaseThatDoesNotAnswerIs503WithAWaitNot500() {
