@@ -7,7 +7,8 @@ public struct Alternative: Hashable, Sendable {
     case otherDate = "other_date"
     /// The same day starting earlier or later.
     case otherStartTime = "other_start_time"
-    /// Two sub-groups, the second starting later so that they rotate between the stops.
+    /// Two sub-groups, side by side when the sites and guides take both at once, else the
+    /// second starting later so that they rotate between the stops.
     case splitGroup = "split_group"
   }
 
@@ -81,8 +82,9 @@ public enum AlternativeFinder {
     return found
   }
 
-  /// Two sub-groups of half the headcount each, the second starting later, scheduled one after
-  /// the other so that the second sees the first's visits (capacity and guides).
+  /// Two sub-groups of half the headcount each, the second at once if it can or else starting
+  /// later, scheduled one after the other so that the second sees the first's visits
+  /// (capacity and guides).
   static func splitGroup(
     _ journey: Journey, on date: LocalDate, for group: GroupProfile, in context: BookingContext
   ) -> Alternative? {
@@ -110,16 +112,27 @@ public enum AlternativeFinder {
       guard programmeB.isFeasible else { continue }
       // What the second sub-group's programme says, which may wait past `start` for room.
       let begins = programmeB.visits.first.map { context.civil.civil($0.start).time } ?? start
+      let together = programmeA.visits.map(\.start) == programmeB.visits.map(\.start)
       return Alternative(
         kind: .splitGroup, date: date, startTime: nil,
         groups: [
           .init(headcount: first, programme: programmeA),
           .init(headcount: second, programme: programmeB),
         ],
-        change: .init(
-          fr:
-            "Deux sous-groupes de \(first) et \(second) personnes, le second commençant à \(begins).",
-          en: "Two sub-groups of \(first) and \(second) people, the second starting at \(begins)."))
+        // Side by side when the sites and guides take both at once: saying the second
+        // "starts later" would be false then.
+        change: together
+          ? .init(
+            fr:
+              "Deux sous-groupes de \(first) et \(second) personnes, côte à côte dès \(begins), chacun avec son guide.",
+            en:
+              "Two sub-groups of \(first) and \(second) people, side by side from \(begins), each with its own guide."
+          )
+          : .init(
+            fr:
+              "Deux sous-groupes de \(first) et \(second) personnes, le second commençant à \(begins).",
+            en:
+              "Two sub-groups of \(first) and \(second) people, the second starting at \(begins)."))
     }
     return nil
   }

@@ -198,6 +198,9 @@ struct AlternativeFinderTests {
       split.groups.map { $0.programme.visits.first?.start } == [
         paris(wednesday, "09:00"), paris(wednesday, "09:00"),
       ])
+    #expect(
+      split.change.en
+        == "Two sub-groups of 19 and 18 people, side by side from 09:00, each with its own guide.")
     #expect(Set(split.groups.compactMap { $0.programme.visits.first?.guide }).count == 2)
     expectWithinCapacity(split.groups.map { ($0.headcount, $0.programme) })
   }
