@@ -17,7 +17,8 @@ extension JourneysAPI {
       journey: Journey.ID(request.journey), from: from, through: to, group: profile,
       startTime: try request.startTime.map { try Parse.time($0, field: "startTime") },
       suggest: request.suggest ?? false)
-    let views = try await views(language)
+    var views = try await views(language)
+    views.needs = profile.needs
     return .ok(.init(body: .json(.init(journey: request.journey, days: days.map(views.day)))))
   }
 

@@ -9,15 +9,20 @@ struct BookingViews {
   let civil: CivilTime
   /// Organisations' names, where a view shows them (a guide's schedule).
   var organisations: [Organisation.ID: String] = [:]
+  /// The group's needs, for the notes of the programmes a view shows (`VisitNotes`).
+  var needs = AccessibilityNeeds()
 
   func time(_ instant: Date) -> String { civil.iso8601(instant) }
 
   func visit(_ visit: Visit) -> Components.Schemas.Visit {
-    .init(
+    let notes = VisitNotes.notes(
+      for: visit, site: sites[visit.site], needs: needs, civil: civil)
+    return .init(
       site: CatalogueViews.siteRef(visit.site, sites), kind: CatalogueViews.stopKind(visit.kind),
       activity: visit.activity.text(in: language), start: time(visit.start), end: time(visit.end),
       guided: visit.guided,
-      guide: visit.guide.map { .init(id: $0.rawValue, name: guides[$0]?.name ?? $0.rawValue) })
+      guide: visit.guide.map { .init(id: $0.rawValue, name: guides[$0]?.name ?? $0.rawValue) },
+      notes: notes.isEmpty ? nil : notes.map(violation))
   }
 
   func violation(_ violation: Violation) -> Components.Schemas.Violation {
@@ -66,6 +71,12 @@ struct BookingViews {
   }
 
   func booking(_ booking: Booking, journey: Journey?) -> Components.Schemas.Booking {
+    var views = self
+    views.needs = booking.group.needs
+    return views.bookingView(booking, journey: journey)
+  }
+
+  private func bookingView(_ booking: Booking, journey: Journey?) -> Components.Schemas.Booking {
     var confirmedAt: Date?
     var cancelledAt: Date?
     var expiresAt: Date?

@@ -21,6 +21,39 @@ struct BookingEndpointTests {
     }
   }
 
+  @Test func aWheelchairUserIsToldWhichStopsHaveStepFreeAccessTheCatalogueCannotConfirm()
+    async throws
+  {
+    try await APIHarness.run { _, client in
+      let availability = try await client.json(
+        .post, "/v1/availability?lang=en",
+        #"{"journey":"de-la-mine-au-louvre-lens","from":"2027-05-12","to":"2027-05-12","groupSize":25,"language":"fr","wheelchairUsers":1}"#
+      )
+      let day = try #require((availability.json["days"] as? [[String: Any]])?.first)
+      let programme = try #require(day["programme"] as? [[String: Any]])
+      func notes(_ visits: [[String: Any]], at site: String) -> [String] {
+        visits.filter { ($0["site"] as? [String: Any])?["id"] as? String == site }
+          .flatMap { ($0["notes"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String } }
+      }
+      #expect(day["available"] as? Bool == true)
+      #expect(notes(programme, at: "loos-menadel-saint-hubert") == ["assembly.access_unconfirmed"])
+      #expect(notes(programme, at: "lens-louvre-lens").isEmpty)
+      // The booking says it too; without wheelchair users, nothing is noted.
+      var body = bookingBody(journey: "de-la-mine-au-louvre-lens")
+      body = body.replacingOccurrences(
+        of: #""groupSize":"#, with: #""wheelchairUsers":1,"groupSize":"#)
+      let held = try await client.json(.post, "/v1/bookings", body)
+      #expect(held.status == .created, "\(held.json)")
+      let visits = try #require(held.json["programme"] as? [[String: Any]])
+      #expect(notes(visits, at: "loos-menadel-saint-hubert") == ["assembly.access_unconfirmed"])
+      let plain = try await client.json(
+        .post, "/v1/bookings", bookingBody(journey: "de-la-mine-au-louvre-lens", date: "2027-05-19")
+      )
+      let plainVisits = try #require(plain.json["programme"] as? [[String: Any]])
+      #expect(plainVisits.allSatisfy { $0["notes"] == nil })
+    }
+  }
+
   @Test func aMisspeltFieldIsRefusedNamedRatherThanDropped() async throws {
     try await APIHarness.run { harness, client in
       // "wheelchair_users" dropped would hold a booking for a group that cannot go up the

@@ -104,7 +104,7 @@ struct ContractTests {
     let codes =
       Violation.Code.bookingCodes + [
         .assemblyNotSelected, .assemblyExcluded, .assemblyNoLunch, .assemblyAccessUnconfirmed,
-        .assemblyDayUnplanned,
+        .assemblyDayUnplanned, .guideToBeFound,
       ]
     for code in codes {
       #expect(Self.document.contains("| `\(code.rawValue)` |"), "\(code) is not documented")
