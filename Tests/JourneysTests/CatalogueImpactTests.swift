@@ -165,4 +165,16 @@ struct CatalogueImpactTests {
     base.openingHours.closures = [.init(date: date("2026-06-10"), reason: "travaux")]
     #expect(conflicts(hold, sites: [base]) == [.siteClosed])
   }
+
+  @Test func aJourneyNoComingDayCanTakeIsFoundWithTheCommonestReason() {
+    // The Louvre-Lens is open 10:00–18:00 (closed on Tuesdays): an eleven-hour visit never
+    // fits, while the base for an hour fits most days.
+    let never = Basin.journey([Basin.stop(Basin.louvreID, 660)], id: "trop-long")
+    let fine = Basin.journey([Basin.stop(Basin.baseID, 60)], id: "une-heure")
+    let found = CatalogueImpact.unbookable(
+      Catalogue(sites: Basin.sites, journeys: [never, fine]), guides: Basin.guides,
+      travel: Basin.travel, civil: .paris, now: now, days: 14)
+    #expect(found.map(\.journey) == ["trop-long"])
+    #expect(found.first?.reason.en.contains("Louvre-Lens") == true)
+  }
 }

@@ -50,8 +50,9 @@ struct CatalogueCommand: AsyncParsableCommand {
       // The service reads the travel file against the published sites when it starts: a site
       // removed here but still in the file would keep it from starting again.
       let travelPath = try await store.settings().travelPath
+      let travel: TravelTimes
       do {
-        _ = try TravelFile.read(path: travelPath, sites: sites)
+        travel = try TravelFile.read(path: travelPath, sites: sites)
       } catch {
         throw AdminError(
           "\(error.description)\nnothing was published: \(travelPath) names sites this catalogue "
@@ -91,6 +92,14 @@ struct CatalogueCommand: AsyncParsableCommand {
         print("  changed site   \(change.site): \(change.aspects.joined(separator: ", "))")
       }
       for id in plan.sites.removed { print("  removed site   \(id)") }
+      let horizon = 120
+      for never in CatalogueImpact.unbookable(
+        catalogue, guides: guides, travel: travel, civil: .paris, now: Date(), days: horizon)
+      {
+        print(
+          "warning: \(never.journey) cannot be booked on any of the next \(horizon) days; "
+            + "most days: \(never.reason.en)")
+      }
       if dryRun { print("nothing was published (--dry-run)") }
       guard !findings.isEmpty else { return }
       let tense = dryRun ? "would contradict" : "contradict the catalogue just published"
