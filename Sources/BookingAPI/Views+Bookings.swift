@@ -11,12 +11,15 @@ struct BookingViews {
   var organisations: [Organisation.ID: String] = [:]
   /// The group's needs, for the notes of the programmes a view shows (`VisitNotes`).
   var needs = AccessibilityNeeds()
+  /// Whether a guided visit without a guide is noted: in a booking the office owes it one; in
+  /// a day being checked, a missing guide is a refusal already said.
+  var notesMissingGuides = false
 
   func time(_ instant: Date) -> String { civil.iso8601(instant) }
 
   func visit(_ visit: Visit) -> Components.Schemas.Visit {
-    let notes = VisitNotes.notes(
-      for: visit, site: sites[visit.site], needs: needs, civil: civil)
+    let notes = VisitNotes.notes(for: visit, site: sites[visit.site], needs: needs, civil: civil)
+      .filter { notesMissingGuides || $0.code != .guideToBeFound }
     return .init(
       site: CatalogueViews.siteRef(visit.site, sites), kind: CatalogueViews.stopKind(visit.kind),
       activity: visit.activity.text(in: language), start: time(visit.start), end: time(visit.end),
@@ -73,6 +76,7 @@ struct BookingViews {
   func booking(_ booking: Booking, journey: Journey?) -> Components.Schemas.Booking {
     var views = self
     views.needs = booking.group.needs
+    views.notesMissingGuides = true
     return views.bookingView(booking, journey: journey)
   }
 

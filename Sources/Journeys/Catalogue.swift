@@ -24,6 +24,8 @@ public struct PublicationPlan: Hashable, Sendable {
   /// Journeys published before and absent from this catalogue: no longer offered (their
   /// versions stay, for the bookings made on them).
   public var withdrawn: [Journey.ID]
+  /// Of the unchanged, journeys withdrawn earlier and offered again.
+  public var reinstated: [Journey.ID] = []
   /// How the sites differ from those published before.
   public var sites = SiteChanges(before: [], after: [])
 
@@ -42,6 +44,7 @@ public struct PublicationPlan: Hashable, Sendable {
       if let same = versions.first(where: { $0.version == journey.version }) {
         if same == journey {
           plan.unchanged.append(journey.id)
+          if offered[journey.id] == nil { plan.reinstated.append(journey.id) }
           if let current = offered[journey.id], current > journey.version {
             plan.rolledBack[journey.id] = current
           }

@@ -30,19 +30,8 @@ public enum CatalogueImpact {
             fr: "le parcours \(booking.journey) n'est plus proposé",
             en: "the journey \(booking.journey) is no longer offered"))
       }
-      for visit in booking.visits {
-        if let reason = conflict(visit, on: booking.date, catalogue: catalogue, civil: civil) {
-          reasons.append(reason)
-        }
-        if let site = catalogue.site(visit.site),
-          booking.group.headcount > site.capacity.maxGroupSize
-        {
-          reasons.append(
-            Messages.groupTooLarge(site, headcount: booking.group.headcount, date: booking.date)
-              .message)
-        }
-      }
-      reasons += crowded[booking.id] ?? []
+      reasons += visitReasons(booking, catalogue: catalogue, civil: civil).map(\.reason)
+      reasons += (crowded[booking.id] ?? []).map(\.reason)
       if !reasons.isEmpty { found.append(Finding(booking: booking, reasons: reasons)) }
     }
     return found.sorted { ($0.booking.date, $0.booking.id) < ($1.booking.date, $1.booking.id) }
@@ -66,9 +55,9 @@ public enum CatalogueImpact {
   /// its day or at once with it: every booking of a crowded site and day is named, since which
   /// of them must move is for a person to decide.
   static func crowding(_ bookings: [Booking], catalogue: Catalogue, civil: CivilTime)
-    -> [Booking.ID: [LocalizedText]]
+    -> [Booking.ID: [(site: Site.ID, reason: LocalizedText)]]
   {
-    var reasons: [Booking.ID: [LocalizedText]] = [:]
+    var reasons: [Booking.ID: [(site: Site.ID, reason: LocalizedText)]] = [:]
     let visits = bookings.flatMap { booking in booking.visits.map { (booking, $0) } }
     let bySiteAndDay = Dictionary(grouping: visits) { "\($0.1.site)|\($0.0.date)" }
     for group in bySiteAndDay.values {
@@ -81,11 +70,14 @@ public enum CatalogueImpact {
         let max = site.capacity.groupsPerDay
         for id in booked {
           reasons[id, default: []].append(
-            .init(
-              fr:
-                "\(site.name) reçoit désormais \(max) groupe(s) par jour au plus ; \(booked.count) y sont réservés le \(day.fr)",
-              en:
-                "\(site.name) now takes at most \(max) group(s) a day; \(booked.count) are booked there on \(day.en)"
+            (
+              site.id,
+              .init(
+                fr:
+                  "\(site.name) reçoit désormais \(max) groupe(s) par jour au plus ; \(booked.count) y sont réservés le \(day.fr)",
+                en:
+                  "\(site.name) now takes at most \(max) group(s) a day; \(booked.count) are booked there on \(day.en)"
+              )
             ))
         }
       }
@@ -105,11 +97,56 @@ public enum CatalogueImpact {
         guard peak > max else { continue }
         let at = Wording.time(instant, civil)
         reasons[booking.id, default: []].append(
-          .init(
-            fr:
-              "\(site.name) reçoit désormais \(max) groupe(s) à la fois ; \(peak) s'y trouvent ensemble le \(day.fr) à \(at)",
-            en:
-              "\(site.name) now takes \(max) group(s) at a time; \(peak) are there together on \(day.en) at \(at)"
+          (
+            site.id,
+            .init(
+              fr:
+                "\(site.name) reçoit désormais \(max) groupe(s) à la fois ; \(peak) s'y trouvent ensemble le \(day.fr) à \(at)",
+              en:
+                "\(site.name) now takes \(max) group(s) at a time; \(peak) are there together on \(day.en) at \(at)"
+            )
+          ))
+      }
+    }
+    return reasons
+  }
+
+  /// For each of `bookings` and each site it visits, why `catalogue` no longer allows the
+  /// visit there: closed or withdrawn, the group too large, more groups than it now takes that
+  /// day or at once (counted among `bookings`). What a day's manifest marks for follow-up.
+  public static func visitConflicts(
+    _ bookings: [Booking], catalogue: Catalogue, civil: CivilTime
+  ) -> [Booking.ID: [Site.ID: [LocalizedText]]] {
+    var found: [Booking.ID: [Site.ID: [LocalizedText]]] = [:]
+    let crowded = crowding(bookings, catalogue: catalogue, civil: civil)
+    for booking in bookings {
+      let reasons =
+        visitReasons(booking, catalogue: catalogue, civil: civil) + (crowded[booking.id] ?? [])
+      for (site, reason) in reasons {
+        found[booking.id, default: [:]][site, default: []].append(reason)
+      }
+    }
+    return found
+  }
+
+  /// Why each visit of `booking` no longer fits `catalogue` on its own: closed or withdrawn,
+  /// or the group too large for the site.
+  static func visitReasons(_ booking: Booking, catalogue: Catalogue, civil: CivilTime)
+    -> [(site: Site.ID, reason: LocalizedText)]
+  {
+    var reasons: [(site: Site.ID, reason: LocalizedText)] = []
+    for visit in booking.visits {
+      if let reason = conflict(visit, on: booking.date, catalogue: catalogue, civil: civil) {
+        reasons.append((visit.site, reason))
+      }
+      if let site = catalogue.site(visit.site),
+        booking.group.headcount > site.capacity.maxGroupSize
+      {
+        reasons.append(
+          (
+            site.id,
+            Messages.groupTooLarge(site, headcount: booking.group.headcount, date: booking.date)
+              .message
           ))
       }
     }

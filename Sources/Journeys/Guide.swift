@@ -117,7 +117,9 @@ public struct Contact: Hashable, Sendable, Codable {
   /// Whether `text` holds on one line: a line break or other control character in a name or
   /// contact would break the rows of a day's manifest, a terminal table or a calendar.
   public static func isOneLine(_ text: String) -> Bool {
-    !text.unicodeScalars.contains { $0.properties.generalCategory == .control }
+    !text.unicodeScalars.contains {
+      [.control, .lineSeparator, .paragraphSeparator].contains($0.properties.generalCategory)
+    }
   }
 }
 

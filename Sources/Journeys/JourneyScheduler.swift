@@ -310,7 +310,8 @@ public enum JourneyScheduler {
           at: site.id, on: date, from: start, to: end, below: site.capacity.simultaneousGroups)
     }
     guard let start else {
-      reasons.append(Messages.siteFull(site, date: date, from: arrival, civil: civil))
+      reasons.append(
+        Messages.siteFull(site, date: date, from: arrival, minutes: stop.minutes, civil: civil))
       return .failure(PlacementFailure(reasons: reasons, tentativeStart: arrival))
     }
     guard reasons.isEmpty else {

@@ -78,9 +78,13 @@ enum Messages {
     let max = site.capacity.groupsPerDay
     return Violation(
       code: .siteDailyLimit, site: site.id, date: date,
-      message: .init(
-        fr: "\(site.name) a déjà reçu ses \(max) groupes du \(day.fr).",
-        en: "\(site.name) already has its \(max) groups on \(day.en)."))
+      message: max == 1
+        ? .init(
+          fr: "\(site.name) a déjà reçu son groupe du \(day.fr) (un seul par jour).",
+          en: "\(site.name) already has its group on \(day.en) (one a day).")
+        : .init(
+          fr: "\(site.name) a déjà reçu ses \(max) groupes du \(day.fr).",
+          en: "\(site.name) already has its \(max) groups on \(day.en)."))
   }
 
   static func closedAllDay(_ site: Site, date: LocalDate, reason: OpeningHours.ClosedReason)
@@ -124,7 +128,10 @@ enum Messages {
       ))
   }
 
-  static func siteFull(_ site: Site, date: LocalDate, from: Date, civil: CivilTime) -> Violation {
+  /// From `from` until the site closes, no `minutes`-long stretch has room for the group.
+  static func siteFull(_ site: Site, date: LocalDate, from: Date, minutes: Int, civil: CivilTime)
+    -> Violation
+  {
     let day = Wording.date(date)
     let at = Wording.time(from, civil)
     let max = site.capacity.simultaneousGroups
@@ -132,9 +139,9 @@ enum Messages {
       code: .siteCapacity, site: site.id, date: date, start: from,
       message: .init(
         fr:
-          "\(site.name) accueille déjà \(max) groupe(s) à la fois le \(day.fr) après \(at), jusqu'à sa fermeture.",
+          "\(site.name) n'a plus de place pour vos \(minutes) minutes de visite le \(day.fr) entre \(at) et sa fermeture : d'autres groupes y occupent ses \(max) place(s) à la fois.",
         en:
-          "\(site.name) already hosts \(max) group(s) at a time on \(day.en) from \(at) until it closes."
+          "\(site.name) has no room for your \(minutes)-minute visit on \(day.en) between \(at) and its closing: other groups take its \(max) place(s) at a time."
       ))
   }
 
@@ -193,13 +200,14 @@ enum Messages {
     let from = Wording.time(visit.start, civil)
     let to = Wording.time(visit.end, civil)
     let why = Wording.guideRefusals(refusals, language: language)
+    let spoken = Wording.languages([language])
     return Violation(
       code: .guideNoneAvailable, site: visit.site, date: date, start: visit.start, end: visit.end,
       message: .init(
         fr:
-          "Aucun guide parlant « \(language) » et habilité pour \(siteName) n'est libre le \(day.fr) de \(from) à \(to) (\(why.fr)).",
+          "Aucun guide parlant \(spoken.fr) et habilité pour \(siteName) n'est libre le \(day.fr) de \(from) à \(to) (\(why.fr)).",
         en:
-          "No guide speaking “\(language)” and certified for \(siteName) is free on \(day.en) from \(from) to \(to) (\(why.en))."
+          "No guide speaking \(spoken.en) and certified for \(siteName) is free on \(day.en) from \(from) to \(to) (\(why.en))."
       ))
   }
 

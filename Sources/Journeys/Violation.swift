@@ -148,9 +148,10 @@ enum Wording {
     let fr = counted.map { "\($0.value.count) \(words[$0.key]!.fr)" }.joined(separator: ", ")
     let en = counted.map { "\($0.value.count) \(words[$0.key]!.en)" }.joined(separator: ", ")
     let n = refusals.count
+    let spoken = languages([language])
     return .init(
-      fr: "\(n) guide(s) parlent « \(language) » : \(fr)",
-      en: "\(n) guide(s) speak “\(language)”: \(en)")
+      fr: "\(n) guide(s) parlent \(spoken.fr) : \(fr)",
+      en: "\(n) guide(s) speak \(spoken.en): \(en)")
   }
 }
 

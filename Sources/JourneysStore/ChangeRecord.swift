@@ -42,6 +42,7 @@ struct ChangeRecord: Sendable {
       newVersions: plan.newVersions.map { "\($0.id) v\($0.version)" },
       withdrawn: plan.withdrawn.map(\.rawValue),
       rolledBack: plan.rolledBack.keys.map(\.rawValue).sorted(),
+      reinstated: plan.reinstated.map(\.rawValue),
       sites: catalogue.sites.count, sitesAdded: plan.sites.added.map(\.rawValue),
       sitesRemoved: plan.sites.removed.map(\.rawValue),
       sitesChanged: Dictionary(
@@ -70,6 +71,7 @@ struct PublicationSummary: Encodable, Sendable {
   let newVersions: [String]
   let withdrawn: [String]
   let rolledBack: [String]
+  let reinstated: [String]
   let sites: Int
   let sitesAdded: [String]
   let sitesRemoved: [String]

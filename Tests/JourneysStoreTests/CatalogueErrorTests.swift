@@ -272,10 +272,16 @@ struct CatalogueErrorTests {
     let error = try #require(throws: CatalogueErrors.self) {
       try CatalogueReader.read(directory: directory.path)
     }
+    // Named as every other error names its file: below the catalogue folder as given.
     #expect(
-      error.issues.map(\.file) == [
-        "sites/autre.YAML", "sites/lens", "journeys/brouillon.yaml.txt", "lens-racine.yml",
-      ])
+      error.issues.map(\.file)
+        == [
+          "sites/autre.YAML", "sites/lens", "journeys/brouillon.yaml.txt", "lens-racine.yml",
+        ].map { directory.path + "/" + $0 })
+    #expect(
+      error.issues[0].description.hasSuffix(
+        "sites/autre.YAML: not read: catalogue files end in .yaml or .yml (lower case); rename or remove it"
+      ))
     #expect(error.issues[1].message.contains("a folder is not read"))
     #expect(error.issues[0].message.contains(".yaml or .yml (lower case)"))
     #expect(error.issues[3].message.contains("a site goes in sites/"))

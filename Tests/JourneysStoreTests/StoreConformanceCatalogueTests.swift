@@ -137,6 +137,9 @@ extension StoreConformance {
         let plan = try await store.publish(
           Catalogue(sites: Small.catalogue().sites, journeys: []), at: Small.now)
         #expect(plan.withdrawn == [Small.journeyID])
+        // Offered again, it is said to be, not "unchanged" only.
+        let back = try await store.publish(Small.catalogue(), at: Small.now, dryRun: true)
+        #expect(back.unchanged == [Small.journeyID] && back.reinstated == [Small.journeyID])
         #expect(try await store.catalogue().journeys.isEmpty)
         #expect(try await store.journey(Small.journeyID, version: nil) == nil)
         #expect(try await store.journey(Small.journeyID, version: 1) == Small.journey())

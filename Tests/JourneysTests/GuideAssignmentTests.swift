@@ -52,7 +52,7 @@ struct GuideAssignmentTests {
       bookings: [german], guides: Basin.guides, in: Basin.context(), options: Self.options)
     let violation = plan.unassigned[VisitKey(booking: "bk-de", position: 0)]
     #expect(violation?.code == .guideNoneAvailable)
-    #expect(violation?.message.en.contains("No guide speaking de") == true)
+    #expect(violation?.message.en.contains("No guide speaking German") == true)
   }
 
   @Test func visitsAboutToStartKeepTheirGuide() {

@@ -53,9 +53,10 @@ struct GuideAvailabilityTests {
     #expect(programme.codes == [.guideNoneAvailable])
     let violation = try #require(programme.violations.first)
     #expect(
-      violation.message.en.hasSuffix("(1 guide(s) speak “fr”: 1 outside their working hours)."))
+      violation.message.en.hasSuffix("(1 guide(s) speak French: 1 outside their working hours)."))
     #expect(
-      violation.message.fr.hasSuffix("(1 guide(s) parlent « fr » : 1 hors de ses disponibilités)."))
+      violation.message.fr.hasSuffix(
+        "(1 guide(s) parlent français : 1 hors de ses disponibilités)."))
     // Alice sorts first, but Bruno, who works afternoons, gets the visit.
     let both = visit(at: "14:00", guides: [Self.alice, Self.bruno])
     #expect(both.isFeasible)
@@ -93,7 +94,7 @@ struct GuideAvailabilityTests {
     let programme = visit(at: "11:30", guides: [Self.away])
     #expect(programme.codes == [.guideNoneAvailable])
     let violation = try #require(programme.violations.first)
-    #expect(violation.message.en.hasSuffix("(1 guide(s) speak “fr”: 1 away)."))
+    #expect(violation.message.en.hasSuffix("(1 guide(s) speak French: 1 away)."))
   }
 
   @Test func aGuideIsBackAsSoonAsTheAbsenceEnds() {
@@ -138,7 +139,7 @@ struct GuideAvailabilityTests {
     if !assigned {
       let violation = try #require(programme.violations.first)
       #expect(
-        violation.message.en.hasSuffix("(1 guide(s) speak “fr”: 1 without the minimum rest)."))
+        violation.message.en.hasSuffix("(1 guide(s) speak French: 1 without the minimum rest)."))
     }
   }
 
@@ -178,7 +179,7 @@ struct GuideAvailabilityTests {
     if !assigned {
       let violation = try #require(programme.violations.first)
       #expect(
-        violation.message.en.hasSuffix("(1 guide(s) speak “fr”: 1 at their weekly hour limit)."))
+        violation.message.en.hasSuffix("(1 guide(s) speak French: 1 at their weekly hour limit)."))
     }
   }
 

@@ -68,13 +68,13 @@ struct GuideRefusalMessageTests {
     // order of a dictionary).
     #expect(
       violation.message.en.hasSuffix(
-        "(8 guide(s) speak “fr”: 1 not certified for this site, 1 outside their working hours,"
+        "(8 guide(s) speak French: 1 not certified for this site, 1 outside their working hours,"
           + " 1 away, 1 already leading another visit, 1 without the travel time needed,"
           + " 1 without the minimum rest, 1 at their daily hour limit,"
           + " 1 at their weekly hour limit)."))
     #expect(
       violation.message.fr.hasSuffix(
-        "(8 guide(s) parlent « fr » : 1 non habilité(s) pour ce site, 1 hors de ses disponibilités,"
+        "(8 guide(s) parlent français : 1 non habilité(s) pour ce site, 1 hors de ses disponibilités,"
           + " 1 absent(s), 1 déjà pris, 1 sans le temps de trajet nécessaire,"
           + " 1 sans le repos minimal, 1 au maximum d'heures du jour,"
           + " 1 au maximum d'heures de la semaine)."))
@@ -94,13 +94,13 @@ struct GuideRefusalMessageTests {
     let violation = try violation(guides: [uncertified, first, second], ledger: ledger)
     #expect(
       violation.message.en
-        == "No guide speaking “fr” and certified for Base 11/19 is free on Wednesday 10 June 2026"
-        + " from 10:00 to 11:00 (3 guide(s) speak “fr”: 2 already leading another visit,"
+        == "No guide speaking French and certified for Base 11/19 is free on Wednesday 10 June 2026"
+        + " from 10:00 to 11:00 (3 guide(s) speak French: 2 already leading another visit,"
         + " 1 not certified for this site).")
     #expect(
       violation.message.fr
-        == "Aucun guide parlant « fr » et habilité pour Base 11/19 n'est libre le mercredi 10 juin"
-        + " 2026 de 10:00 à 11:00 (3 guide(s) parlent « fr » : 2 déjà pris,"
+        == "Aucun guide parlant français et habilité pour Base 11/19 n'est libre le mercredi 10 juin"
+        + " 2026 de 10:00 à 11:00 (3 guide(s) parlent français : 2 déjà pris,"
         + " 1 non habilité(s) pour ce site).")
   }
 
@@ -117,7 +117,7 @@ struct GuideRefusalMessageTests {
       let violation = try violation(guides: guides, ledger: ledger)
       #expect(
         violation.message.en.hasSuffix(
-          "(2 guide(s) speak “fr”: 1 not certified for this site, 1 already leading another visit)."
+          "(2 guide(s) speak French: 1 not certified for this site, 1 already leading another visit)."
         ))
     }
   }
@@ -132,7 +132,7 @@ struct GuideRefusalMessageTests {
     ])
     let violation = try violation(guides: [english, retired, busy], ledger: ledger)
     #expect(
-      violation.message.en.hasSuffix("(1 guide(s) speak “fr”: 1 already leading another visit)."))
+      violation.message.en.hasSuffix("(1 guide(s) speak French: 1 already leading another visit)."))
   }
 
   @Test func whenNobodySpeaksTheLanguageTheMessageSaysSo() throws {
@@ -144,7 +144,7 @@ struct GuideRefusalMessageTests {
       guides: B.guides + [retired], group: B.group(20, "de"), journey: journey)
     #expect(
       violation.message.en
-        == "No guide speaking “de” and certified for Louvre-Lens is free on Wednesday 10 June 2026"
+        == "No guide speaking German and certified for Louvre-Lens is free on Wednesday 10 June 2026"
         + " from 10:00 to 11:00 (no active guide speaks that language).")
     #expect(violation.message.fr.hasSuffix("(aucun guide actif ne parle cette langue)."))
   }

@@ -155,8 +155,8 @@ struct GuideSelectionTests {
     #expect(first.code.rawValue == "guide.none_available")
     #expect(
       first.message.en.hasPrefix(
-        "No guide speaking “de” and certified for Louvre-Lens is free on Wednesday 10 June 2026"
+        "No guide speaking German and certified for Louvre-Lens is free on Wednesday 10 June 2026"
           + " from 10:00 to 11:00"))
-    #expect(first.message.fr.hasPrefix("Aucun guide parlant « de » et habilité pour Louvre-Lens"))
+    #expect(first.message.fr.hasPrefix("Aucun guide parlant allemand et habilité pour Louvre-Lens"))
   }
 }

@@ -179,6 +179,23 @@ struct ManifestTests {
     #expect(flagged.map(\.site) == ["Louvre-Lens"])
   }
 
+  @Test func groupsBeyondAReducedCapacityAreMarkedAtThatSiteOnly() throws {
+    // Two groups at the base at 09:00; it now takes one at a time.
+    var base = FeedFixtures.reference.catalogue.site(Basin.baseID)!
+    base.capacity.simultaneousGroups = 1
+    let reference = ReferenceData(
+      catalogue: Catalogue(sites: [base, Basin.terrils, Basin.louvre]), guides: Basin.guides,
+      organisations: [FeedFixtures.organisation])
+    let manifest = DayManifest(
+      date: date("2026-06-10"), bookings: [FeedFixtures.booking(), secondBooking],
+      reference: reference, now: now)
+    let flagged = manifest.rows.filter { $0.conflict != nil }.map { "\($0.booking) \($0.site)" }
+    #expect(flagged.contains("bk-1 Base 11/19") && flagged.contains("bk-2 Base 11/19"))
+    #expect(!flagged.contains("bk-1 Terrils jumeaux"))
+    let note = try #require(manifest.rows.first { $0.site == "Base 11/19" }?.conflict)
+    #expect(note.en.contains("now takes 1 group(s) at a time; 2 are there together"))
+  }
+
   @Test func aGuidesManifestHoldsOnlyTheVisitsTheyLead() {
     let rows = manifest([FeedFixtures.booking(), secondBooking], guide: Basin.mathieu.id).rows
     #expect(rows.map(\.booking) == ["bk-2", "bk-1"])

@@ -150,13 +150,15 @@ enum AssemblyMessages {
 
   static func noGuide(_ site: Site, language: Language, date: LocalDate) -> Violation {
     let day = Wording.date(date)
+    let spoken = Wording.languages([language])
     return Violation(
       code: .guideNoneAvailable, site: site.id, date: date,
       message: .init(
         fr:
-          "Aucun guide habilité pour \(site.name) et parlant \(language) n'est disponible le \(day.fr).",
+          "Aucun guide habilité pour \(site.name) et parlant \(spoken.fr) n'est disponible le \(day.fr).",
         en:
-          "No guide certified for \(site.name) and speaking \(language) is available on \(day.en).")
+          "No guide certified for \(site.name) and speaking \(spoken.en) is available on \(day.en)."
+      )
     )
   }
 }

@@ -132,14 +132,15 @@ enum GuideMessages {
     let name = site?.name ?? visit.site.rawValue
     let (date, time) = civil.civil(visit.start)
     let day = Wording.date(date)
+    let spoken = Wording.languages([language])
     let message: LocalizedText =
       switch reason {
       case .noEligibleWorker:
         .init(
           fr:
-            "Aucun guide parlant \(language), habilité pour \(name) et disponible ne peut mener la visite du \(day.fr) à \(time).",
+            "Aucun guide parlant \(spoken.fr), habilité pour \(name) et disponible ne peut mener la visite du \(day.fr) à \(time).",
           en:
-            "No guide speaking \(language), certified for \(name) and available can lead the visit on \(day.en) at \(time)."
+            "No guide speaking \(spoken.en), certified for \(name) and available can lead the visit on \(day.en) at \(time)."
         )
       case .allEligibleBusy:
         .init(

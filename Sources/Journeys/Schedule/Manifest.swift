@@ -85,7 +85,10 @@ public struct DayManifest: Sendable {
     let organisations = Dictionary(
       reference.organisations.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
     var rows: [ManifestRow] = []
-    for booking in bookings where booking.isActive(at: now) {
+    let active = bookings.filter { $0.isActive(at: now) }
+    let conflicts = CatalogueImpact.visitConflicts(
+      active, catalogue: reference.catalogue, civil: civil)
+    for booking in active {
       let group = booking.group
       for visit in booking.visits where civil.civil(visit.start).date == date {
         if let guide, visit.guide != guide { continue }
@@ -98,14 +101,21 @@ public struct DayManifest: Sendable {
             headcount: group.headcount, language: group.language, needs: group.needs,
             guide: visit.guide.map { guides[$0] ?? $0.rawValue },
             lacksGuide: visit.guided && visit.guide == nil,
-            conflict: CatalogueImpact.conflict(
-              visit, on: booking.date, catalogue: reference.catalogue, civil: civil)))
+            conflict: conflicts[booking.id]?[visit.site].map(Self.joined)))
       }
     }
     rows.sort {
       ($0.start, $0.site, $0.booking.rawValue) < ($1.start, $1.site, $1.booking.rawValue)
     }
     self.init(date: date, rows: rows, civil: civil)
+  }
+
+  /// Reasons as one cell: sentences joined by "; ", each without its final stop.
+  static func joined(_ reasons: [LocalizedText]) -> LocalizedText {
+    func join(_ texts: [String]) -> String {
+      texts.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }.joined(separator: "; ")
+    }
+    return LocalizedText(fr: join(reasons.map(\.fr)), en: join(reasons.map(\.en)))
   }
 
   /// A manifest of rows already chosen, kept in the given order.

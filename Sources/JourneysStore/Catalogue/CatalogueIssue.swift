@@ -14,7 +14,10 @@ public struct CatalogueIssue: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// `file:line:column: message`, the form editors and CI logs link to.
-  public var description: String { "\(file):\(line):\(column): \(message)" }
+  /// `file:line:column: message`, or `file: message` for the file as a whole (line 0).
+  public var description: String {
+    line == 0 ? "\(file): \(message)" : "\(file):\(line):\(column): \(message)"
+  }
 }
 
 /// Every problem found in a set of files; nothing is published while there is one.

@@ -14,8 +14,8 @@ public enum CatalogueReader {
     var sites: [(Site, file: String)] = []
     var journeys: [(Journey, journeyFields: YAMLFields, stops: [Node])] = []
 
-    let siteFiles = yamlFiles(in: root.appendingPathComponent("sites"), issues: &issues)
-    let journeyFiles = yamlFiles(in: root.appendingPathComponent("journeys"), issues: &issues)
+    let siteFiles = yamlFiles(in: root.appendingPathComponent("sites"), root: root, &issues)
+    let journeyFiles = yamlFiles(in: root.appendingPathComponent("journeys"), root: root, &issues)
     issues += misplacedFiles(in: root)
     if siteFiles.isEmpty && journeyFiles.isEmpty && issues.isEmpty {
       issues.append(
@@ -62,7 +62,7 @@ public enum CatalogueReader {
     return Catalogue(sites: sites.map(\.0), journeys: journeys.map(\.0))
   }
 
-  static func yamlFiles(in directory: URL, issues: inout [CatalogueIssue]) -> [URL] {
+  static func yamlFiles(in directory: URL, root: URL, _ issues: inout [CatalogueIssue]) -> [URL] {
     let names: [String]
     do {
       names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
@@ -80,7 +80,7 @@ public enum CatalogueReader {
         // would silently be missing: refuse, naming it (hidden files are an editor's own).
         issues.append(
           .init(
-            file: "\(folder)/\(name)", line: 0, column: 0,
+            file: url.relativePath(from: root), line: 0, column: 0,
             message: isDirectory(url)
               ? "a folder is not read: put its files directly in \(folder)/"
               : "not read: catalogue files end in .yaml or .yml (lower case); rename or remove it"
@@ -95,7 +95,7 @@ public enum CatalogueReader {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
     return names.sorted().filter { !$0.hasPrefix(".") && isCatalogueFile($0.lowercased()) }.map {
       .init(
-        file: $0, line: 0, column: 0,
+        file: root.appendingPathComponent($0).relativePath(from: root), line: 0, column: 0,
         message: "not read: a site goes in sites/, a journey in journeys/")
     }
   }

@@ -78,20 +78,26 @@ struct CatalogueCommand: AsyncParsableCommand {
           "warning: guide \(guide) names sites no longer in the catalogue: "
             + "\(gone.map(\.rawValue).joined(separator: ", ")) (guides add to update)")
       }
-      for journey in plan.newVersions { print("  new      \(journey.id) v\(journey.version)") }
+      func line(_ label: String, _ text: String) {
+        print("  " + label.padding(toLength: 14, withPad: " ", startingAt: 0) + text)
+      }
+      for journey in plan.newVersions { line("new", "\(journey.id) v\(journey.version)") }
       for id in plan.unchanged {
-        if let later = plan.rolledBack[id], let version = catalogue.journey(id)?.version {
-          print("  back to  \(id) v\(version) (v\(later) was on offer)")
+        let version = catalogue.journey(id)?.version ?? 0
+        if let later = plan.rolledBack[id] {
+          line("back to", "\(id) v\(version) (v\(later) was on offer)")
+        } else if plan.reinstated.contains(id) {
+          line("offered again", "\(id) v\(version)")
         } else {
-          print("  same     \(id)")
+          line("same", "\(id)")
         }
       }
-      for id in plan.withdrawn { print("  withdrawn \(id)") }
-      for id in plan.sites.added { print("  new site       \(id)") }
+      for id in plan.withdrawn { line("withdrawn", "\(id)") }
+      for id in plan.sites.added { line("new site", "\(id)") }
       for change in plan.sites.changed {
-        print("  changed site   \(change.site): \(change.aspects.joined(separator: ", "))")
+        line("changed site", "\(change.site): \(change.aspects.joined(separator: ", "))")
       }
-      for id in plan.sites.removed { print("  removed site   \(id)") }
+      for id in plan.sites.removed { line("removed site", "\(id)") }
       let horizon = 120
       for never in CatalogueImpact.unbookable(
         catalogue, guides: guides, travel: travel, civil: .paris, now: Date(), days: horizon)
@@ -100,7 +106,12 @@ struct CatalogueCommand: AsyncParsableCommand {
           "warning: \(never.journey) cannot be booked on any of the next \(horizon) days; "
             + "most days: \(never.reason.en)")
       }
-      if dryRun { print("nothing was published (--dry-run)") }
+      if dryRun {
+        print("nothing was published (--dry-run)")
+        if let emptied = Self.emptied(plan, catalogue) {
+          print("warning: it would leave \(emptied) on offer; publishing it needs --force")
+        }
+      }
       guard !findings.isEmpty else { return }
       let tense = dryRun ? "would contradict" : "contradict the catalogue just published"
       print("warning: \(findings.count) coming booking(s) \(tense);")
