@@ -6,8 +6,11 @@ extension Problem {
   /// language; nil when `error` holds no decoding error. The decoder's own text names Swift
   /// types and coding keys, in English only.
   /// `hasBody` tells whether the request could carry a body: the runtime decodes the query and
-  /// the body alike, and a GET has only the first.
-  static func decodingDetail(_ error: any Error, hasBody: Bool, language: Language) -> String? {
+  /// the body alike, and a GET has only the first. `changesBooking`: the request is a PATCH,
+  /// which only a booking takes.
+  static func decodingDetail(
+    _ error: any Error, hasBody: Bool, changesBooking: Bool = false, language: Language
+  ) -> String? {
     guard let decoding = Self.decodingError(in: error, depth: 4) else { return nil }
     func field(_ path: [any CodingKey]) -> String {
       let names = path.map { key in key.intValue.map { "[\($0)]" } ?? key.stringValue }
@@ -31,9 +34,20 @@ extension Problem {
     where context.debugDescription.hasPrefix("Additional properties are disabled"):
       // The runtime's words for a field the schema does not have (additionalProperties: false).
       let name = field(context.codingPath)
-      text = .init(
-        fr: "\(name) : ce champ n'existe pas pour cette requête (voir le contrat).",
-        en: "\(name): this request has no such field (see the contract).")
+      // Only a change of a booking lacks these: what it is of cannot change, a new booking
+      // is what a delegation needs then.
+      if changesBooking, ["date", "journey", "startTime", "language"].contains(name) {
+        text = .init(
+          fr:
+            "\(name) : une réservation ne change ni de date, ni de parcours, ni d'heure de départ, ni de langue ; annulez-la et réservez à nouveau (POST /v1/bookings).",
+          en:
+            "\(name): a booking cannot move to another date, journey, start time or language; cancel it and book again (POST /v1/bookings)."
+        )
+      } else {
+        text = .init(
+          fr: "\(name) : ce champ n'existe pas pour cette requête (voir le contrat).",
+          en: "\(name): this request has no such field (see the contract).")
+      }
     case .dataCorrupted(let context)
     where context.debugDescription.hasPrefix("Cannot initialize ")
       && context.debugDescription.contains(" from invalid String value "):

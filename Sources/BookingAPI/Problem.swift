@@ -43,7 +43,8 @@ struct Problem {
         detail: runtimeDetail(error.causeDescription, language: language)
           ?? decodingDetail(
             error, hasBody: [.post, .put, .patch].contains(error.request.method),
-            language: language) ?? error.causeDescription)
+            changesBooking: error.request.method == .patch, language: language)
+          ?? error.causeDescription)
     case let error as BookingError:
       return booking(error, language: language, civil: civil)
     case let error as AccessError:

@@ -169,13 +169,22 @@ struct BookingChangeEdgeTests {
       #expect(refused.status == .badRequest)
       #expect(refused.json["type"] as? String == "/problems/invalid-request")
       #expect((refused.json["detail"] as? String)?.contains("fauteuil") == true)
-      // A date is not something a change moves: refused, not ignored.
+      // A date is not something a change moves: refused, not ignored, saying what to do.
       let moved = try await client.json(
         .patch, "/v1/bookings/\(id)?lang=en", #"{"groupSize":12,"date":"2027-05-20"}"#,
         headers: [.ifMatch: tag])
       #expect(moved.status == .badRequest)
       #expect(
         moved.json["detail"] as? String
+          == "date: a booking cannot move to another date, journey, start time or language; cancel it and book again (POST /v1/bookings)."
+      )
+      // Elsewhere, a field the contract does not have is said to be just that.
+      let assembled = try await client.json(
+        .post, "/v1/journeys/assemble?lang=en",
+        #"{"from":"2027-05-12","days":1,"groupSize":10,"language":"fr","themes":{"energy":1},"date":"2027-05-12"}"#
+      )
+      #expect(
+        assembled.json["detail"] as? String
           == "date: this request has no such field (see the contract).")
       let stored = try #require(try await harness.store.booking(Booking.ID(id)))
       #expect(stored.group.headcount == 10 && stored.group.needs.wheelchairUsers == 0)
