@@ -80,15 +80,16 @@ public struct PublicationError: Error, Hashable, Sendable, CustomStringConvertib
 
   public var conflicts: [Conflict]
 
-  public var description: String {
-    conflicts.map { conflict in
-      switch conflict.kind {
-      case .changed:
-        "journey \(conflict.journey) version \(conflict.version) is already published with other content; published versions are immutable, give the change a new version number"
-      case .older(let latest):
-        "journey \(conflict.journey) version \(conflict.version) is older than the published version \(latest)"
-      }
-    }.joined(separator: "\n")
+  public var description: String { conflicts.map(Self.describe).joined(separator: "\n") }
+
+  /// One conflict in words, naming the journey and its version.
+  public static func describe(_ conflict: Conflict) -> String {
+    switch conflict.kind {
+    case .changed:
+      "journey \(conflict.journey) version \(conflict.version) is already published with other content; published versions are immutable, give the change a new version number"
+    case .older(let latest):
+      "journey \(conflict.journey) version \(conflict.version) is older than the published version \(latest)"
+    }
   }
 }
 

@@ -92,3 +92,28 @@ struct PublishPreviewTests {
     }
   }
 }
+
+@Suite("journeys-admin catalogue publish: a published version changed in place")
+struct PublishChangedVersionTests {
+  @Test func aJourneyChangedWithoutANewVersionIsRefusedNamingItsFile() async throws {
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("catalogue-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try FileManager.default.copyItem(atPath: catalogueDirectory, toPath: directory.path)
+    let file = directory.appendingPathComponent("journeys/loos-ville-pilote.yaml")
+    let text = try String(contentsOf: file, encoding: .utf8)
+    try text.replacingOccurrences(
+      of: "Loos-en-Gohelle, pilot town", with: "Loos-en-Gohelle, the pilot town"
+    ).write(to: file, atomically: true, encoding: .utf8)
+    try await withDatabase { database in
+      try await admin(["catalogue", "publish", catalogueDirectory, "--database", database])
+      await #expect {
+        try await admin(["catalogue", "publish", directory.path, "--database", database])
+      } throws: { error in
+        "\(error)".contains(
+          "\(directory.path)/journeys/loos-ville-pilote.yaml: journey loos-ville-pilote version 1 is already published"
+        )
+      }
+    }
+  }
+}

@@ -103,6 +103,15 @@ struct CatalogueErrorTests {
     #expect(issue.message.hasPrefix("YAML syntax: "))
   }
 
+  @Test func aTabOrAMisindentedLineIsNamedAsSuch() throws {
+    let tabbed = replacing(Self.site, "  mon: [\"09:00-17:00\"]", with: "\tmon: [\"09:00-17:00\"]")
+    let tab = try #require(try issues(site: tabbed).issues.first)
+    #expect(tab.message.hasSuffix("holds a tab: YAML indents with spaces only)"), "\(tab.message)")
+    let shifted = replacing(Self.site, "themes: [energy]", with: "themes: [energy]\n  visit: x: y")
+    let indent = try #require(try issues(site: shifted).issues.first)
+    #expect(indent.message.contains("YAML syntax: "), "\(indent.message)")
+  }
+
   @Test func aMissingRequiredKeyIsReportedAtItsMapping() throws {
     let broken = replacing(Self.journey, "    minutes: 60\n", with: "")
     let (issues, directory) = try issues(journey: broken)

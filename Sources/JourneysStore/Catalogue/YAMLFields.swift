@@ -21,7 +21,9 @@ final class YAMLFields {
       switch error {
       case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
         .composer(_, let problem, let mark, _):
-        report(line: mark.line, column: mark.column, "YAML syntax: \(problem)")
+        report(
+          line: mark.line, column: mark.column,
+          "YAML syntax: \(problem)\(Self.hint(text, line: mark.line, problem: problem))")
       case .duplicatedKeysInMapping(let duplicates, let context):
         let keys = duplicates.sorted().joined(separator: ", ")
         report(line: context.mark.line, column: context.mark.column, "duplicate key: \(keys)")
@@ -33,6 +35,22 @@ final class YAMLFields {
       report(line: 1, column: 1, "YAML error: \(error)")
       return nil
     }
+  }
+
+  /// What the parser's words usually mean, for a reviewer who does not read YAML grammar: a
+  /// tab where YAML wants spaces, or a line indented unlike its neighbours.
+  static func hint(_ text: String, line: Int, problem: String) -> String {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let index = line - 1
+    if lines.indices.contains(index), lines[index].contains("\t") {
+      return " (line \(line) holds a tab: YAML indents with spaces only)"
+    }
+    if problem.contains("mapping values are not allowed")
+      || problem.contains("did not find expected key")
+    {
+      return " (check the indentation of this line against the lines above it)"
+    }
+    return ""
   }
 
   func report(_ node: Node?, _ message: String) {

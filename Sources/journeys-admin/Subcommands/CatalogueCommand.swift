@@ -62,7 +62,17 @@ struct CatalogueCommand: AsyncParsableCommand {
       // and publishing reads no travel times.
       let (plan, findings, guides) = try await store.withStore(mustExist: false) { store in
         let service = BookingService(store: store)
-        let preview = try await service.publish(catalogue, dryRun: true)
+        let preview: (plan: PublicationPlan, contradicted: [CatalogueImpact.Finding])
+        do {
+          preview = try await service.publish(catalogue, dryRun: true)
+        } catch let error as PublicationError {
+          // Named by file, as every other catalogue error is: a journey's file is its id.
+          throw AdminError(
+            error.conflicts.map { conflict in
+              "\(directory)/journeys/\(conflict.journey).yaml: "
+                + PublicationError.describe(conflict)
+            }.joined(separator: "\n") + "\nnothing was published")
+        }
         if !dryRun, !force, let emptied = Self.emptied(preview.plan, catalogue) {
           throw AdminError(
             "nothing was published: this catalogue would leave \(emptied) on offer "
