@@ -113,6 +113,7 @@ struct BookingViews {
       wheelchairUsers: booking.group.needs.wheelchairUsers,
       expiresAt: expiresAt.map(time), confirmedAt: confirmedAt.map(time),
       cancelledAt: cancelledAt.map(time), createdAt: time(booking.createdAt),
+      changesUntil: journey.map { time($0.changeDeadline(for: booking.date, civil: civil)) },
       programme: booking.visits.map(visit))
   }
 }

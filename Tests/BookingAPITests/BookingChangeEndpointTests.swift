@@ -13,6 +13,8 @@ struct BookingChangeEndpointTests {
   static func held(_ client: any TestClientProtocol) async throws -> (id: String, tag: String) {
     let created = try await client.json(.post, "/v1/bookings", bookingBody())
     let id = try #require(created.json["id"] as? String)
+    // The journey's deadline, a week before the day, is said with the booking.
+    #expect(created.json["changesUntil"] as? String == "2027-05-05T00:00:00+02:00")
     let read = try await client.raw(.get, "/v1/bookings/\(id)")
     let tag = try #require(read.headers[.eTag])
     #expect(tag == "\"\(id)-r0\"")

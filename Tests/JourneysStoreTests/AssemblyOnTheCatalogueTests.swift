@@ -54,6 +54,14 @@ struct AssemblyOnTheCatalogueTests {
         == programme.unplanned.count)
     var seen: Set<Site.ID> = []
     for day in programme.days {
+      // Offered in the group's language first, then in any other every visit is given in:
+      // the delegation may hold it in French too.
+      #expect(day.journey.languages.first == "en")
+      #expect(day.journey.languages.contains("fr"))
+      for stop in day.journey.stops where stop.kind != .lunch {
+        let offered = Self.catalogue.site(stop.site)?.languages ?? []
+        #expect(day.journey.languages.allSatisfy(offered.contains), "\(stop.site)")
+      }
       // Timed again from scratch by the booking rules, the day holds as proposed.
       let again = JourneyScheduler.schedule(
         day.journey, on: day.date, for: Self.request.group, in: context)

@@ -53,6 +53,16 @@ extension Plan {
     }
     let sites = indices.map { places[$0].site }
     let largest = sites.map(\.capacity.maxGroupSize).min() ?? request.group.headcount
+    // Every language all its visits are presented in (a group lunches whatever its language),
+    // the group's first: a delegation may hold the day in another language its sites offer,
+    // every rule (guides included) checked again then.
+    let presented = sites.indices.filter { places[indices[$0]].lunchOf == nil }.map {
+      Set(sites[$0].languages)
+    }
+    let shared = presented.dropFirst().reduce(presented.first ?? []) { $0.intersection($1) }
+    let languages =
+      [request.group.language]
+      + shared.subtracting([request.group.language]).sorted { $0.code < $1.code }
     let names = sites.map(\.name).joined(separator: ", ")
     let day = tour + 1
     var journey = Journey(
@@ -62,7 +72,7 @@ extension Plan {
       description: .init(
         fr: "Programme assemblé : \(names).", en: "Assembled programme: \(names)."),
       themes: request.themes.filter { $0.value > 0 }.keys.sorted { $0.rawValue < $1.rawValue },
-      languages: [request.group.language],
+      languages: languages,
       groupSize: 1...max(1, largest),
       day: .init(
         start: LocalTime(minutes: min(arrival, 1439))!,
