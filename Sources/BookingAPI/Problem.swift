@@ -92,15 +92,14 @@ struct Problem {
           ? "The store does not answer or no catalogue is published yet."
           : "La base ne répond pas ou aucun catalogue n'est encore publié.")
     case let error as SearchesBusy:
-      var problem = Problem(
-        .serviceUnavailable, type: "/problems/searches-busy",
+      let wait = Int(error.retryAfter)
+      return unavailable(
+        "/problems/searches-busy", retryAfter: wait,
         title: en ? "Too many assemblies at once" : "Trop de programmes en cours",
         detail: en
-          ? "Every search is taken and others wait their turn; try again in \(Int(error.retryAfter)) s."
-          : "Toutes les recherches sont occupées et d'autres attendent leur tour ; réessayez dans \(Int(error.retryAfter)) s."
+          ? "Every search is taken and others wait their turn; try again in \(wait) s."
+          : "Toutes les recherches sont occupées et d'autres attendent leur tour ; réessayez dans \(wait) s."
       )
-      problem.headers[.retryAfter] = "\(Int(error.retryAfter))"
-      return problem
     case let error as RequestTooLarge:
       return Problem(
         .contentTooLarge, type: "/problems/request-too-large",
@@ -136,15 +135,13 @@ struct Problem {
       return Problem(
         error.httpStatus, type: "about:blank", title: error.httpStatus.reasonPhrase, detail: nil)
     case let error where StoreOutage.covers(error):
-      var problem = Problem(
-        .serviceUnavailable, type: "/problems/store-unavailable",
+      return unavailable(
+        "/problems/store-unavailable", retryAfter: outageRetry,
         title: en ? "Database unavailable" : "Base de données indisponible",
         detail: en
-          ? "The database does not answer for now. Try again in \(Self.outageRetry) s: a hold sent again with the same Idempotency-Key is never made twice."
-          : "La base de données ne répond pas pour l'instant. Réessayez dans \(Self.outageRetry) s : une option renvoyée avec la même Idempotency-Key n'est jamais prise deux fois."
+          ? "The database does not answer for now. Try again in \(outageRetry) s: a hold sent again with the same Idempotency-Key is never made twice."
+          : "La base de données ne répond pas pour l'instant. Réessayez dans \(outageRetry) s : une option renvoyée avec la même Idempotency-Key n'est jamais prise deux fois."
       )
-      problem.headers[.retryAfter] = "\(Self.outageRetry)"
-      return problem
     default:
       return Problem(
         .internalServerError, type: "/problems/internal",
@@ -157,6 +154,15 @@ struct Problem {
 
   /// Seconds a client is told to wait when the database does not answer.
   static let outageRetry = 10
+
+  /// 503 with the seconds to wait before trying again.
+  static func unavailable(_ type: String, retryAfter: Int, title: String, detail: String)
+    -> Problem
+  {
+    var problem = Problem(.serviceUnavailable, type: type, title: title, detail: detail)
+    problem.headers[.retryAfter] = "\(retryAfter)"
+    return problem
+  }
 
   /// 404: no such object, or not one the caller may see (the same words either way).
   static func notFound(_ detail: String, en: Bool) -> Problem {

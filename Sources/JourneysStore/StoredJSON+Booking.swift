@@ -187,6 +187,18 @@ struct JSONText {
     close()
   }
 
+  /// A list of guide ids under `name`, left out when nil (as the synthesized coding does).
+  mutating func guides(_ name: String, _ ids: [Guide.ID]?) {
+    guard let ids else { return }
+    key(name)
+    openArray()
+    for id in ids {
+      element()
+      string(id.rawValue)
+    }
+    closeArray()
+  }
+
   mutating func visit(_ visit: Visit) throws {
     open()
     if let accepted = visit.accepted {
@@ -200,26 +212,10 @@ struct JSONText {
     key("fr")
     string(visit.activity.fr)
     close()
-    if let declined = visit.declinedBy {
-      key("declinedBy")
-      openArray()
-      for guide in declined {
-        element()
-        string(guide.rawValue)
-      }
-      closeArray()
-    }
+    guides("declinedBy", visit.declinedBy)
     key("end")
     try date(visit.end)
-    if let former = visit.formerGuides {
-      key("formerGuides")
-      openArray()
-      for guide in former {
-        element()
-        string(guide.rawValue)
-      }
-      closeArray()
-    }
+    guides("formerGuides", visit.formerGuides)
     if let guide = visit.guide {
       key("guide")
       string(guide.rawValue)

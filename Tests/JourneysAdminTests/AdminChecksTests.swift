@@ -27,11 +27,9 @@ struct NothingToDoCommandTests {
 @Suite("journeys-admin catalogue publish and the travel file")
 struct PublishTravelFileTests {
   @Test func aCatalogueWithoutASiteTheTravelFileNamesIsNotPublished() async throws {
-    let directory = FileManager.default.temporaryDirectory
-      .appendingPathComponent("catalogue-\(UUID().uuidString)")
+    let directory = try copiedCatalogue()
     defer { try? FileManager.default.removeItem(at: directory) }
     let files = FileManager.default
-    try files.copyItem(atPath: catalogueDirectory, toPath: directory.path)
     // Lens station goes, with the one journey that stops there.
     try files.removeItem(at: directory.appendingPathComponent("sites/lens-gare.yaml"))
     try files.removeItem(
@@ -62,10 +60,8 @@ struct PublishPreviewTests {
   @Test func aCatalogueWithoutJourneysIsPreviewedRefusedThenForcedAndEveryPublishIsAudited()
     async throws
   {
-    let directory = FileManager.default.temporaryDirectory
-      .appendingPathComponent("catalogue-\(UUID().uuidString)")
+    let directory = try copiedCatalogue()
     defer { try? FileManager.default.removeItem(at: directory) }
-    try FileManager.default.copyItem(atPath: catalogueDirectory, toPath: directory.path)
     // The journeys folder forgotten in a copy: every journey would be withdrawn.
     try FileManager.default.removeItem(at: directory.appendingPathComponent("journeys"))
     try await withDatabase { database in
@@ -96,10 +92,8 @@ struct PublishPreviewTests {
 @Suite("journeys-admin catalogue publish: a published version changed in place")
 struct PublishChangedVersionTests {
   @Test func aJourneyChangedWithoutANewVersionIsRefusedNamingItsFile() async throws {
-    let directory = FileManager.default.temporaryDirectory
-      .appendingPathComponent("catalogue-\(UUID().uuidString)")
+    let directory = try copiedCatalogue()
     defer { try? FileManager.default.removeItem(at: directory) }
-    try FileManager.default.copyItem(atPath: catalogueDirectory, toPath: directory.path)
     let file = directory.appendingPathComponent("journeys/loos-ville-pilote.yaml")
     let text = try String(contentsOf: file, encoding: .utf8)
     try text.replacingOccurrences(
@@ -116,4 +110,12 @@ struct PublishChangedVersionTests {
       }
     }
   }
+}
+
+/// A copy of the real catalogue in a new temporary directory, to break as a test needs.
+func copiedCatalogue() throws -> URL {
+  let directory = FileManager.default.temporaryDirectory
+    .appendingPathComponent("catalogue-\(UUID().uuidString)")
+  try FileManager.default.copyItem(atPath: catalogueDirectory, toPath: directory.path)
+  return directory
 }

@@ -246,14 +246,14 @@ struct CalendarFeedTests {
 
   @Test func aVisitGivenToAnotherGuideStaysInTheFormerGuidesFeedCancelled() throws {
     let booking = FeedFixtures.booking()
-    let moved = try #require(
-      BookingService.applying(
-        [
-          GuidePlan.Change(
-            visit: VisitKey(booking: booking.id, position: 0), site: Basin.baseID,
-            start: booking.visits[0].start, from: Basin.camille.id, to: Basin.mathieu.id)
-        ], to: [booking]
-      ).first)
+    /// The first visit handed from `from` to `to`, as a re-plan writes it.
+    func handed(_ booking: Booking, from: Guide.ID, to: Guide.ID) throws -> Booking {
+      let change = GuidePlan.Change(
+        visit: VisitKey(booking: booking.id, position: 0), site: Basin.baseID,
+        start: booking.visits[0].start, from: from, to: to)
+      return try #require(BookingService.applying([change], to: [booking]).first)
+    }
+    let moved = try handed(booking, from: Basin.camille.id, to: Basin.mathieu.id)
     #expect(moved.visits[0].formerGuides == [Basin.camille.id])
     let camille = guideEvents(moved, sequence: 4)
     #expect(camille.map(\.status) == [.cancelled])
@@ -261,14 +261,7 @@ struct CalendarFeedTests {
     #expect(camille.first?.summary.hasPrefix("Retirée de votre planning : Base 11/19") == true)
     #expect(guideEvents(moved, guide: Basin.mathieu.id).map(\.status) == [.confirmed, .confirmed])
     // Given back, it is hers again, confirmed, and no longer among her former visits.
-    let back = try #require(
-      BookingService.applying(
-        [
-          GuidePlan.Change(
-            visit: VisitKey(booking: booking.id, position: 0), site: Basin.baseID,
-            start: booking.visits[0].start, from: Basin.mathieu.id, to: Basin.camille.id)
-        ], to: [moved]
-      ).first)
+    let back = try handed(moved, from: Basin.mathieu.id, to: Basin.camille.id)
     #expect(back.visits[0].formerGuides == [Basin.mathieu.id])
     #expect(guideEvents(back).map(\.status) == [.confirmed])
     // A declined visit is struck out the same way.

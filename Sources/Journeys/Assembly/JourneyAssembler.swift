@@ -29,18 +29,26 @@ public enum JourneyAssembler {
     // The solver's windows cannot know everything the rules check once a day is timed (the
     // guides other bookings already took): a stop they refuse is barred from that day and the
     // days are searched again, so that what does fit takes its place rather than leaving the
-    // day nearly empty. Each search after the first has half the budget.
-    for _ in 0..<Self.researches where !timed.refused.isEmpty {
+    // day nearly empty. Each search after the first has half the budget; the best days timed
+    // are kept, whichever search found them.
+    var best = timed
+    var refused = timed.refused
+    func score(_ days: [AssembledProgramme.Day]) -> Double { days.reduce(0) { $0 + $1.score } }
+    for _ in 0..<Self.researches where !refused.isEmpty {
       dropped.merge(timed.dropped) { $0 + $1 }
-      for (site, tour) in timed.refused { plan.bar(site, fromDay: tour) }
+      for (site, tour) in refused { plan.bar(site, fromDay: tour) }
       solverOptions.timeLimit = options.seconds / 2
+      // Its scores start again from nothing: progress shows the first search only.
+      solverOptions.progress = nil
       let solution = OrienteeringSolver.solve(plan.problem, options: solverOptions)
       seconds += solution.elapsedSeconds
       iterations += solution.iterations
       timed = timeDays(plan, solution: solution)
+      refused = timed.refused
+      if score(timed.days) > score(best.days) { best = timed }
     }
     dropped.merge(timed.dropped) { $0 + $1 }
-    let (days, unplanned) = (timed.days, timed.unplanned)
+    let (days, unplanned) = (best.days, best.unplanned)
     let chosen = Set(days.flatMap { $0.journey.stops.map(\.site) })
     let noLunch = days.filter { day in
       request.lunch && !day.journey.stops.contains { $0.kind == .lunch }
