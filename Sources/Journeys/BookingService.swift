@@ -160,10 +160,11 @@ public struct BookingService: Sendable {
         if case .confirmed = $0.settled(at: now).state { return true }
         return false
       }
+      let offered = current.journey.isCustom || catalogue.journey(current.journey) != nil
+      let withdrawn =
+        offered ? nil : try await store.journey(current.journey, version: current.journeyVersion)
       let contradicted = CatalogueImpact.confirmationConflicts(
-        current, confirmed: confirmed, catalogue: catalogue,
-        offered: current.journey.isCustom || catalogue.journey(current.journey) != nil,
-        civil: civil)
+        current, confirmed: confirmed, catalogue: catalogue, withdrawn: withdrawn, civil: civil)
       guard contradicted.isEmpty else { throw BookingError.refused(contradicted) }
     }
     return try await change(id, ifRevision: revisions) {

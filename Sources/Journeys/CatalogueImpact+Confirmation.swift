@@ -8,21 +8,23 @@ extension CatalogueImpact {
   /// too large, the journey no longer offered), and a capacity now reduced below the groups
   /// already confirmed at a site that day or at once: confirmed bookings keep their places, so
   /// the holds that no longer fit are the ones refused. `confirmed` are the other bookings
-  /// confirmed on the hold's date; `offered` is whether its journey is still on offer (a
-  /// journey assembled for the group always is).
+  /// confirmed on the hold's date; `withdrawn` is the journey held when it is no longer on
+  /// offer (a journey assembled for the group always is), for its title.
   public static func confirmationConflicts(
-    _ hold: Booking, confirmed: [Booking], catalogue: Catalogue, offered: Bool, civil: CivilTime
+    _ hold: Booking, confirmed: [Booking], catalogue: Catalogue, withdrawn: Journey?,
+    civil: CivilTime
   ) -> [Violation] {
     var found: [Violation] = []
-    if !offered {
+    if let withdrawn {
+      let title = withdrawn.title
       found.append(
         Violation(
           code: .journeyWithdrawn, journey: hold.journey, date: hold.date,
           message: .init(
             fr:
-              "Le parcours \(hold.journey) n'est plus proposé au catalogue : cette option ne peut plus être confirmée.",
+              "Le parcours « \(title.fr) » n'est plus proposé au catalogue : cette option ne peut plus être confirmée.",
             en:
-              "The journey \(hold.journey) is no longer offered in the catalogue: this hold can no longer be confirmed."
+              "The journey “\(title.en)” is no longer offered in the catalogue: this hold can no longer be confirmed."
           )))
     }
     let others = confirmed.filter { $0.id != hold.id && $0.date == hold.date }

@@ -126,10 +126,10 @@ struct CatalogueImpactTests {
   }
 
   func conflicts(
-    _ hold: Booking, confirmed: [Booking] = [], sites: [Site], offered: Bool = true
+    _ hold: Booking, confirmed: [Booking] = [], sites: [Site], withdrawn: Journey? = nil
   ) -> [Violation.Code] {
     CatalogueImpact.confirmationConflicts(
-      hold, confirmed: confirmed, catalogue: Catalogue(sites: sites), offered: offered,
+      hold, confirmed: confirmed, catalogue: Catalogue(sites: sites), withdrawn: withdrawn,
       civil: .paris
     ).map(\.code)
   }
@@ -146,7 +146,7 @@ struct CatalogueImpactTests {
     let hold = booking("bk-hold", on: "2026-06-10", state: .held(expiresAt: now + 3_600))
     let confirmed = booking("bk-confirmed", on: "2026-06-10", from: "09:30", to: "10:30")
     let found = CatalogueImpact.confirmationConflicts(
-      hold, confirmed: [confirmed, hold], catalogue: Catalogue(sites: [base]), offered: true,
+      hold, confirmed: [confirmed, hold], catalogue: Catalogue(sites: [base]), withdrawn: nil,
       civil: .paris)
     #expect(found.map(\.code) == [.siteGroupTooLarge, .siteDailyLimit, .siteCapacity])
     #expect(
@@ -159,7 +159,15 @@ struct CatalogueImpactTests {
 
   @Test func aHoldOnAWithdrawnJourneyOrAtAClosedOrRemovedSiteIsRefused() {
     let hold = booking("bk-hold", on: "2026-06-10", state: .held(expiresAt: now + 3_600))
-    #expect(conflicts(hold, sites: [Basin.base], offered: false) == [.journeyWithdrawn])
+    let journey = Basin.journey([Basin.stop(Basin.baseID, 60)])
+    #expect(conflicts(hold, sites: [Basin.base], withdrawn: journey) == [.journeyWithdrawn])
+    #expect(
+      CatalogueImpact.confirmationConflicts(
+        hold, confirmed: [], catalogue: Catalogue(sites: [Basin.base]), withdrawn: journey,
+        civil: .paris
+      ).first?.message.en
+        == "The journey “Loos, pilot town” is no longer offered in the catalogue: this hold can no longer be confirmed."
+    )
     #expect(conflicts(hold, sites: [Basin.terrils]) == [.siteUnknown])
     var base = Basin.base
     base.openingHours.closures = [.init(date: date("2026-06-10"), reason: "travaux")]
