@@ -159,9 +159,12 @@ extension BookingService {
   /// then the fewest changes (`GuideAssignment.plan`, searching for `seconds`).
   ///
   /// The day before and the day after are read and locked too, their guides kept as they are:
-  /// the rest between days depends on them.
+  /// the rest between days depends on them. With `dryRun`, the plan is made the same way from
+  /// the bookings as they are and nothing is written: what applying it would write, unless
+  /// bookings change meanwhile.
   public func replanGuides(
-    _ dates: ClosedRange<LocalDate>, optimise: Bool = false, seconds: Double = 1
+    _ dates: ClosedRange<LocalDate>, optimise: Bool = false, seconds: Double = 1,
+    dryRun: Bool = false
   ) async throws -> GuidePlan {
     let now = clock.now()
     let planned = dates
@@ -195,6 +198,7 @@ extension BookingService {
       // so bookings read after that re-plan come with guides that know of the absence.
       let reference = try await store.referenceData()
       let proposed = try await offThePool { plan(active, reference) }
+      if dryRun { return proposed }
       let written: GuidePlan? = try await store.updateBookings(in: dates, at: now) { current in
         guard Set(current) == Set(active) else { return ([], nil) }
         return (Self.applying(proposed.changes, to: current), proposed)

@@ -31,7 +31,12 @@ struct GuideReplanTests {
           Small.guided("bk-afternoon", from: "14:00", to: "15:00", guide: "guide-b"),
         ])
       let june10 = LocalDate("2026-06-10")!
+      // A preview writes nothing, and is what applying then writes.
+      let preview = try await service.replanGuides(june10...june10, optimise: true, dryRun: true)
+      let before = try await store.bookings(BookingQuery(date: june10))
+      #expect(Set(before.compactMap(\.visits.first?.guide)).count == 2)
       let plan = try await service.replanGuides(june10...june10, optimise: true)
+      #expect(plan.changes == preview.changes)
       #expect(plan.guidesUsed == 1)
       #expect(plan.changes.count == 1)
       let stored = try await store.bookings(BookingQuery(date: june10))

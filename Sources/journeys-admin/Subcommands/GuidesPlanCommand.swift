@@ -30,23 +30,20 @@ extension GuidesCommand {
     func run() async throws {
       let dates = LocalDate(from)!...LocalDate(to)!
       try await store.withService { service in
-        let (bookings, context) = try await GuideHorizon.read(dates, service)
+        let (_, context) = try await GuideHorizon.read(dates, service)
+        // The same search either way (a fixed amount of it), so that the preview is what
+        // --apply writes unless bookings change meanwhile; --apply lists what it writes.
+        let plan = try await service.replanGuides(
+          dates, optimise: true, seconds: seconds, dryRun: !apply)
         guard apply else {
-          let plan = GuideAssignment.plan(
-            bookings: bookings, guides: context.guides, in: context,
-            options: .init(timeLimit: seconds))
           GuideHorizon.show(plan, sites: context.sites, civil: context.civil)
           if !plan.changes.isEmpty {
-            // The search runs again under the booking locks, so that what is written is still
-            // right then; it may land on another plan as good, and shows what it writes.
             print(
-              "run again with --apply to plan under the booking locks and write the result "
-                + "(it may differ from this preview; it lists what it writes)")
+              "run again with --apply to write these changes (planned again from the bookings "
+                + "as they are then: the same plan unless they change meanwhile)")
           }
           return
         }
-        // Planned again under the booking locks, so that what is written is still right.
-        let plan = try await service.replanGuides(dates, optimise: true, seconds: seconds)
         GuideHorizon.show(plan, sites: context.sites, civil: context.civil)
         print("applied \(plan.changes.count) change(s)")
       }
