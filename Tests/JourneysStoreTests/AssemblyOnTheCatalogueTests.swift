@@ -41,11 +41,17 @@ struct AssemblyOnTheCatalogueTests {
         .map { "\(day.date) \($0.site)" }
     }
     #expect(!unknown.isEmpty, "the catalogue has such sites on these themes")
+    // A day that holds no visit with lunch goes without it, and says so.
+    let lunchless = Set(
+      programme.days.filter { !$0.journey.stops.contains { $0.kind == .lunch } }.map(\.date))
     #expect(
       programme.notes.allSatisfy {
         $0.code == .assemblyAccessUnconfirmed
           || ($0.code == .assemblyDayUnplanned && programme.unplanned.contains($0.date!))
+          || ($0.code == .assemblyNoLunch && lunchless.contains($0.date!))
       })
+    #expect(
+      Set(programme.notes.filter { $0.code == .assemblyNoLunch }.compactMap(\.date)) == lunchless)
     #expect(
       programme.notes.filter { $0.code == .assemblyAccessUnconfirmed }
         .map { "\($0.date!) \($0.site!)" }.sorted() == unknown.sorted())
@@ -71,7 +77,7 @@ struct AssemblyOnTheCatalogueTests {
       // The visits' window keeps the way back to Lens station, so that a hold timed later
       // still brings the group back by the end time asked for.
       #expect(day.journey.day.end < Self.request.endTime)
-      #expect(day.journey.stops.filter { $0.kind == .lunch }.count == 1)
+      #expect(day.journey.stops.filter { $0.kind == .lunch }.count <= 1)
       for stop in day.journey.stops where stop.kind != .lunch {
         #expect(seen.insert(stop.site).inserted, "\(stop.site) visited twice")
         let site = try #require(Self.catalogue.site(stop.site))
@@ -169,14 +175,49 @@ struct AssemblyOnTheCatalogueTests {
     #expect(again.isFeasible, "\(again.violations.map(\.message.en))")
   }
 
-  @Test func aSiteNoDayCanHoldSaysSoRatherThanThatOthersDidBetter() throws {
+  @Test func aDayThatHoldsNoVisitWithLunchGoesWithoutRatherThanEmpty() throws {
+    // Until 18:00, Lewarde and lunch at Loos do not both fit: Lewarde alone does.
     let programme = try Self.dutchHeritageDay(until: "18:00")
+    let day = try #require(programme.days.first)
+    #expect(day.journey.stops.map(\.site) == ["lewarde-centre-historique-minier"])
+    let note = try #require(programme.notes.first { $0.code == .assemblyNoLunch })
+    #expect(
+      note.message.en
+        == "No lunch on Tuesday 8 June 2027: no visit fits with lunch at Ménadel & Saint-Hubert – tiers-lieu nourricier within the lunch window; the day goes without, plan to eat on the way."
+    )
+  }
+
+  @Test func aMorningProgrammeGetsTheMorningHoursOfSitesClosedAtLunch() throws {
+    // Wednesday 16 June 2027, 08:00–12:30: the energy sites of Loos open 09:00–12:30 and again
+    // in the afternoon; their mornings are what such a day can use.
+    let programme = try Self.oneDay {
+      $0.firstDate = LocalDate("2027-06-16")!
+      $0.group = GroupProfile(headcount: 20, language: "fr")
+      $0.themes = [.energy: 3]
+      $0.startTime = LocalTime("08:00")!
+      $0.endTime = LocalTime("12:30")!
+      $0.lunch = false
+    }
+    let morning: Set<Site.ID> = [
+      "loos-cd2e-ecoconstruction", "loos-lumiwatt-plateforme-solaire",
+      "loos-rehafutur-maison-ingenieur",
+    ]
+    let day = try #require(programme.days.first)
+    #expect(day.journey.stops.contains { morning.contains($0.site) })
+    for left in programme.leftOut where morning.contains(left.site) {
+      #expect(!left.reasons.contains { $0.message.en.contains("fits in no day") })
+    }
+  }
+
+  @Test func aSiteNoDayCanHoldSaysSoRatherThanThatOthersDidBetter() throws {
+    // Until 14:00 Lewarde fits in no day, with lunch or without.
+    let programme = try Self.dutchHeritageDay(until: "14:00")
     #expect(programme.days.isEmpty)
     let lewarde = try #require(
       programme.leftOut.first { $0.site == "lewarde-centre-historique-minier" })
     #expect(
       lewarde.reasons.map(\.message.en) == [
-        "Centre Historique Minier de Lewarde fits in no day from 09:30 to 18:00 with lunch: its 180-minute visit, the travel and lunch take longer, or its opening hours do not allow it."
+        "Centre Historique Minier de Lewarde fits in no day from 09:30 to 14:00: its 180-minute visit and the travel take longer, or its opening hours do not allow it."
       ])
   }
 

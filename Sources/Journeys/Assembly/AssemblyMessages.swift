@@ -73,6 +73,19 @@ enum AssemblyMessages {
         fr: "Pas de déjeuner le \(day.fr) : \(why.fr)", en: "No lunch on \(day.en): \(why.en)"))
   }
 
+  /// A day that held no visit with lunch at `venue`, planned without lunch rather than left
+  /// empty.
+  static func lunchGivenUp(_ venue: Site, date: LocalDate) -> Violation {
+    Violation(
+      code: .assemblyNoLunch, site: venue.id, date: date,
+      message: .init(
+        fr:
+          "aucune visite ne tient avec un déjeuner à \(venue.name) dans la plage prévue ; la journée se fait sans, prévoyez de déjeuner en route.",
+        en:
+          "no visit fits with lunch at \(venue.name) within the lunch window; the day goes without, plan to eat on the way."
+      ))
+  }
+
   static func lunchCrowdedOut(date: LocalDate) -> Violation {
     let day = Wording.date(date)
     return Violation(

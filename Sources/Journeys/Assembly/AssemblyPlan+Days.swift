@@ -103,7 +103,7 @@ extension Plan {
         reasons = [
           AssemblyMessages.fitsNoDay(
             site, day: (request.startTime, request.endTime),
-            lunch: places.contains { $0.lunchOf != nil })
+            lunch: dates.indices.contains { lunchVenue(ofDay: $0) != nil })
         ]
       } else {
         reasons = [AssemblyMessages.notSelected(site, interest: place.interest)]

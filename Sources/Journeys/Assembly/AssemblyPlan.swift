@@ -99,6 +99,12 @@ struct Plan {
     problem = makeProblem(windows: windows)
   }
 
+  /// The lunch venue of day `tour`, while it is still in that day's problem.
+  func lunchVenue(ofDay tour: Int) -> Site? {
+    places.indices.first { places[$0].lunchOf == tour && windows[$0][tour] != nil }
+      .map { places[$0].site }
+  }
+
   /// Takes `site` out of day `tour`: the booking rules refused it there once timed.
   mutating func bar(_ site: Site.ID, fromDay tour: Int) {
     for index in places.indices where places[index].site.id == site {
@@ -176,10 +182,15 @@ struct Plan {
     let civil = context.civil
     let sunset = site.endsBeforeSunset == true ? Sunset.instant(on: date, at: site) : nil
     let sunsetMinutes = sunset.map { civil.civil($0).time.minutes } ?? .max
-    // One window per day: the longest opening (a site closed at lunch offers its morning or its
-    // afternoon, not the gap between them).
+    // One window per day (a site closed at lunch offers its morning or its afternoon, not the
+    // gap between them): the opening that leaves the most of the group's day, so that a
+    // morning programme gets a site's morning hours.
+    let (dayStart, dayEnd) = (request.startTime.minutes, request.endTime.minutes)
+    func usable(_ range: (open: Int, close: Int)) -> (Int, Int) {
+      (min(range.close, dayEnd) - max(range.open, dayStart), range.close - range.open)
+    }
     let longest = ranges.map { (open: $0.start.minutes, close: min($0.end.minutes, sunsetMinutes)) }
-      .max { $0.close - $0.open < $1.close - $1.open }
+      .max { usable($0) < usable($1) }
     guard let longest, longest.close - minutes >= longest.open else {
       let first = civil.boundary(on: date, at: ranges.first?.start ?? request.startTime)
       return .failure(

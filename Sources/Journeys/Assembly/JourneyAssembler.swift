@@ -107,6 +107,14 @@ public enum JourneyAssembler {
       refused += outcome.dropped.keys.sorted().map { ($0, tour) }
       guard let day = outcome.day else {
         unplanned.append(date)
+        // A day without lunch rather than no day: searched again without its lunch (the
+        // venue is far from what the group could see, or the search found nothing with it).
+        if let venue = plan.lunchVenue(ofDay: tour),
+          !refused.contains(where: { $0 == (venue.id, tour) })
+        {
+          refused.append((venue.id, tour))
+          dropped[venue.id, default: []].append(AssemblyMessages.lunchGivenUp(venue, date: date))
+        }
         continue
       }
       days.append(day)
