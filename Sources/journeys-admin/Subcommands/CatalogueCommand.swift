@@ -109,9 +109,16 @@ struct CatalogueCommand: AsyncParsableCommand {
       }
       for id in plan.sites.removed { line("removed site", "\(id)") }
       let horizon = 120
-      for never in CatalogueImpact.unbookable(
-        catalogue, guides: guides, travel: travel, civil: .paris, now: Date(), days: horizon)
-      {
+      // A new store has no guides yet: every guided journey would be said unbookable.
+      let checked =
+        guides.isEmpty
+        ? []
+        : CatalogueImpact.unbookable(
+          catalogue, guides: guides, travel: travel, civil: .paris, now: Date(), days: horizon)
+      if guides.isEmpty {
+        print("no guides on record yet: whether each journey can be booked was not checked")
+      }
+      for never in checked {
         print(
           "warning: \(never.journey) cannot be booked on any of the next \(horizon) days; "
             + "most days: \(never.reason.en)")
