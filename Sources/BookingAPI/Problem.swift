@@ -50,14 +50,13 @@ struct Problem {
     case let error as AccessError:
       return access(error, language: language)
     case let error as TooManyFailedAuthentications:
-      var problem = Problem(
+      return Problem(
         .tooManyRequests, type: "/problems/too-many-failed-authentications",
         title: en ? "Too many failed authentications" : "Trop d'échecs d'authentification",
         detail: en
           ? "Too many invalid tokens came from this address; try again later."
-          : "Trop de jetons invalides depuis cette adresse ; réessayez plus tard.")
-      problem.headers[.retryAfter] = "\(max(1, Int(error.retryAfter.rounded(.up))))"
-      return problem
+          : "Trop de jetons invalides depuis cette adresse ; réessayez plus tard."
+      ).retrying(after: max(1, Int(error.retryAfter.rounded(.up))))
     case let error as WeakEntityTag:
       return Problem(
         .preconditionFailed, type: "/problems/booking-changed",
@@ -93,13 +92,13 @@ struct Problem {
           : "La base ne répond pas ou aucun catalogue n'est encore publié.")
     case let error as SearchesBusy:
       let wait = Int(error.retryAfter)
-      return unavailable(
-        "/problems/searches-busy", retryAfter: wait,
+      return Problem(
+        .serviceUnavailable, type: "/problems/searches-busy",
         title: en ? "Too many assemblies at once" : "Trop de programmes en cours",
         detail: en
           ? "Every search is taken and others wait their turn; try again in \(wait) s."
           : "Toutes les recherches sont occupées et d'autres attendent leur tour ; réessayez dans \(wait) s."
-      )
+      ).retrying(after: wait)
     case let error as RequestTooLarge:
       return Problem(
         .contentTooLarge, type: "/problems/request-too-large",
@@ -135,13 +134,13 @@ struct Problem {
       return Problem(
         error.httpStatus, type: "about:blank", title: error.httpStatus.reasonPhrase, detail: nil)
     case let error where StoreOutage.covers(error):
-      return unavailable(
-        "/problems/store-unavailable", retryAfter: outageRetry,
+      return Problem(
+        .serviceUnavailable, type: "/problems/store-unavailable",
         title: en ? "Database unavailable" : "Base de données indisponible",
         detail: en
           ? "The database does not answer for now. Try again in \(outageRetry) s: a hold sent again with the same Idempotency-Key is never made twice."
           : "La base de données ne répond pas pour l'instant. Réessayez dans \(outageRetry) s : une option renvoyée avec la même Idempotency-Key n'est jamais prise deux fois."
-      )
+      ).retrying(after: outageRetry)
     default:
       return Problem(
         .internalServerError, type: "/problems/internal",
@@ -155,12 +154,10 @@ struct Problem {
   /// Seconds a client is told to wait when the database does not answer.
   static let outageRetry = 10
 
-  /// 503 with the seconds to wait before trying again.
-  static func unavailable(_ type: String, retryAfter: Int, title: String, detail: String)
-    -> Problem
-  {
-    var problem = Problem(.serviceUnavailable, type: type, title: title, detail: detail)
-    problem.headers[.retryAfter] = "\(retryAfter)"
+  /// The problem with the seconds to wait before trying again (`Retry-After`).
+  func retrying(after seconds: Int) -> Problem {
+    var problem = self
+    problem.headers[.retryAfter] = "\(seconds)"
     return problem
   }
 

@@ -61,11 +61,16 @@ extension BookingService {
 
   /// Publishes `catalogue` and returns, with the publication, the coming bookings it
   /// contradicts (`CatalogueImpact`): publishing changes no booking, so they are for a person
-  /// to follow up. With `dryRun`, says all that and publishes nothing.
-  public func publish(_ catalogue: Catalogue, dryRun: Bool = false) async throws -> (
-    plan: PublicationPlan, contradicted: [CatalogueImpact.Finding]
-  ) {
+  /// to follow up. With `dryRun`, says all that and publishes nothing. A catalogue that would
+  /// withdraw every journey on offer is refused (`EmptyingPublication`) unless `force`.
+  public func publish(_ catalogue: Catalogue, dryRun: Bool = false, force: Bool = false)
+    async throws -> (plan: PublicationPlan, contradicted: [CatalogueImpact.Finding])
+  {
     let now = clock.now()
+    if !dryRun, !force {
+      let preview = try await store.publish(catalogue, at: now, dryRun: true)
+      if preview.withdrawsEverything { throw EmptyingPublication(withdrawn: preview.withdrawn) }
+    }
     let plan = try await store.publish(catalogue, at: now, dryRun: dryRun)
     let coming = try await comingBookings(at: now)
     // Every journey no longer on offer, not only those this publication withdraws: a booking

@@ -29,6 +29,12 @@ public struct PublicationPlan: Hashable, Sendable {
   /// How the sites differ from those published before.
   public var sites = SiteChanges(before: [], after: [])
 
+  /// Whether the catalogue withdraws every journey on offer and offers none: a folder left
+  /// out of a copy, more often than a decision.
+  public var withdrawsEverything: Bool {
+    newVersions.isEmpty && unchanged.isEmpty && !withdrawn.isEmpty
+  }
+
   /// Checks `incoming` against every journey version already published; `offered` is the
   /// version of each journey on offer now, `sites` the sites published now.
   ///
@@ -61,6 +67,17 @@ public struct PublicationPlan: Hashable, Sendable {
     let incomingIDs = Set(incoming.journeys.map(\.id))
     plan.withdrawn = Set(offered.keys).subtracting(incomingIDs).sorted()
     return plan
+  }
+}
+
+/// Why a catalogue that would withdraw every journey on offer was not published without being
+/// told to (`BookingService.publish(_:dryRun:force:)`).
+public struct EmptyingPublication: Error, Hashable, Sendable, CustomStringConvertible {
+  /// The journeys it would withdraw.
+  public var withdrawn: [Journey.ID]
+
+  public var description: String {
+    "this catalogue would withdraw every journey on offer (\(withdrawn.map(\.rawValue).joined(separator: ", "))) and offer none"
   }
 }
 

@@ -71,7 +71,8 @@ struct PublishPreviewTests {
       await #expect {
         try await admin(["catalogue", "publish", directory.path, "--database", database])
       } throws: { error in
-        "\(error)".contains("no journey") && "\(error)".contains("nothing was published")
+        "\(error)".contains("withdraw every journey on offer")
+          && "\(error)".contains("nothing was published")
       }
       var store = try await openStore(database)
       #expect(try await store.catalogue().journeys.count == 7)

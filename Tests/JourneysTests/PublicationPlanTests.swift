@@ -99,6 +99,9 @@ struct PublicationPlanTests {
     #expect(result.unchanged == ["a"])
     #expect(result.withdrawn == ["b"])
     #expect(result.newVersions.isEmpty)
+    #expect(!result.withdrawsEverything)
+    let none = try plan(published: [a, b], listed: ["a", "b"], incoming: [])
+    #expect(none.withdrawsEverything)
   }
 
   @Test func anUnlistedJourneyIsNotWithdrawnAgain() throws {

@@ -36,12 +36,12 @@ struct CatalogueCommand: AsyncParsableCommand {
       discussion: """
         Prints what changes (journey versions, sites added, removed or changed) and the coming
         bookings the new catalogue contradicts. --dry-run prints the same and publishes nothing.
-        A catalogue that would leave no journey on offer, or no site, is refused without --force.
+        A catalogue that would withdraw every journey on offer is refused without --force.
         """)
 
     @Argument(help: "The catalogue directory.") var directory: String = "itineraries"
     @Flag(help: "Say what publishing would change, and publish nothing.") var dryRun = false
-    @Flag(help: "Publish even a catalogue that withdraws every journey or site.") var force = false
+    @Flag(help: "Publish even a catalogue that withdraws every journey.") var force = false
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
@@ -61,10 +61,10 @@ struct CatalogueCommand: AsyncParsableCommand {
       // Not `withService`: it checks the travel file against the catalogue being replaced,
       // and publishing reads no travel times.
       let (plan, findings, guides) = try await store.withStore(mustExist: false) { store in
-        let service = BookingService(store: store)
-        let preview: (plan: PublicationPlan, contradicted: [CatalogueImpact.Finding])
+        let published: (plan: PublicationPlan, contradicted: [CatalogueImpact.Finding])
         do {
-          preview = try await service.publish(catalogue, dryRun: true)
+          published = try await BookingService(store: store).publish(
+            catalogue, dryRun: dryRun, force: force)
         } catch let error as PublicationError {
           // Named by file, as every other catalogue error is: a journey's file is its id.
           throw AdminError(
@@ -72,14 +72,12 @@ struct CatalogueCommand: AsyncParsableCommand {
               "\(directory)/journeys/\(conflict.journey).yaml: "
                 + PublicationError.describe(conflict)
             }.joined(separator: "\n") + "\nnothing was published")
-        }
-        if !dryRun, !force, let emptied = Self.emptied(preview.plan, catalogue) {
+        } catch let error as EmptyingPublication {
           throw AdminError(
-            "nothing was published: this catalogue would leave \(emptied) on offer "
-              + "(a folder missing?); --dry-run shows what it changes, --force publishes it")
+            "nothing was published: \(error) (a folder missing?); --dry-run shows what it "
+              + "changes, --force publishes it")
         }
-        let (plan, findings) = dryRun ? preview : try await service.publish(catalogue)
-        return (plan, findings, try await store.guides())
+        return (published.plan, published.contradicted, try await store.guides())
       }
       let verb = dryRun ? "would publish" : "published"
       print("\(verb) \(catalogue.sites.count) sites and \(catalogue.journeys.count) journeys")
@@ -125,8 +123,8 @@ struct CatalogueCommand: AsyncParsableCommand {
       }
       if dryRun {
         print("nothing was published (--dry-run)")
-        if let emptied = Self.emptied(plan, catalogue) {
-          print("warning: it would leave \(emptied) on offer; publishing it needs --force")
+        if plan.withdrawsEverything {
+          print("warning: it would withdraw every journey on offer; publishing it needs --force")
         }
       }
       guard !findings.isEmpty else { return }
@@ -143,13 +141,6 @@ struct CatalogueCommand: AsyncParsableCommand {
           "  \(finding.booking.id)  \(finding.booking.date)  \(finding.booking.state.name): \(reasons)"
         )
       }
-    }
-
-    /// What a catalogue would leave empty that is not empty now: "no journey" or "no site".
-    static func emptied(_ plan: PublicationPlan, _ catalogue: Catalogue) -> String? {
-      if catalogue.journeys.isEmpty, !plan.withdrawn.isEmpty { return "no journey" }
-      if catalogue.sites.isEmpty, !plan.sites.removed.isEmpty { return "no site" }
-      return nil
     }
   }
 

@@ -30,13 +30,13 @@ extension GuidesCommand {
     func run() async throws {
       let dates = LocalDate(from)!...LocalDate(to)!
       try await store.withService { service in
-        let (_, context) = try await GuideHorizon.read(dates, service)
+        let sites = try await GuideHorizon.sites(service)
         // The same search either way (a fixed amount of it), so that the preview is what
         // --apply writes unless bookings change meanwhile; --apply lists what it writes.
         let plan = try await service.replanGuides(
           dates, optimise: true, seconds: seconds, dryRun: !apply)
         guard apply else {
-          GuideHorizon.show(plan, sites: context.sites, civil: context.civil)
+          GuideHorizon.show(plan, sites: sites, civil: service.civil)
           if !plan.changes.isEmpty {
             print(
               "run again with --apply to write these changes (planned again from the bookings "
@@ -44,7 +44,7 @@ extension GuidesCommand {
           }
           return
         }
-        GuideHorizon.show(plan, sites: context.sites, civil: context.civil)
+        GuideHorizon.show(plan, sites: sites, civil: service.civil)
         print("applied \(plan.changes.count) change(s)")
       }
     }
@@ -82,10 +82,7 @@ extension GuidesCommand {
         let plan = try await service.addAbsence(
           Guide.ID(id), from: first, through: last, reason: reason)
         let elapsed = ContinuousClock.now - started
-        let sites = try await service.store.catalogue().sites
-        GuideHorizon.show(
-          plan, sites: Dictionary(uniqueKeysWithValues: sites.map { ($0.id, $0) }),
-          civil: service.civil)
+        GuideHorizon.show(plan, sites: try await GuideHorizon.sites(service), civil: service.civil)
         print(
           "\(id) is away from \(first) to \(last); \(plan.changes.count) visit(s) moved in \(elapsed)"
         )
@@ -96,15 +93,10 @@ extension GuidesCommand {
 
 /// Reading, showing and writing the guides of a horizon.
 enum GuideHorizon {
-  static func read(_ dates: ClosedRange<LocalDate>, _ service: BookingService) async throws
-    -> ([Booking], BookingContext)
-  {
-    let reference = try await service.store.referenceData()
-    let bookings = try await service.store.bookings(BookingQuery(dates: dates))
-    let context = BookingContext(
-      sites: reference.sites, guides: reference.guides, ledger: Ledger(entries: []),
-      travel: service.travel, civil: service.civil, now: service.clock.now())
-    return (bookings, context)
+  /// The published sites by id, to name the visits shown.
+  static func sites(_ service: BookingService) async throws -> [Site.ID: Site] {
+    let sites = try await service.store.catalogue().sites
+    return Dictionary(sites.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
   }
 
   static func show(_ plan: GuidePlan, sites: [Site.ID: Site], civil: CivilTime) {

@@ -161,8 +161,7 @@ extension GuidesCommand {
 
   /// The re-plans that changed something.
   static func show(_ plans: [GuidePlan], _ service: BookingService) async throws {
-    let sites = try await service.store.catalogue().sites
-    let known = Dictionary(uniqueKeysWithValues: sites.map { ($0.id, $0) })
+    let known = try await GuideHorizon.sites(service)
     for plan in plans where !plan.changes.isEmpty || !plan.unassigned.isEmpty {
       GuideHorizon.show(plan, sites: known, civil: service.civil)
     }
