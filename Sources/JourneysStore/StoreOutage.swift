@@ -1,12 +1,14 @@
 import Foundation
 import PostgresNIO
+import SQLiteNIO
 
 /// Whether an error says the database cannot be reached or is going away, rather than that a
 /// request or the service is wrong: the API answers those 503 with a delay to try again after,
 /// as a client can do nothing about them but wait.
 public enum StoreOutage {
   /// True for a lost or refused connection, a server shutting down or not yet accepting
-  /// connections, too many connections, and a pool that gave up connecting.
+  /// connections, too many connections, a pool that gave up connecting, and a SQLite file
+  /// another process keeps locked.
   public static func covers(_ error: any Error) -> Bool {
     switch error {
     case let error as PSQLError:
@@ -19,6 +21,9 @@ public enum StoreOutage {
       // 08: connection exception; 57P01–57P03: admin or crash shutdown, cannot connect now;
       // 53300: too many connections.
       return state.hasPrefix("08") || ["57P01", "57P02", "57P03", "53300"].contains(state)
+    case let error as SQLiteError:
+      // Another process kept the file's write lock past the busy timeout.
+      return [.busy, .locked].contains(error.reason)
     case let error as StoreError:
       if case .unreachable = error { return true }
       return false

@@ -90,6 +90,24 @@ struct PublishPreviewTests {
   }
 }
 
+@Suite("journeys-admin catalogue publish --dry-run: no database is created")
+struct PublishDryRunMissingDatabaseTests {
+  @Test func aDryRunOnAMisspeltDatabasePathSaysSoAndCreatesNothing() async throws {
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("journeys-admin-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let database = directory.appendingPathComponent("admn.sqlite").path
+    await #expect {
+      try await admin(
+        ["catalogue", "publish", catalogueDirectory, "--dry-run", "--database", database])
+    } throws: { error in
+      "\(error)".contains("no database at \(database)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: database))
+    #expect(!FileManager.default.fileExists(atPath: directory.path))
+  }
+}
+
 @Suite("journeys-admin catalogue publish: a published version changed in place")
 struct PublishChangedVersionTests {
   @Test func aJourneyChangedWithoutANewVersionIsRefusedNamingItsFile() async throws {

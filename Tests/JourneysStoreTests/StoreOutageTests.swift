@@ -2,6 +2,7 @@ import Foundation
 import Journeys
 import Logging
 import PostgresNIO
+import StoreTestSupport
 import Testing
 
 @testable import JourneysStore
@@ -22,6 +23,28 @@ struct StoreOutageTests {
     #expect(StoreOutage.covers(StoreError.unreachable("127.0.0.1:1", "refused")))
     #expect(!StoreOutage.covers(StoreError.corrupt("a row")))
     #expect(!StoreOutage.covers(BookingError.unknownBooking("bk-x")))
+  }
+}
+
+@Suite("StoreOutage: a SQLite file another process keeps locked")
+struct SQLiteBusyOutageTests {
+  @Test func aWriteThatWaitedPastTheBusyTimeoutIsAnOutageAndWritesOnceTheLockIsGone() async throws {
+    try await withSQLiteStore { admin, directory in
+      let service = try await SQLiteBookingStore.open(
+        path: directory.path("journeys.sqlite"), busyTimeout: .milliseconds(50))
+      try await using(service) { service in
+        // The admin's connection takes the file's write lock, as a long admin command would.
+        _ = try await admin.connection.query("BEGIN IMMEDIATE")
+        await #expect {
+          try await service.save(Organisation(id: "arras", name: "Arras"))
+        } throws: { error in
+          StoreOutage.covers(error)
+        }
+        _ = try await admin.connection.query("ROLLBACK")
+        try await service.save(Organisation(id: "arras", name: "Arras"))
+        #expect(try await service.organisations().map(\.id) == ["arras"])
+      }
+    }
   }
 }
 

@@ -34,8 +34,12 @@ public final class SQLiteBookingStore: BookingStore {
   }
 
   /// Opens (creating it and its directory if needed) and migrates the database at `path`.
+  ///
+  /// A write waits up to `busyTimeout` for another process's write on the same file (a backup,
+  /// an admin command); past it, it fails as a store outage (the API answers 503, try again).
   public static func open(
-    path: String, migrate: Bool = true, logger: Logger = Logger(label: "journeys.sqlite")
+    path: String, migrate: Bool = true, busyTimeout: Duration = .seconds(10),
+    logger: Logger = Logger(label: "journeys.sqlite")
   ) async throws -> SQLiteBookingStore {
     let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -44,7 +48,7 @@ public final class SQLiteBookingStore: BookingStore {
     do {
       for pragma in [
         "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON",
-        "PRAGMA busy_timeout = 10000",
+        "PRAGMA busy_timeout = \(Int(busyTimeout / .milliseconds(1)))",
       ] {
         _ = try await connection.query(pragma)
       }

@@ -59,8 +59,8 @@ struct CatalogueCommand: AsyncParsableCommand {
             + "does not have; remove those times from it first")
       }
       // Not `withService`: it checks the travel file against the catalogue being replaced,
-      // and publishing reads no travel times.
-      let (plan, findings, guides) = try await store.withStore(mustExist: false) { store in
+      // and publishing reads no travel times. A dry run creates no database.
+      let (plan, findings, guides) = try await store.withStore(mustExist: dryRun) { store in
         let published: (plan: PublicationPlan, contradicted: [CatalogueImpact.Finding])
         do {
           published = try await BookingService(store: store).publish(
