@@ -15,9 +15,13 @@ public enum JourneyAssembler {
     options: AssemblyOptions = .init()
   ) throws -> AssembledProgramme {
     try validate(request, catalogue: catalogue, in: context)
+    let began = ContinuousClock.now
     var plan = Plan(request: request, catalogue: catalogue, context: context)
+    // The budget is a ceiling for the whole call: half for the first search, the rest shared
+    // by the searches again that refused stops may need (small problems such as the
+    // catalogue's reach their best plan in a fraction of either).
     var solverOptions = OrienteeringOptions(
-      seed: options.seed, timeLimit: options.seconds, iterationLimit: options.iterations)
+      seed: options.seed, timeLimit: options.seconds / 2, iterationLimit: options.iterations)
     if let report = options.progress {
       solverOptions.progress = { report($0.bestScore, $0.elapsedSeconds) }
     }
@@ -29,15 +33,16 @@ public enum JourneyAssembler {
     // The solver's windows cannot know everything the rules check once a day is timed (the
     // guides other bookings already took): a stop they refuse is barred from that day and the
     // days are searched again, so that what does fit takes its place rather than leaving the
-    // day nearly empty. Each search after the first has half the budget; the best days timed
-    // are kept, whichever search found them.
+    // day nearly empty. Each search after the first shares what is left of the budget; the
+    // best days timed are kept, whichever search found them.
     var best = timed
     var refused = timed.refused
     func score(_ days: [AssembledProgramme.Day]) -> Double { days.reduce(0) { $0 + $1.score } }
-    for _ in 0..<Self.researches where !refused.isEmpty {
+    for research in 0..<Self.researches where !refused.isEmpty {
       dropped.merge(timed.dropped) { $0 + $1 }
       for (site, tour) in refused { plan.bar(site, fromDay: tour) }
-      solverOptions.timeLimit = options.seconds / 2
+      let left = max(0, options.seconds - (ContinuousClock.now - began) / .seconds(1))
+      solverOptions.timeLimit = left / Double(Self.researches - research)
       // Its scores start again from nothing: progress shows the first search only.
       solverOptions.progress = nil
       let solution = OrienteeringSolver.solve(plan.problem, options: solverOptions)
