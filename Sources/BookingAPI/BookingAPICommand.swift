@@ -23,7 +23,8 @@ struct BookingAPICommand: AsyncParsableCommand {
   @Option(help: "SQLite database file (default var/journeys.sqlite).") var database: String?
   @Option(help: "Catalogue directory published on first start (default itineraries).")
   var catalogue: String?
-  @Option(help: "Configuration file.") var config: String = "config/journeys.yaml"
+  @Option(help: "Configuration file, which must exist (default: config/journeys.yaml if there).")
+  var config: String?
 
   func run() async throws {
     var overrides: [String: String] = [:]

@@ -31,6 +31,13 @@ extension BookingService {
     else { throw BookingError.unknownJourney(current.journey) }
     let journey = try current.startTime.map { try Self.starting(published, at: $0) } ?? published
     let reference = try await store.referenceData()
+    // A hold on a journey no longer offered cannot be confirmed: changing it would only
+    // pretend otherwise. A confirmed booking keeps its place and may still change.
+    if case .held = current.state,
+      let withdrawn = try await withdrawnJourney(of: current, catalogue: reference.catalogue)
+    {
+      throw BookingError.refused([CatalogueImpact.withdrawal(of: withdrawn, held: current)])
+    }
     let (travel, civil, now) = (self.travel, self.civil, clock.now())
     let deadline = journey.changeDeadline(for: current.date, civil: civil)
     do {

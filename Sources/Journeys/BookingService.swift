@@ -160,17 +160,22 @@ public struct BookingService: Sendable {
         if case .confirmed = $0.settled(at: now).state { return true }
         return false
       }
-      let offered = current.journey.isCustom || catalogue.journey(current.journey) != nil
-      let withdrawn =
-        offered ? nil : try await store.journey(current.journey, version: current.journeyVersion)
       let contradicted = CatalogueImpact.confirmationConflicts(
-        current, confirmed: confirmed, catalogue: catalogue, withdrawn: withdrawn, civil: civil)
+        current, confirmed: confirmed, catalogue: catalogue,
+        withdrawn: try await withdrawnJourney(of: current, catalogue: catalogue), civil: civil)
       guard contradicted.isEmpty else { throw BookingError.refused(contradicted) }
     }
     return try await change(id, ifRevision: revisions) {
       booking, now throws(BookingTransitionError) in
       try booking.confirmed(at: now)
     }
+  }
+
+  /// The journey `booking` holds when `catalogue` no longer offers it (a journey assembled for
+  /// the group always is), as it was published, for its title; nil while it is on offer.
+  func withdrawnJourney(of booking: Booking, catalogue: Catalogue) async throws -> Journey? {
+    let offered = booking.journey.isCustom || catalogue.journey(booking.journey) != nil
+    return offered ? nil : try await store.journey(booking.journey, version: booking.journeyVersion)
   }
 
   /// Cancels a hold or a confirmed booking, releasing its places and guides.

@@ -14,19 +14,7 @@ extension CatalogueImpact {
     _ hold: Booking, confirmed: [Booking], catalogue: Catalogue, withdrawn: Journey?,
     civil: CivilTime
   ) -> [Violation] {
-    var found: [Violation] = []
-    if let withdrawn {
-      let title = withdrawn.title
-      found.append(
-        Violation(
-          code: .journeyWithdrawn, journey: hold.journey, date: hold.date,
-          message: .init(
-            fr:
-              "Le parcours « \(title.fr) » n'est plus proposé au catalogue : cette option ne peut plus être confirmée.",
-            en:
-              "The journey “\(title.en)” is no longer offered in the catalogue: this hold can no longer be confirmed."
-          )))
-    }
+    var found = withdrawn.map { [withdrawal(of: $0, held: hold)] } ?? []
     let others = confirmed.filter { $0.id != hold.id && $0.date == hold.date }
     for visit in hold.visits {
       if let why = conflict(visit, on: hold.date, catalogue: catalogue, civil: civil) {
@@ -54,5 +42,17 @@ extension CatalogueImpact {
       }
     }
     return found
+  }
+
+  /// Why `hold` on `journey`, no longer offered, can be neither confirmed nor changed.
+  public static func withdrawal(of journey: Journey, held hold: Booking) -> Violation {
+    Violation(
+      code: .journeyWithdrawn, journey: hold.journey, date: hold.date,
+      message: .init(
+        fr:
+          "Le parcours « \(journey.title.fr) » n'est plus proposé au catalogue : cette option ne peut plus être confirmée.",
+        en:
+          "The journey “\(journey.title.en)” is no longer offered in the catalogue: this hold can no longer be confirmed."
+      ))
   }
 }

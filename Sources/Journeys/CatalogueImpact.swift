@@ -24,17 +24,19 @@ public enum CatalogueImpact {
     var found: [Finding] = []
     for booking in coming {
       var reasons: [LocalizedText] = []
-      if withdrawn.contains(booking.journey) {
-        reasons.append(
-          .init(
-            fr: "le parcours \(booking.journey) n'est plus proposé",
-            en: "the journey \(booking.journey) is no longer offered"))
-      }
+      if withdrawn.contains(booking.journey) { reasons.append(noLongerOffered(booking.journey)) }
       reasons += visitReasons(booking, catalogue: catalogue, civil: civil).map(\.reason)
       reasons += (crowded[booking.id] ?? []).map(\.reason)
       if !reasons.isEmpty { found.append(Finding(booking: booking, reasons: reasons)) }
     }
     return found.sorted { ($0.booking.date, $0.booking.id) < ($1.booking.date, $1.booking.id) }
+  }
+
+  /// A booking's journey is no longer in the catalogue, as a follow-up reason.
+  static func noLongerOffered(_ journey: Journey.ID) -> LocalizedText {
+    .init(
+      fr: "le parcours \(journey) n'est plus proposé",
+      en: "the journey \(journey) is no longer offered")
   }
 
   /// Guides whose home or certifications name sites `catalogue` no longer has, with those

@@ -45,6 +45,9 @@ public struct ServiceSettings: Sendable, Equatable {
     self.authFailuresPerMinute = authFailuresPerMinute
   }
 
+  /// The configuration file read when none is named, if it exists.
+  public static let defaultFile = "config/journeys.yaml"
+
   /// The configuration keys, as written in the YAML file (dotted paths).
   public enum Key {
     public static let host = "http.host"
@@ -62,12 +65,18 @@ public struct ServiceSettings: Sendable, Equatable {
   /// Loads the settings.
   /// - Parameters:
   ///   - commandLine: values given as options, by key; they win over everything else.
-  ///   - file: the YAML file; a missing file is fine, a malformed one is an error.
+  ///   - file: the YAML file named by the operator, which must exist; nil reads `defaultFile`
+  ///     if it is there. A malformed file is an error either way.
   ///   - environment: the environment to read, the process's by default.
   public static func load(
-    commandLine: [String: String] = [:], file: String = "config/journeys.yaml",
+    commandLine: [String: String] = [:], file: String? = nil,
     environment: [String: String]? = nil
   ) async throws -> ServiceSettings {
+    // A mistyped --config must not quietly fall back to the defaults: commands would then
+    // write to a new, empty database where the operator meant another.
+    if let file, !FileManager.default.fileExists(atPath: file) {
+      throw SettingsError.missingFile(file)
+    }
     let d = defaults
     var overrides: [AbsoluteConfigKey: ConfigValue] = [:]
     for (key, value) in commandLine {
@@ -85,7 +94,8 @@ public struct ServiceSettings: Sendable, Equatable {
       InMemoryProvider(name: "command line", values: overrides),
       InMemoryProvider(name: "environment aliases", values: aliases),
       env.prefixKeys(with: "journeys"),
-      try await FileProvider<YAMLSnapshot>(filePath: .init(file), allowMissing: true),
+      try await FileProvider<YAMLSnapshot>(
+        filePath: .init(file ?? defaultFile), allowMissing: true),
       InMemoryProvider(
         name: "defaults",
         values: [
@@ -148,10 +158,14 @@ public struct ServiceSettings: Sendable, Equatable {
 /// A setting that cannot be used.
 public enum SettingsError: Error, Hashable, Sendable, CustomStringConvertible {
   case invalid(key: String, String)
+  /// A configuration file named explicitly is not there.
+  case missingFile(String)
 
   public var description: String {
     switch self {
     case .invalid(let key, let why): "setting \(key) \(why)"
+    case .missingFile(let path):
+      "no configuration file at \(path): is the path right? (without --config, \(ServiceSettings.defaultFile) is read if it exists)"
     }
   }
 }

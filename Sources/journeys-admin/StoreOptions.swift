@@ -9,8 +9,8 @@ struct StoreOptions: ParsableArguments {
   @Option(help: "SQLite database file (default from the configuration: var/journeys.sqlite).")
   var database: String?
 
-  @Option(help: "Configuration file.")
-  var config: String = "config/journeys.yaml"
+  @Option(help: "Configuration file, which must exist (default: config/journeys.yaml if there).")
+  var config: String?
 
   func settings() async throws -> ServiceSettings {
     var overrides: [String: String] = [:]

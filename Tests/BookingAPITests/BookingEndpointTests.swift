@@ -172,6 +172,14 @@ struct BookingEndpointTests {
       #expect(
         violations.compactMap { $0["code"] as? String }
           == ["journey.withdrawn", "site.group_too_large"])
+      // Nor changed: a smaller group would still hold a journey no longer on offer.
+      let read = try await client.raw(.get, "/v1/bookings/\(id)")
+      let tag = try #require(read.headers[.eTag])
+      let changed = try await client.json(
+        .patch, "/v1/bookings/\(id)?lang=en", #"{"groupSize":10}"#, headers: [.ifMatch: tag])
+      #expect(changed.status == .conflict)
+      let why = try #require(changed.json["violations"] as? [[String: Any]])
+      #expect(why.compactMap { $0["code"] as? String } == ["journey.withdrawn"])
     }
   }
 

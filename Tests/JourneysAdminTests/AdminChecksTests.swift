@@ -90,8 +90,8 @@ struct PublishPreviewTests {
   }
 }
 
-@Suite("journeys-admin catalogue publish --dry-run: no database is created")
-struct PublishDryRunMissingDatabaseTests {
+@Suite("journeys-admin: a mistyped path creates no database")
+struct MistypedPathTests {
   @Test func aDryRunOnAMisspeltDatabasePathSaysSoAndCreatesNothing() async throws {
     let directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("journeys-admin-\(UUID().uuidString)")
@@ -104,6 +104,19 @@ struct PublishDryRunMissingDatabaseTests {
       "\(error)".contains("no database at \(database)")
     }
     #expect(!FileManager.default.fileExists(atPath: database))
+    #expect(!FileManager.default.fileExists(atPath: directory.path))
+  }
+
+  @Test func aMistypedConfigurationFileStopsTheCommandBeforeAnyDatabaseIsCreated() async throws {
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("journeys-admin-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let config = directory.appendingPathComponent("prod.yml").path
+    await #expect {
+      try await admin(["db", "migrate", "--config", config])
+    } throws: { error in
+      "\(error)".contains("no configuration file at \(config)")
+    }
     #expect(!FileManager.default.fileExists(atPath: directory.path))
   }
 }

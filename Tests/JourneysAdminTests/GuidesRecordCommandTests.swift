@@ -1,8 +1,8 @@
 import Foundation
-import Journeys
 import JourneysStore
 import Testing
 
+@testable import Journeys
 @testable import journeys_admin
 
 @Suite("journeys-admin guides: absences, back, deactivate")
@@ -125,5 +125,23 @@ struct GuidesRecordCommandTests {
     let absences = try await store.guides().first { $0.id == "g1" }?.unavailable ?? []
     try await store.close()
     return absences
+  }
+}
+
+@Suite("guides commands: what became of the visits that changed guide")
+struct GuideMovesSummaryTests {
+  @Test func visitsLeftWithoutAGuideAreNotCountedAsMoved() {
+    func change(_ position: Int, to: Guide.ID?) -> GuidePlan.Change {
+      .init(
+        visit: VisitKey(booking: "bk-a", position: position), site: "site",
+        start: Date(timeIntervalSince1970: 0), from: "guide-sophie", to: to)
+    }
+    let plan = GuidePlan(
+      assignments: [:], unassigned: [:],
+      changes: [change(0, to: "guide-emma"), change(1, to: nil), change(2, to: nil)],
+      guidesUsed: 1, seconds: 0)
+    #expect(
+      GuideHorizon.moves([plan]) == "1 visit(s) moved to another guide, 2 left without a guide")
+    #expect(GuideHorizon.moves([]) == "0 visit(s) moved to another guide")
   }
 }

@@ -30,9 +30,17 @@ struct ServiceSettingsTests {
       ("JOURNEYS_AUTH_FAILURES_PER_MINUTE", "0", ServiceSettings.Key.authFailuresPerMinute),
     ] {
       await #expect {
-        _ = try await ServiceSettings.load(
-          file: "/nonexistent.yaml", environment: [variable: value])
+        _ = try await ServiceSettings.load(environment: [variable: value])
       } throws: { "\($0)".contains(key) }
     }
+  }
+
+  @Test func aConfigurationFileNamedButMissingStopsTheStartRatherThanUseDefaults() async throws {
+    await #expect(throws: SettingsError.missingFile("/nonexistent/journeys.yaml")) {
+      _ = try await ServiceSettings.load(file: "/nonexistent/journeys.yaml", environment: [:])
+    }
+    // Unnamed, the default file is read when it is there and skipped when it is not.
+    let defaults = try await ServiceSettings.load(environment: [:])
+    #expect(defaults.holdHours >= 1)
   }
 }

@@ -165,7 +165,7 @@ struct ManifestTests {
     var base = Basin.base
     base.openingHours.closures = [.init(date: date(day), reason: "travaux")]
     let reference = ReferenceData(
-      catalogue: Catalogue(sites: [base, Basin.terrils]), guides: Basin.guides,
+      catalogue: Catalogue(sites: [base, Basin.terrils], journeys: offered), guides: Basin.guides,
       organisations: [])
     let manifest = DayManifest(
       date: date(day), bookings: [secondBooking], reference: reference, now: now)
@@ -179,13 +179,31 @@ struct ManifestTests {
     #expect(flagged.map(\.site) == ["Louvre-Lens"])
   }
 
+  @Test func everyVisitOfABookingWhoseJourneyIsNoLongerOfferedIsMarkedForFollowUp() throws {
+    var reference = FeedFixtures.reference
+    reference.catalogue.journeys = []
+    let manifest = DayManifest(
+      date: date("2026-06-10"), bookings: [secondBooking], reference: reference, now: now)
+    #expect(manifest.rows.count == 2)
+    #expect(
+      manifest.rows.allSatisfy {
+        $0.conflict?.en.hasPrefix("the journey loos-ville-pilote is no longer offered") == true
+      })
+    // With the site's own reason after it: the Louvre-Lens opens only at 10:00.
+    let louvre = try #require(manifest.rows.first { $0.site == "Louvre-Lens" }?.conflict)
+    #expect(louvre.fr.contains("n'est plus proposé; "))
+  }
+
+  /// The journeys of the fixture catalogue, which the bookings hold.
+  var offered: [Journey] { FeedFixtures.reference.catalogue.journeys }
+
   @Test func groupsBeyondAReducedCapacityAreMarkedAtThatSiteOnly() throws {
     // Two groups at the base at 09:00; it now takes one at a time.
     var base = FeedFixtures.reference.catalogue.site(Basin.baseID)!
     base.capacity.simultaneousGroups = 1
     let reference = ReferenceData(
-      catalogue: Catalogue(sites: [base, Basin.terrils, Basin.louvre]), guides: Basin.guides,
-      organisations: [FeedFixtures.organisation])
+      catalogue: Catalogue(sites: [base, Basin.terrils, Basin.louvre], journeys: offered),
+      guides: Basin.guides, organisations: [FeedFixtures.organisation])
     let manifest = DayManifest(
       date: date("2026-06-10"), bookings: [FeedFixtures.booking(), secondBooking],
       reference: reference, now: now)

@@ -90,7 +90,12 @@ public struct DayManifest: Sendable {
       active, catalogue: reference.catalogue, civil: civil)
     for booking in active {
       let group = booking.group
+      // Said on each of its visits: the office follows the booking up, visit by visit.
+      let withdrawn =
+        booking.journey.isCustom || reference.catalogue.journey(booking.journey) != nil
+        ? [] : [CatalogueImpact.noLongerOffered(booking.journey)]
       for visit in booking.visits where civil.civil(visit.start).date == date {
+        let reasons = withdrawn + (conflicts[booking.id]?[visit.site] ?? [])
         if let guide, visit.guide != guide { continue }
         rows.append(
           ManifestRow(
@@ -101,7 +106,7 @@ public struct DayManifest: Sendable {
             headcount: group.headcount, language: group.language, needs: group.needs,
             guide: visit.guide.map { guides[$0] ?? $0.rawValue },
             lacksGuide: visit.guided && visit.guide == nil,
-            conflict: conflicts[booking.id]?[visit.site].map(Self.joined)))
+            conflict: reasons.isEmpty ? nil : Self.joined(reasons)))
       }
     }
     rows.sort {

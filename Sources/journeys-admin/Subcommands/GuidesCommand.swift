@@ -121,7 +121,7 @@ struct GuidesCommand: AsyncParsableCommand {
         for plan in plans where !plan.changes.isEmpty || !plan.unassigned.isEmpty {
           GuideHorizon.show(plan, sites: known, civil: service.civil)
         }
-        print("moved \(plans.reduce(0) { $0 + $1.changes.count }) visit(s)")
+        print(GuideHorizon.moves(plans))
       }
     }
   }

@@ -84,8 +84,7 @@ extension GuidesCommand {
         let elapsed = ContinuousClock.now - started
         GuideHorizon.show(plan, sites: try await GuideHorizon.sites(service), civil: service.civil)
         print(
-          "\(id) is away from \(first) to \(last); \(plan.changes.count) visit(s) moved in \(elapsed)"
-        )
+          "\(id) is away from \(first) to \(last); \(GuideHorizon.moves([plan])) in \(elapsed)")
       }
     }
   }
@@ -97,6 +96,16 @@ enum GuideHorizon {
   static func sites(_ service: BookingService) async throws -> [Site.ID: Site] {
     let sites = try await service.store.catalogue().sites
     return Dictionary(sites.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+  }
+
+  /// What became of the visits that changed guide: "3 visit(s) moved to another guide, 1 left
+  /// without a guide"; a visit taken from its guide with nobody to give it to is not "moved".
+  static func moves(_ plans: [GuidePlan]) -> String {
+    let changes = plans.flatMap(\.changes)
+    let moved = changes.filter { $0.to != nil }.count
+    let left = changes.count - moved
+    return "\(moved) visit(s) moved to another guide"
+      + (left == 0 ? "" : ", \(left) left without a guide")
   }
 
   static func show(_ plan: GuidePlan, sites: [Site.ID: Site], civil: CivilTime) {

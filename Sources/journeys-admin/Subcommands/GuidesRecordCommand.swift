@@ -119,9 +119,7 @@ extension GuidesCommand {
             })
         else { throw AdminError("no guide \(id)") }
         try await GuidesCommand.show(plans, service)
-        print(
-          "availability of \(id) saved; \(plans.reduce(0) { $0 + $1.changes.count }) visit(s) moved"
-        )
+        print("availability of \(id) saved; \(GuideHorizon.moves(plans))")
       }
     }
   }
@@ -153,9 +151,7 @@ extension GuidesCommand {
         let (_, plans) = try await service.changeGuide(Guide.ID(id), { $0.active = active })
       else { throw AdminError("no guide \(id)") }
       try await show(plans, service)
-      print(
-        "\(id) is \(active ? "active" : "inactive"); "
-          + "\(plans.reduce(0) { $0 + $1.changes.count }) visit(s) moved")
+      print("\(id) is \(active ? "active" : "inactive"); \(GuideHorizon.moves(plans))")
     }
   }
 
