@@ -72,14 +72,20 @@ public struct BookingService: Sendable {
     let context = BookingContext(
       sites: reference.sites, guides: reference.guides, ledger: ledger, travel: travel,
       civil: civil, now: now)
-    return (from...to).map { date in
-      let programme = JourneyScheduler.schedule(journey, on: date, for: group, in: context)
-      guard suggest, !programme.isFeasible else {
-        return DayAvailability(date: date, programme: programme)
+    // Off the concurrency pool: months of dates with alternatives are seconds of planning, and
+    // a few such requests at once on the pool's threads (as many as cores) held every other
+    // request, holds and health checks included, for as long.
+    let journeyToPlan = journey
+    return try await offThePool {
+      (from...to).map { date in
+        let programme = JourneyScheduler.schedule(journeyToPlan, on: date, for: group, in: context)
+        guard suggest, !programme.isFeasible else {
+          return DayAvailability(date: date, programme: programme)
+        }
+        let alternatives = AlternativeFinder.alternatives(
+          to: journeyToPlan, on: date, for: group, in: context, otherDates: candidates)
+        return DayAvailability(date: date, programme: programme, alternatives: alternatives)
       }
-      let alternatives = AlternativeFinder.alternatives(
-        to: journey, on: date, for: group, in: context, otherDates: candidates)
-      return DayAvailability(date: date, programme: programme, alternatives: alternatives)
     }
   }
 
