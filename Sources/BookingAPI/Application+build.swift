@@ -8,7 +8,7 @@ import OpenAPIRuntime
 import ServiceLifecycle
 
 /// The router with every operation of `openapi.yaml`: request ids, logs and metrics
-/// outermost, then `Vary: Accept-Language`, then errors as problem details (405 for a method an
+/// outermost, then `Vary: Accept-Language` and `Cache-Control` for private answers, then errors as problem details (405 for a method an
 /// address does not take), then the body's size limit, then authentication, then the handlers.
 func buildRouter(
   service: BookingService, metrics: ServiceMetrics = ServiceMetrics(),
@@ -20,6 +20,7 @@ func buildRouter(
   // Middleware applies only to routes added after it: add it first.
   router.add(middleware: RequestLog(metrics: metrics))
   router.add(middleware: LanguageVary())
+  router.add(middleware: PrivateAnswers())
   let operations = OperationPaths()
   router.add(middleware: ProblemMiddleware(civil: service.civil, operations: operations))
   router.add(middleware: BodyLimit())

@@ -30,7 +30,7 @@ extension JourneysAPI {
       query: input.query.lang, acceptLanguage: input.headers.acceptLanguage)
     guard case .json(let request) = input.body else { throw InvalidRequest.body }
     let organisation = try principal.bookingOrganisation(
-      named: request.organisation.map { Organisation.ID($0) })
+      named: try Parse.organisation(request.organisation))
     let date = try Parse.date(request.date, field: "date")
     let profile = try Parse.profile(
       groupSize: request.groupSize, language: request.language,
@@ -56,7 +56,7 @@ extension JourneysAPI {
       idempotency: idempotency)
     return .created(
       .init(
-        headers: .init(eTag: BookingETag.of(booking)),
+        headers: .init(eTag: BookingETag.of(booking), location: "/v1/bookings/\(booking.id)"),
         body: .json(try await view(booking, language))))
   }
 
@@ -66,8 +66,7 @@ extension JourneysAPI {
     let principal = try Caller.required()
     let language = TextLanguage.resolve(
       query: input.query.lang, acceptLanguage: input.headers.acceptLanguage)
-    let organisation = try principal.bookingFilter(
-      requested: input.query.organisation.map { Organisation.ID($0) })
+    let organisation = try await organisationFilter(input.query.organisation, for: principal)
     let query = BookingQuery(
       date: try input.query.date.map { try Parse.date($0, field: "date") },
       organisation: organisation)
@@ -227,7 +226,38 @@ extension JourneysAPI {
 }
 
 /// Checks of request fields that the JSON schema alone does not enforce.
+extension JourneysAPI {
+  /// The organisation whose records `principal` lists: its own for an organisation; for an
+  /// admin the one named, which must exist (a mistyped name would list nothing, silently), or
+  /// every one.
+  func organisationFilter(_ named: String?, for principal: Principal) async throws
+    -> Organisation.ID?
+  {
+    let filter = try principal.bookingFilter(requested: try Parse.organisation(named))
+    if case .admin = principal, let filter,
+      try await !store.organisations().contains(where: { $0.id == filter })
+    {
+      throw InvalidRequest(
+        field: "organisation",
+        message: .init(
+          fr: "Aucune organisation « \(filter) ».", en: "No organisation “\(filter)”."))
+    }
+    return filter
+  }
+}
+
 enum Parse {
+  /// An organisation named in a request; an empty name is refused rather than read as none.
+  static func organisation(_ text: String?) throws -> Organisation.ID? {
+    guard let text else { return nil }
+    guard !text.isEmpty else {
+      throw InvalidRequest(
+        field: "organisation",
+        message: .init(fr: "Le nom est vide.", en: "The name is empty."))
+    }
+    return Organisation.ID(text)
+  }
+
   static func date(_ text: String, field: String) throws -> LocalDate {
     guard let date = LocalDate(text) else {
       throw InvalidRequest(

@@ -14,8 +14,7 @@ extension JourneysAPI {
   {
     let principal = try Caller.required()
     // The same rule as for listing bookings: an organisation its own, an admin any.
-    let organisation = try principal.bookingFilter(
-      requested: input.query.organisation.map { Organisation.ID($0) })
+    let organisation = try await organisationFilter(input.query.organisation, for: principal)
     // The newest thousand, paged: the log is for looking at what happened lately.
     let (deliveries, next) = try Paging.page(
       try await store.webhookDeliveries(organisation: organisation, limit: 1_000),

@@ -162,7 +162,20 @@ enum BookingETag {
   static func revisions(ifMatch header: String?, for id: Booking.ID) throws -> Set<Int>? {
     guard let header, header.trimmingCharacters(in: .whitespaces) != "*" else { return nil }
     let tags = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-    if !tags.isEmpty, tags.allSatisfy({ $0.hasPrefix("W/") }) {
+    // Not a tag at all (unquoted, say) is a malformed request, not a booking changed since.
+    let quoted = tags.allSatisfy { tag in
+      let opaque = tag.hasPrefix("W/") ? tag.dropFirst(2) : Substring(tag)
+      return opaque.count >= 2 && opaque.hasPrefix("\"") && opaque.hasSuffix("\"")
+    }
+    guard !tags.isEmpty, quoted else {
+      throw InvalidRequest(
+        field: "If-Match",
+        message: .init(
+          fr:
+            "« \(header) » n'est pas une liste d'ETag : envoyez l'ETag tel que lu, guillemets compris.",
+          en: "“\(header)” is not a list of ETags: send the ETag as read, quotes included."))
+    }
+    if tags.allSatisfy({ $0.hasPrefix("W/") }) {
       throw WeakEntityTag(booking: id.rawValue)
     }
     let prefix = "\"\(id)-r"

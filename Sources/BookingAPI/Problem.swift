@@ -199,6 +199,13 @@ struct Problem {
         detail: en
           ? "This token's role may not use this operation."
           : "Le rôle de ce jeton ne permet pas cette opération.")
+    case .otherOrganisation(let own):
+      return Problem(
+        .forbidden, type: "/problems/forbidden", title: en ? "Forbidden" : "Interdit",
+        detail: en
+          ? "This token acts for the organisation \(own) only: leave organisation out or name \(own)."
+          : "Ce jeton n'agit que pour l'organisation \(own) : omettez organisation ou nommez \(own)."
+      )
     case .organisationRequired:
       return Problem.invalidRequest(
         en

@@ -20,9 +20,12 @@ struct RequestLog<Context: RequestContext>: RouterMiddleware {
     response.headers[.requestID] = id
     // Workaround (2026-11-27, swift-openapi-runtime 1.13): generated code percent-encodes
     // header values as if they were URI parts, so the quotes RFC 9110 requires around an
-    // entity tag would leave as %22. Entity tags never contain a legitimate %.
-    if let tag = response.headers[.eTag], tag.contains("%") {
-      response.headers[.eTag] = tag.removingPercentEncoding ?? tag
+    // entity tag would leave as %22, and a Location's slashes as %2F. Neither ever contains a
+    // legitimate % (booking ids are letters and digits).
+    for name in [HTTPField.Name.eTag, .location] {
+      if let value = response.headers[name], value.contains("%") {
+        response.headers[name] = value.removingPercentEncoding ?? value
+      }
     }
     let route = context.endpointPath ?? "unmatched"
     let duration = ContinuousClock.now - started

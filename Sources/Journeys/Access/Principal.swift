@@ -73,7 +73,7 @@ public enum Principal: Hashable, Sendable, CustomStringConvertible {
   {
     switch self {
     case .organisation(let id):
-      guard requested == nil || requested == id else { throw .forbidden }
+      guard requested == nil || requested == id else { throw .otherOrganisation(id) }
       return id
     case .admin:
       guard let requested else { throw .organisationRequired }
@@ -104,7 +104,7 @@ public enum Principal: Hashable, Sendable, CustomStringConvertible {
   public func bookingFilter(requested: Organisation.ID?) throws(AccessError) -> Organisation.ID? {
     switch self {
     case .organisation(let id):
-      guard requested == nil || requested == id else { throw .forbidden }
+      guard requested == nil || requested == id else { throw .otherOrganisation(id) }
       return id
     case .admin: return requested
     case .guide: throw .forbidden
@@ -133,4 +133,6 @@ public enum AccessError: Error, Hashable, Sendable {
   case organisationRequired
   /// An admin answering for a guide must name the guide.
   case guideRequired
+  /// An organisation's token named another organisation: it acts only for its own (403).
+  case otherOrganisation(Organisation.ID)
 }
