@@ -153,8 +153,32 @@ struct AdminCommandTests {
         .init(
           journey: "loos-ville-pilote", date: aWednesdayAhead,
           group: Group(
-            organisation: "demo", contact: Contact(name: "C"), headcount: 20, language: "fr")))
+            organisation: "demo", contact: Contact(name: "C", phone: "+33 6 12 34 56 78"),
+            headcount: 20, language: "fr")))
+      var catalogue = try await store.catalogue()
       try await store.close()
+      // What the office follows up: the phone, each guided visit's guide, and what a new
+      // catalogue contradicts (here the journey withdrawn).
+      let now = Date()
+      var shown = BookingsCommand.describe(booking, catalogue: catalogue, now: now)
+      #expect(shown.contains("contact   C +33 6 12 34 56 78"), "\(shown)")
+      #expect(shown.contains("guide g1") && !shown.contains("follow up"), "\(shown)")
+      #expect(shown.contains("Mairie de Loos-en-Gohelle (loos-mairie)"), "\(shown)")
+      catalogue.journeys.removeAll { $0.id == booking.journey }
+      var unstaffed = booking
+      unstaffed.visits = booking.visits.map { visit in
+        var copy = visit
+        copy.guide = nil
+        return copy
+      }
+      shown = BookingsCommand.describe(unstaffed, catalogue: catalogue, now: now)
+      #expect(shown.contains("NO GUIDE YET"), "\(shown)")
+      #expect(
+        shown.contains("follow up: the journey loos-ville-pilote is no longer offered"),
+        "\(shown)")
+      shown = BookingsCommand.describe(
+        try booking.cancelled(at: now), catalogue: catalogue, now: now)
+      #expect(!shown.contains("guide") && !shown.contains("follow up"), "\(shown)")
 
       try await admin(["bookings", "list", "--database", database])
       try await admin([

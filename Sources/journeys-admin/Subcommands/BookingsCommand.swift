@@ -44,10 +44,13 @@ struct BookingsCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-      let booking = try await store.withService { service in
-        try await service.booking(Booking.ID(id))
+      let text = try await store.withService { service in
+        BookingsCommand.describe(
+          try await service.booking(Booking.ID(id)),
+          catalogue: try await service.store.catalogue(), now: service.clock.now(),
+          civil: service.civil)
       }
-      print(BookingsCommand.describe(booking))
+      print(text)
     }
   }
 
@@ -71,7 +74,11 @@ struct BookingsCommand: AsyncParsableCommand {
     }
   }
 
-  static func describe(_ booking: Booking, civil: CivilTime = .paris) -> String {
+  /// A booking as the office follows it up: who to call, the programme with its guides (and
+  /// the guided visits still without one), and what the published `catalogue` now contradicts.
+  static func describe(
+    _ booking: Booking, catalogue: Catalogue, now: Date, civil: CivilTime = .paris
+  ) -> String {
     var lines = [
       "booking   \(booking.id)",
       "state     \(booking.state.name)"
@@ -81,15 +88,25 @@ struct BookingsCommand: AsyncParsableCommand {
         + (booking.group.needs.wheelchairUsers > 0
           ? ", \(booking.group.needs.wheelchairUsers) wheelchair user(s)" : ""),
       "contact   \(booking.group.contact.name)"
-        + (booking.group.contact.email.map { " <\($0)>" } ?? ""),
+        + (booking.group.contact.email.map { " <\($0)>" } ?? "")
+        + (booking.group.contact.phone.map { " \($0)" } ?? ""),
       "programme",
     ]
+    // Guides lead only visits that will take place; a cancelled booking's are history.
+    let active = booking.isActive(at: now)
     for visit in booking.visits {
       let start = civil.civil(visit.start).time
       let end = civil.civil(visit.end).time
-      lines.append(
-        "  \(start)-\(end)  \(visit.site)" + (visit.guide.map { "  guide \($0)" } ?? ""))
+      let name = catalogue.site(visit.site).map { "\($0.name) (\(visit.site))" }
+      var guide = ""
+      if active, visit.guided { guide = visit.guide.map { "  guide \($0)" } ?? "  NO GUIDE YET" }
+      lines.append("  \(start)-\(end)  \(name ?? visit.site.rawValue)\(guide)")
     }
+    let withdrawn: Set<Journey.ID> =
+      booking.journey.isCustom || catalogue.journey(booking.journey) != nil ? [] : [booking.journey]
+    let findings = CatalogueImpact.findings(
+      [booking], catalogue: catalogue, withdrawn: withdrawn, civil: civil, now: now)
+    for reason in findings.flatMap(\.reasons) { lines.append("follow up: \(reason.en)") }
     return lines.joined(separator: "\n")
   }
 }
