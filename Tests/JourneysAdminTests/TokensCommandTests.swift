@@ -36,6 +36,13 @@ struct TokensCommandTests {
       #expect(log.map(\.action).suffix(2) == ["token.created", "token.revoked"])
       #expect(
         log.last?.actor.hasPrefix("admin:") == true && log.last?.actor.hasSuffix("@cli") == true)
+      // The first page says more follow; --latest gives the last ones.
+      let first = try AuditCommand.parse(["--limit", "1"])
+      let (shown, more) = try await first.read(after, subject: nil)
+      #expect(shown.map(\.sequence) == [log.first?.sequence] && more)
+      let latest = try AuditCommand.parse(["--limit", "2", "--latest"])
+      let (recent, none) = try await latest.read(after, subject: nil)
+      #expect(recent.map(\.action) == ["token.created", "token.revoked"] && !none)
       try await after.close()
       try await admin(["audit", "--subject", "organisation:arras", "--database", database])
       try await admin(["audit", "--full", "--database", database])

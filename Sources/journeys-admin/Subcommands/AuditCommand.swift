@@ -8,7 +8,8 @@ struct AuditCommand: AsyncParsableCommand {
     abstract: "The audit log: every change of a booking, guide, organisation or token.",
     discussion: """
       Each entry says when, who (role:subject, or system for the sweeps), what and about \
-      which object; --full adds the object before and after the change.
+      which object; --full adds the object before and after the change. Entries come oldest \
+      first from --after (the start by default); --latest shows the most recent instead.
       """)
 
   @Option(help: "Only this booking's entries.") var booking: String?
@@ -17,6 +18,8 @@ struct AuditCommand: AsyncParsableCommand {
   @Option(help: "Only entries after this sequence number (to page on).") var after: Int?
   @Option(help: "At most this many entries.") var limit: Int = 100
   @Flag(help: "Print the object before and after each change.") var full = false
+  @Flag(help: "The most recent entries (the last --limit of them), not the first.")
+  var latest = false
   @OptionGroup var store: StoreOptions
 
   func validate() throws {
@@ -38,10 +41,38 @@ struct AuditCommand: AsyncParsableCommand {
   /// What the audit log records changes of.
   static let kinds = ["booking", "catalogue", "guide", "organisation", "token"]
 
+  /// The entries to show, and whether later ones follow them.
+  func read(_ store: any BookingStore, subject: String?) async throws -> (
+    entries: [AuditEntry], more: Bool
+  ) {
+    guard latest else {
+      // One more than shown, to tell whether there are more.
+      let page = try await store.auditLog(subject: subject, after: after, limit: limit + 1)
+      return (Array(page.prefix(limit)), page.count > limit)
+    }
+    // The log pages forward only: read on to the end, keeping the last entries.
+    var kept: [AuditEntry] = []
+    var cursor = after
+    while true {
+      let page = try await store.auditLog(subject: subject, after: cursor, limit: Self.page)
+      kept = Array((kept + page).suffix(limit))
+      guard page.count == Self.page, let last = page.last?.sequence else { return (kept, false) }
+      cursor = last
+    }
+  }
+
+  /// Entries read at once while looking for the latest.
+  static let page = 10_000
+
   func run() async throws {
     let subject = booking.map { "booking:\($0)" } ?? subject
-    let entries = try await store.withStore { store in
-      try await store.auditLog(subject: subject, after: after, limit: limit)
+    let (entries, more) = try await store.withStore { store in
+      try await read(store, subject: subject)
+    }
+    defer {
+      if more, let last = entries.last?.sequence {
+        print("more entries follow: --after \(last) (or --latest for the most recent)")
+      }
     }
     guard !full else {
       for entry in entries {
