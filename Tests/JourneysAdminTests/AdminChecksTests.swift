@@ -151,3 +151,30 @@ func copiedCatalogue() throws -> URL {
   try FileManager.default.copyItem(atPath: catalogueDirectory, toPath: directory.path)
   return directory
 }
+
+@Suite("journeys-admin organisations add: the contact")
+struct OrganisationContactTests {
+  let lea = Contact(name: "Léa Martin", email: "lea@arras.fr", phone: "+33 3 21 00 00 00")
+
+  func contact(_ arguments: [String], replacing previous: Contact?) throws -> (Contact?, String?) {
+    try OrganisationsCommand.Add.parse(["ville-arras", "--name", "Ville d'Arras"] + arguments)
+      .contact(replacing: previous)
+  }
+
+  @Test func theSamePersonKeepsWhatIsNotGivenAgain() throws {
+    let (kept, note) = try contact(["--phone", "+33 6 00 00 00 00"], replacing: lea)
+    #expect(kept == Contact(name: "Léa Martin", email: "lea@arras.fr", phone: "+33 6 00 00 00 00"))
+    #expect(note == nil)
+    #expect(try contact([], replacing: lea).0 == lea)
+  }
+
+  @Test func anotherPersonGetsOnlyWhatIsGivenAndTheAdminIsToldWhatWasDropped() throws {
+    let (paul, note) = try contact(["--contact-name", "Paul Durand"], replacing: lea)
+    #expect(paul == Contact(name: "Paul Durand"))
+    #expect(
+      note
+        == "Léa Martin's email and phone not kept for Paul Durand: give --email --phone to set Paul Durand's"
+    )
+    #expect(throws: AdminError.self) { try contact(["--email", "x@y.fr"], replacing: nil) }
+  }
+}

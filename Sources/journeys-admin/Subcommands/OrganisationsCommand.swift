@@ -51,23 +51,45 @@ struct OrganisationsCommand: AsyncParsableCommand {
         throw ValidationError("\(option) must be one line, without control characters")
       }
       if let email, !email.contains("@") { throw ValidationError("--email is not an address") }
-      if contactName == nil, email != nil || phone != nil {
-        throw ValidationError("--email and --phone need --contact-name")
-      }
     }
 
     func run() async throws {
-      try await store.withStore { store in
+      let dropped = try await store.withStore { store in
         // Renaming keeps the webhook, and the contact unless a new one is given.
         let existing = try await store.organisations().first { $0.id.rawValue == id }
+        let (contact, dropped) = try contact(replacing: existing?.contact)
         try await store.save(
           Organisation(
             id: Organisation.ID(id), name: name.trimmingCharacters(in: .whitespaces),
-            contact: contactName.map { Contact(name: $0, email: email, phone: phone) }
-              ?? existing?.contact,
-            webhook: existing?.webhook))
+            contact: contact, webhook: existing?.webhook))
+        return dropped
       }
       print("organisation \(id) saved")
+      if let dropped { print(dropped) }
+    }
+
+    /// The contact after this command: the same person keeps the email and phone not given
+    /// again; another person gets only what is given, and the ones dropped are said (nil when
+    /// nothing was).
+    func contact(replacing previous: Contact?) throws -> (Contact?, String?) {
+      guard contactName != nil || email != nil || phone != nil else { return (previous, nil) }
+      guard let person = contactName ?? previous?.name else {
+        throw AdminError("--email and --phone need --contact-name: \(id) has no contact yet")
+      }
+      guard let previous, previous.name == person else {
+        let lost = [previous?.email.map { _ in "email" }, previous?.phone.map { _ in "phone" }]
+          .compactMap { $0 }.filter { ($0 == "email" ? email : phone) == nil }
+        return (
+          Contact(name: person, email: email, phone: phone),
+          lost.isEmpty
+            ? nil
+            : "\(previous?.name ?? "")'s \(lost.joined(separator: " and ")) not kept for \(person): "
+              + "give --\(lost.joined(separator: " --")) to set \(person)'s"
+        )
+      }
+      return (
+        Contact(name: person, email: email ?? previous.email, phone: phone ?? previous.phone), nil
+      )
     }
   }
 }

@@ -14,15 +14,18 @@ struct WebhooksCommand: AsyncParsableCommand {
       """,
     subcommands: [Set.self, Remove.self, Deliveries.self])
 
-  /// Gives the organisation `id` this webhook (nil: none).
+  /// Gives the organisation `id` this webhook (nil: none); false when there was none to remove.
   static func setWebhook(_ webhook: Webhook?, of id: String, in options: StoreOptions)
-    async throws
+    async throws -> Bool
   {
     try await options.withStore { store in
       guard var found = try await store.organisations().first(where: { $0.id.rawValue == id })
       else { throw AdminError("no organisation \(id)") }
+      // Removing what is not there changes nothing and records nothing.
+      guard found.webhook != nil || webhook != nil else { return false }
       found.webhook = webhook
       try await store.save(found)
+      return true
     }
   }
 
@@ -46,7 +49,7 @@ struct WebhooksCommand: AsyncParsableCommand {
 
     func run() async throws {
       let secret = secret ?? "whsec_" + RandomBookingIdentifiers.text(32)
-      try await WebhooksCommand.setWebhook(
+      _ = try await WebhooksCommand.setWebhook(
         Webhook(url: url, secret: secret), of: organisation, in: store)
       print("webhook of \(organisation) set to \(url); signing secret:")
       print(secret)
@@ -59,8 +62,11 @@ struct WebhooksCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-      try await WebhooksCommand.setWebhook(nil, of: organisation, in: store)
-      print("webhook of \(organisation) removed")
+      let removed = try await WebhooksCommand.setWebhook(nil, of: organisation, in: store)
+      print(
+        removed
+          ? "webhook of \(organisation) removed"
+          : "\(organisation) has no webhook; nothing changed")
     }
   }
 
