@@ -33,6 +33,11 @@ public enum StoreOpener {
     if mustExist, !FileManager.default.fileExists(atPath: path) {
       throw StoreError.missingDatabase(path)
     }
+    // SQLite takes an empty file for an empty database: a command would migrate it and write
+    // there, a store the service never reads (`touch`ed by mistake, or truncated).
+    if mustExist, (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) == 0 {
+      throw StoreError.notADatabase(path)
+    }
     return try await SQLiteBookingStore.open(path: path, migrate: migrate, logger: logger)
   }
 }

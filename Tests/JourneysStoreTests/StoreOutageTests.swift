@@ -64,3 +64,32 @@ struct WeekLocksHolderTests {
     #expect(locks.oldestHolder == nil, "a call that failed lets its weeks go too")
   }
 }
+
+@Suite("SQLite files that are not the service's database")
+struct SQLiteFileMistakeTests {
+  @Test func aFileThatIsNotADatabaseOrIsEmptyIsSaidToBeNotAnSQLiteErrorCode() async throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let text = try directory.write("notes.sqlite", "not a database, just notes\n")
+    await #expect(throws: StoreError.notADatabase(text)) {
+      _ = try await SQLiteBookingStore.open(path: text)
+    }
+    let empty = try directory.write("empty.sqlite", "")
+    await #expect(throws: StoreError.notADatabase(empty)) {
+      _ = try await StoreOpener.open(empty, mustExist: true, logger: Logger(label: "test"))
+    }
+    // Still nothing but an empty file: the command wrote no schema there.
+    #expect(try Data(contentsOf: URL(fileURLWithPath: empty)).isEmpty)
+  }
+
+  @Test func aBackupIntoAFolderThatDoesNotExistSaysSo() async throws {
+    try await withSQLiteStore { store, directory in
+      let target = directory.path("missing/backup.sqlite")
+      await #expect {
+        try await store.backup(to: target)
+      } throws: { error in
+        "\(error)".hasPrefix("cannot open or create \(target)")
+      }
+    }
+  }
+}

@@ -45,8 +45,12 @@ extension SQLiteBookingStore {
     if FileManager.default.fileExists(atPath: destination) {
       throw StoreError.backupExists(destination)
     }
-    try await exclusive { db in
-      _ = try await db.query("VACUUM INTO ?", [.text(destination)])
+    do {
+      try await exclusive { db in
+        _ = try await db.query("VACUUM INTO ?", [.text(destination)])
+      }
+    } catch let error as SQLiteError where error.reason == .cantOpen {
+      throw StoreError.cannotOpen(destination, error.message)
     }
   }
 

@@ -43,7 +43,12 @@ public final class SQLiteBookingStore: BookingStore {
   ) async throws -> SQLiteBookingStore {
     let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+    let connection: SQLiteConnection
+    do {
+      connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+    } catch let error as SQLiteError {
+      throw StoreError.cannotOpen(path, error.message)
+    }
     let store = SQLiteBookingStore(connection: connection, path: path)
     do {
       for pragma in [
@@ -53,6 +58,9 @@ public final class SQLiteBookingStore: BookingStore {
         _ = try await connection.query(pragma)
       }
       if migrate { try await store.migrate() }
+    } catch let error as SQLiteError where error.reason == .notADatabase {
+      try? await connection.close()
+      throw StoreError.notADatabase(path)
     } catch {
       try? await connection.close()
       throw error
@@ -338,6 +346,10 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
   case backupExists(String)
   /// The PostgreSQL server at a host and port could not be reached, and why.
   case unreachable(String, String)
+  /// A file that is not a SQLite database (or an empty one where a database must be).
+  case notADatabase(String)
+  /// A file that cannot be opened or created there, and what SQLite said.
+  case cannotOpen(String, String)
 
   public var description: String {
     switch self {
@@ -351,6 +363,10 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
       "\(path) already exists: a backup never overwrites a file; choose a new name"
     case .missingDatabase(let path):
       "no database at \(path): is the path right? (`journeys-admin db migrate`, `catalogue publish` or the service's first start creates one)"
+    case .notADatabase(let path):
+      "\(path) is not a database of this service: is the path right?"
+    case .cannotOpen(let path, let why):
+      "cannot open or create \(path) (\(why)): does its folder exist, and may this account write there?"
     case .notCustom(let id):
       "\(id) is not a custom journey id (\(Journey.ID.customPrefix)…); publish the catalogue instead"
     }
