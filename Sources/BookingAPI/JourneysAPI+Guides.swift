@@ -115,15 +115,23 @@ extension JourneysAPI {
     let principal = try Caller.required()
     let key = try Parse.assignment(id)
     // Who leads the visit now matters only to a guide's answer.
-    var leader: Guide.ID?
+    var visit: Visit?
     if case .guide = principal, let booking = try? await service.booking(key.booking),
       booking.visits.indices.contains(key.position)
     {
-      leader = booking.visits[key.position].guide
+      visit = booking.visits[key.position]
     }
     guard
-      let guide = try principal.answeringGuide(named: named.map { Guide.ID($0) }, leader: leader)
-    else { throw BookingError.unknownAssignment(id) }
+      let guide = try principal.answeringGuide(
+        named: named.map { Guide.ID($0) }, leader: visit?.guide)
+    else {
+      // A visit taken from this guide (declined, or re-planned to another) is no longer his
+      // or hers to answer, which the guide may know; anyone else's is not found.
+      if case .guide(let own) = principal, visit?.wasTaken(from: own) == true {
+        throw BookingError.notAssigned(id)
+      }
+      throw BookingError.unknownAssignment(id)
+    }
     return (key, guide)
   }
 }

@@ -107,8 +107,9 @@ struct Problem {
           ? "The body is larger than the \(error.limit / 1024) KiB the service reads."
           : "Le corps dépasse les \(error.limit / 1024) Kio que le service lit.")
     case let error as InvalidRequest:
+      // French sets a space before the colon, as every other message does.
       return Problem.invalidRequest(
-        "\(error.field): \(text(error.message))", en: en)
+        "\(error.field)\(en ? ":" : " :") \(text(error.message))", en: en)
     case let error as MethodNotAllowed:
       var problem = Problem(
         .methodNotAllowed, type: "about:blank",

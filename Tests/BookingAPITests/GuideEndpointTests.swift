@@ -35,7 +35,7 @@ struct GuideEndpointTests {
   }
 
   @Test func aGuideSeesAcceptsAndDeclinesWhatHeOrSheLeads() async throws {
-    try await APIHarness.run { _, client in
+    try await APIHarness.run { harness, client in
       let booking = try await Self.hold(client)
       let visits = try Self.guided(booking)
       let (assignment, guide) = try #require(visits.first)
@@ -77,6 +77,14 @@ struct GuideEndpointTests {
       let again = try await client.json(
         .post, "/v1/assignments/\(assignment)/accept?guide=\(guide)")
       #expect(again.status == .conflict)
+      // The guide's own token hears the same, not that the visit does not exist.
+      try await harness.store.save(
+        AccessToken(
+          id: "tok-guide", role: .guide, subject: guide,
+          secretHash: TokenSecrets.hash("guide-secret"), createdAt: APIHarness.start))
+      let asGuide = try await client.json(
+        .post, "/v1/assignments/\(assignment)/accept", token: "guide-secret")
+      #expect(asGuide.json["type"] as? String == "/problems/not-assigned", "\(asGuide.json)")
       if let to =
         (moved.first { $0["assignment"] as? String == assignment }?["to"]
         as? [String: Any])?["id"] as? String

@@ -56,7 +56,7 @@ struct AuditTrailTests {
     #expect(!Principal.guide(Basin.camille.id).mayAct(asGuide: Basin.mathieu.id))
     #expect(!Principal.organisation("demo").mayAct(asGuide: Basin.camille.id))
     #expect(try Principal.organisation("demo").bookingOrganisation(named: nil) == "demo")
-    #expect(throws: AccessError.forbidden) {
+    #expect(throws: AccessError.otherOrganisation("demo")) {
       try Principal.organisation("demo").bookingOrganisation(named: "lille")
     }
     #expect(throws: AccessError.organisationRequired) {
