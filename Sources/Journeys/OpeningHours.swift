@@ -4,6 +4,12 @@ public struct OpeningHours: Hashable, Sendable, Codable {
   /// A week of opening intervals; a day with no interval is closed.
   public typealias Week = [Weekday: [LocalTimeRange]]
 
+  /// Whether two of a day's `ranges` overlap: a day's hours are separate spans, in order.
+  public static func overlap(_ ranges: [LocalTimeRange]) -> Bool {
+    let sorted = ranges.sorted { $0.start < $1.start }
+    return zip(sorted, sorted.dropFirst()).contains { $0.end > $1.start }
+  }
+
   /// A seasonal week that replaces the default one between two month-days.
   public struct Season: Hashable, Sendable, Codable {
     public var name: String

@@ -6,7 +6,10 @@ import Logging
 
 /// Where the store is, shared by every subcommand that touches it.
 struct StoreOptions: ParsableArguments {
-  @Option(help: "SQLite database file (default from the configuration: var/journeys.sqlite).")
+  @Option(
+    help:
+      "SQLite file or PostgreSQL URL (default: JOURNEYS_DATABASE, else the configuration file's, else var/journeys.sqlite)."
+  )
   var database: String?
 
   @Option(help: "Configuration file, which must exist (default: config/journeys.yaml if there).")

@@ -178,3 +178,36 @@ struct OrganisationContactTests {
     #expect(throws: AdminError.self) { try contact(["--email", "x@y.fr"], replacing: nil) }
   }
 }
+
+@Suite("journeys-admin: options checked before anything runs")
+struct OptionChecksTests {
+  func refusal(_ arguments: [String]) -> String? {
+    do {
+      _ = try JourneysAdmin.parseAsRoot(arguments)
+      return nil
+    } catch {
+      return JourneysAdmin.message(for: error)
+    }
+  }
+
+  @Test func datesOutOfOrderOrMalformedAreUsageErrorsNamingTheOption() {
+    #expect(
+      refusal([
+        "availability", "loos-ville-pilote", "--from", "2027-05-12", "--to", "2027-05-10",
+        "--size", "20",
+      ])?.contains("--to (2027-05-10) is before --from (2027-05-12)") == true)
+    #expect(
+      refusal(["export", "manifest", "--date", "12/05/2027"])?
+        .contains("--date must be a date YYYY-MM-DD, found 12/05/2027") == true)
+    #expect(
+      refusal(["guides", "plan", "--from", "2027-01-01", "--to", "2028-06-01"])?
+        .contains("span at most 400 days") == true)
+  }
+
+  @Test func overlappingWorkingHoursAreRefusedAsInTheCatalogue() {
+    #expect(
+      refusal(["guides", "availability", "guide-camille", "--week", "mon=09:00-12:00,11:00-13:00"])?
+        .contains("the hours of mon overlap") == true)
+    #expect(refusal(["audit", "--limit", "-3"])?.contains("--limit is 1 to 10000") == true)
+  }
+}

@@ -74,11 +74,10 @@ enum OpeningFile {
         }
         return f.parsed(node, "opening hours", format: "HH:MM-HH:MM", LocalTimeRange.init)
       }
-      let sorted = parsed.sorted { $0.start < $1.start }
-      if zip(sorted, sorted.dropFirst()).contains(where: { $0.end > $1.start }) {
+      if OpeningHours.overlap(parsed) {
         f.report(map[day.rawValue], "the hours of \(day.rawValue) overlap")
       }
-      week[day] = sorted
+      week[day] = parsed.sorted { $0.start < $1.start }
     }
     return week
   }

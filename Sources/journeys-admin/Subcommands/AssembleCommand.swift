@@ -34,7 +34,7 @@ struct AssembleCommand: AsyncParsableCommand {
   @OptionGroup var store: StoreOptions
 
   func validate() throws {
-    guard LocalDate(from) != nil else { throw ValidationError("--from must be YYYY-MM-DD") }
+    _ = try DateOptions.date(from, "--from")
     guard Language(code: language) != nil else {
       throw ValidationError("--language must be a two-letter code such as fr or en")
     }

@@ -15,8 +15,9 @@ struct AuditCommand: AsyncParsableCommand {
   @Option(help: "Only this booking's entries.") var booking: String?
   @Option(help: "Only the entries about this subject (booking:…, guide:…, token:…).")
   var subject: String?
-  @Option(help: "Only entries after this sequence number (to page on).") var after: Int?
-  @Option(help: "At most this many entries.") var limit: Int = 100
+  @Option(parsing: .unconditional, help: "Only entries after this sequence number (to page on).")
+  var after: Int?
+  @Option(parsing: .unconditional, help: "At most this many entries.") var limit: Int = 100
   @Flag(help: "Print the object before and after each change.") var full = false
   @Flag(help: "The most recent entries (the last --limit of them), not the first.")
   var latest = false
@@ -77,7 +78,7 @@ struct AuditCommand: AsyncParsableCommand {
     guard !full else {
       for entry in entries {
         print(
-          "#\(entry.sequence ?? 0) \(entry.at.formatted(.iso8601)) \(entry.actor) \(entry.action) \(entry.subject)"
+          "#\(entry.sequence ?? 0) \(CivilTime.paris.iso8601(entry.at)) \(entry.actor) \(entry.action) \(entry.subject)"
         )
         print("  before: \(entry.before ?? "—")")
         print("  after:  \(entry.after ?? "—")")
@@ -88,7 +89,7 @@ struct AuditCommand: AsyncParsableCommand {
       Table.render(
         ["SEQ", "AT", "ACTOR", "ACTION", "SUBJECT"],
         entries.map {
-          ["\($0.sequence ?? 0)", $0.at.formatted(.iso8601), $0.actor, $0.action, $0.subject]
+          ["\($0.sequence ?? 0)", CivilTime.paris.iso8601($0.at), $0.actor, $0.action, $0.subject]
         }))
   }
 }

@@ -18,8 +18,7 @@ struct AvailabilityCommand: AsyncParsableCommand {
   @OptionGroup var store: StoreOptions
 
   func validate() throws {
-    guard LocalDate(from) != nil else { throw ValidationError("--from must be YYYY-MM-DD") }
-    if let to, LocalDate(to) == nil { throw ValidationError("--to must be YYYY-MM-DD") }
+    try DateOptions.range(from: from, to: to ?? from)
     guard Language(code: language) != nil else {
       throw ValidationError("--language must be a two-letter code such as fr or en")
     }

@@ -13,9 +13,7 @@ struct BookingsCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-      if let date, LocalDate(date) == nil {
-        throw ValidationError("--date must be a date YYYY-MM-DD, found \(date)")
-      }
+      if let date { _ = try DateOptions.date(date, "--date") }
     }
 
     func run() async throws {

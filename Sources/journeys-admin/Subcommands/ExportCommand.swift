@@ -23,7 +23,7 @@ struct ExportCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-      guard LocalDate(date) != nil else { throw ValidationError("--date must be YYYY-MM-DD") }
+      _ = try DateOptions.date(date, "--date")
     }
 
     func run() async throws {

@@ -49,8 +49,8 @@ struct GuidesCommand: AsyncParsableCommand {
     var sites: String = ""
     @Option(help: "Themes the guide is certified for, comma-separated.") var themes: String = ""
     @Option(help: "Site where the guide starts the day.") var home: String?
-    @Option(help: "Most hours a day.") var maxHoursPerDay: Int = 8
-    @Option(help: "Most hours a week.") var maxHoursPerWeek: Int = 35
+    @Option(parsing: .unconditional, help: "Most hours a day.") var maxHoursPerDay: Int = 8
+    @Option(parsing: .unconditional, help: "Most hours a week.") var maxHoursPerWeek: Int = 35
     @OptionGroup var store: StoreOptions
 
     func validate() throws {

@@ -20,11 +20,7 @@ extension GuidesCommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-      guard let first = LocalDate(from), let last = LocalDate(to), first <= last,
-        first.distance(to: last) < 400
-      else {
-        throw ValidationError("--from and --to must be YYYY-MM-DD, in order, within 400 days")
-      }
+      try DateOptions.range(from: from, to: to, within: 400)
     }
 
     func run() async throws {
@@ -66,9 +62,7 @@ extension GuidesCommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-      guard let first = LocalDate(from), let last = LocalDate(to), first <= last else {
-        throw ValidationError("--from and --to must be YYYY-MM-DD, in order")
-      }
+      try DateOptions.range(from: from, to: to)
       // As the API has it.
       guard (reason ?? "").count <= 200 else {
         throw ValidationError("--reason takes at most 200 characters")

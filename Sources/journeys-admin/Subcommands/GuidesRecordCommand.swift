@@ -43,9 +43,7 @@ extension GuidesCommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-      guard let first = LocalDate(from), let last = LocalDate(to), first <= last else {
-        throw ValidationError("--from and --to must be YYYY-MM-DD, in order")
-      }
+      try DateOptions.range(from: from, to: to)
     }
 
     func run() async throws {
@@ -70,7 +68,8 @@ extension GuidesCommand {
     @Argument(help: "The guide's id.") var id: String
     @Option(help: "Days and hours worked each week.") var week: String?
     @Flag(help: "Any time of any day will do.") var anyTime = false
-    @Option(help: "Hours of rest, at least, between two working days.") var rest: Int?
+    @Option(parsing: .unconditional, help: "Hours of rest, at least, between two working days.")
+    var rest: Int?
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -99,7 +98,10 @@ extension GuidesCommand {
           return parsed
         }
         guard week[day] == nil else { throw ValidationError("--week names \(day.rawValue) twice") }
-        week[day] = ranges
+        guard !OpeningHours.overlap(ranges) else {
+          throw ValidationError("--week: the hours of \(day.rawValue) overlap")
+        }
+        week[day] = ranges.sorted { $0.start < $1.start }
       }
       guard !week.isEmpty else { throw ValidationError("--week names no day") }
       return week

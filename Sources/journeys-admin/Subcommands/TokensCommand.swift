@@ -68,8 +68,8 @@ struct TokensCommand: AsyncParsableCommand {
           tokens.map { token in
             [
               token.id.rawValue, token.role.rawValue, token.subject,
-              token.createdAt.formatted(.iso8601),
-              token.revokedAt?.formatted(.iso8601) ?? "",
+              CivilTime.paris.iso8601(token.createdAt),
+              token.revokedAt.map(CivilTime.paris.iso8601) ?? "",
             ]
           }))
     }

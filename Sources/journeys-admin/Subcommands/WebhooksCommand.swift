@@ -74,7 +74,7 @@ struct WebhooksCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "The delivery log, newest first: state, attempts, last answer.")
     @Option(help: "Only this organisation's deliveries.") var organisation: String?
-    @Option(help: "At most this many.") var limit: Int = 50
+    @Option(parsing: .unconditional, help: "At most this many.") var limit: Int = 50
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
@@ -95,7 +95,7 @@ struct WebhooksCommand: AsyncParsableCommand {
               delivery.id.rawValue, delivery.organisation.rawValue, delivery.event,
               delivery.state.rawValue, "\(delivery.attempts)",
               delivery.lastStatus.map { "HTTP \($0)" } ?? delivery.lastError ?? "",
-              delivery.nextAttemptAt?.formatted(.iso8601) ?? "",
+              delivery.nextAttemptAt.map(CivilTime.paris.iso8601) ?? "",
             ]
           }))
     }
