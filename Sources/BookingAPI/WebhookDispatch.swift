@@ -105,7 +105,30 @@ struct WebhookDispatch: Service {
       let response = try await client.execute(request, timeout: .seconds(Int64(Self.timeout)))
       return (Int(response.status.code), nil)
     } catch {
-      return (nil, String(describing: error))
+      return (nil, Self.why(error))
     }
+  }
+
+  /// Why a call got no answer, in the words an admin reading the delivery log needs: the
+  /// client's own descriptions nest NIO errors ("connection reset (error set): Connection
+  /// refused) (errno: 111)").
+  static func why(_ error: any Error) -> String {
+    if let error = error as? HTTPClientError,
+      [.deadlineExceeded, .readTimeout, .connectTimeout].contains(error)
+    {
+      return "no answer within \(Int(timeout)) s"
+    }
+    let text = String(describing: error)
+    for (sign, words) in [
+      ("Connection refused", "connection refused: nothing listens at that address"),
+      ("errno: 111", "connection refused: nothing listens at that address"),
+      ("Connection reset", "connection reset by the server"),
+      ("NXDOMAIN", "the host name does not resolve"),
+      ("lookup", "the host name does not resolve"),
+      ("certificate", "TLS: the server's certificate was not accepted"),
+    ] where text.contains(sign) {
+      return words
+    }
+    return text
   }
 }

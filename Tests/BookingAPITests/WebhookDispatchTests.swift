@@ -139,6 +139,20 @@ struct WebhookDispatchTests {
     }
   }
 
+  @Test func aCallNothingAnswersIsLoggedInPlainWords() async throws {
+    try await APIHarness.withHarness { harness in
+      // Port 1 on this machine: nothing listens there.
+      _ = try await Self.confirmedBooking(harness, url: "http://127.0.0.1:1/hooks")
+      try await Self.withDispatch(harness.store) { dispatch in
+        let attempted = try #require(try await dispatch.deliverDue(at: Date()).first)
+        #expect(attempted.state == .pending && attempted.lastStatus == nil)
+        #expect(
+          attempted.lastError == "connection refused: nothing listens at that address",
+          "\(attempted.lastError ?? "-")")
+      }
+    }
+  }
+
   @Test func aRedirectIsNotFollowed() async throws {
     try await APIHarness.withHarness { harness in
       try await Self.withEndpoint(answering: .temporaryRedirect) { url, received in
