@@ -145,3 +145,23 @@ struct GuideMovesSummaryTests {
     #expect(GuideHorizon.moves([]) == "0 visit(s) moved to another guide")
   }
 }
+
+@Suite("journeys-admin guides show: what the planner reads of a guide")
+struct GuideShowTests {
+  @Test func weeklyHoursRestAndHomeAreShown() throws {
+    var guide = Guide(
+      id: "guide-camille", name: "Camille", languages: ["fr", "en"],
+      certifiedThemes: [.energy], home: "loos-base-11-19")
+    guide.weeklyAvailability = [
+      .monday: [LocalTimeRange("09:00-12:00")!, LocalTimeRange("14:00-18:00")!],
+      .wednesday: [LocalTimeRange("09:00-17:00")!],
+    ]
+    guide.minimumRestHours = 11
+    let shown = GuidesCommand.describe(guide)
+    #expect(shown.contains("works     mon 09:00-12:00,14:00-18:00; wed 09:00-17:00"), "\(shown)")
+    #expect(shown.contains("rest      11 h between working days"), "\(shown)")
+    #expect(shown.contains("home      loos-base-11-19"), "\(shown)")
+    guide.weeklyAvailability = nil
+    #expect(GuidesCommand.describe(guide).contains("works     any time"))
+  }
+}

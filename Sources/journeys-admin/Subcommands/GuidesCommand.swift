@@ -6,7 +6,7 @@ struct GuidesCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "guides", abstract: "The guides who lead visits.",
     subcommands: [
-      List.self, Add.self, Plan.self, Unavailable.self, Absences.self, Back.self,
+      List.self, Show.self, Add.self, Plan.self, Unavailable.self, Absences.self, Back.self,
       Availability.self, Deactivate.self, Activate.self, Token.self,
     ])
 
@@ -30,6 +30,41 @@ struct GuidesCommand: AsyncParsableCommand {
             ]
           }))
     }
+  }
+
+  struct Show: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Show a guide: languages, certifications, home, limits, weekly hours, rest.")
+    @Argument(help: "The guide's id.") var id: String
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+      let guides = try await store.withStore { store in try await store.guides() }
+      guard let guide = guides.first(where: { $0.id.rawValue == id }) else {
+        throw AdminError("no guide \(id)")
+      }
+      print(GuidesCommand.describe(guide))
+    }
+  }
+
+  /// Everything the planner reads of `guide`, one fact a line.
+  static func describe(_ guide: Guide) -> String {
+    let week = guide.weeklyAvailability.map { week in
+      Weekday.allCases.compactMap { day in
+        week[day].map { "\(day.rawValue) \($0.map(\.description).joined(separator: ","))" }
+      }.joined(separator: "; ")
+    }
+    return [
+      "guide     \(guide.id) (\(guide.name))\(guide.active ? "" : ", inactive")",
+      "languages \(guide.languages.map(\.code).joined(separator: ", "))",
+      "certified \((guide.certifiedSites.map(\.rawValue) + guide.certifiedThemes.map { "theme:\($0)" }).joined(separator: ", "))",
+      "home      \(guide.home?.rawValue ?? "-")",
+      "limits    \(guide.maxHoursPerDay) h a day, \(guide.maxHoursPerWeek) h a week",
+      "works     \(week.map { $0.isEmpty ? "no day" : $0 } ?? "any time")",
+      "rest      \(guide.minimumRestHours.map { "\($0) h between working days" } ?? "-")",
+      "absences  \(guide.unavailable?.count ?? 0) (guides absences \(guide.id))",
+      "calendar  \(guide.calendarTokenHash == nil ? "no feed yet (guides token \(guide.id))" : "feed issued")",
+    ].joined(separator: "\n")
   }
 
   struct Add: AsyncParsableCommand {
