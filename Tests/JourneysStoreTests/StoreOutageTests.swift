@@ -93,3 +93,28 @@ struct SQLiteFileMistakeTests {
     }
   }
 }
+
+@Suite("PostgreSQL ends what a process leaves hanging")
+struct PostgresSessionTimeoutTests {
+  @Test func everyConnectionHasAStatementAndAnIdleTransactionTimeout() async throws {
+    try await withStore(.postgres) { store, _ in
+      let postgres = try #require(store as? PostgresBookingStore)
+      var shown: [String] = []
+      for setting in ["statement_timeout", "idle_in_transaction_session_timeout"] {
+        let rows = try await postgres.client.query("SELECT current_setting(\(setting))")
+        for try await (value) in rows.decode(String.self) { shown.append(value) }
+      }
+      #expect(shown == ["30s", "1min"])
+      // A statement stuck past the limit is ended by the server, not left to hold its locks.
+      try await postgres.client.withConnection { connection in
+        _ = try await connection.query("SET statement_timeout = '50ms'", logger: testLogger)
+        await #expect {
+          _ = try await connection.query("SELECT pg_sleep(1)", logger: testLogger).collect()
+        } throws: { error in
+          (error as? PSQLError)?.serverInfo?[.sqlState] == "57014"
+        }
+        _ = try await connection.query("RESET statement_timeout", logger: testLogger)
+      }
+    }
+  }
+}

@@ -13,6 +13,9 @@ extension PostgresBookingStore {
   @discardableResult
   public func migrate() async throws -> [Int] {
     try await transaction { db in
+      // Building an index on a large table, or waiting for another process's migration, may
+      // take longer than a request's statement is allowed.
+      try await db.query("SET LOCAL statement_timeout = 0", logger: logger)
       try await db.query("SELECT pg_advisory_xact_lock(7000)", logger: logger)
       try await db.query(
         """

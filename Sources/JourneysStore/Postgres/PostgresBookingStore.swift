@@ -100,8 +100,21 @@ public final class PostgresBookingStore: OperatedStore {
       host: url.host, port: url.port, username: url.user, password: url.password,
       database: url.database, tls: .disable)
     configuration.options.maximumConnections = url.connections
+    // The server ends what a process left hanging, so that its locks go with it: a statement
+    // still running after `statementTimeout` (waiting on a lock another process never lets go),
+    // and a transaction left idle mid-way longer than `idleTransactionTimeout` (a process
+    // stuck or killed between two statements, which would keep its row locks on the week).
+    configuration.options.additionalStartupParameters = [
+      ("statement_timeout", "\(Self.statementTimeout)s"),
+      ("idle_in_transaction_session_timeout", "\(Self.idleTransactionTimeout)s"),
+    ]
     return PostgresClient(configuration: configuration, backgroundLogger: logger)
   }
+
+  /// Seconds a statement of the service may run; migrations lift it for their transaction.
+  static let statementTimeout = 30
+  /// Seconds a transaction may sit idle between two statements.
+  static let idleTransactionTimeout = 60
 
   public func close() async throws {
     running.cancel()
