@@ -3,12 +3,20 @@ import Foundation
 /// How long a group takes to get from one site to the next.
 ///
 /// Sites within walking distance (the eight actors of the Base 11/19 sit within 300 m) are
-/// walked; others are reached by coach: great-circle distance × a detour factor ÷ coach speed,
-/// plus a fixed time to board and get off. A pair can be overridden with a measured time.
+/// walked; others are reached by coach: great-circle distance × a detour factor gives the road
+/// distance, driven at town speed, or (with an open-road speed) at town speed for its first
+/// `townKilometres` and at the open-road speed beyond, plus a fixed time to board and get off.
+/// A pair can be overridden with a measured time.
 public struct TravelTimes: Hashable, Sendable, Codable {
   /// Road distance ÷ straight-line distance; 1.2–1.5 in the basin.
   public var detourFactor: Double
+  /// The coach's speed in town, and on the whole leg when there is no open-road speed.
   public var coachKilometresPerHour: Double
+  /// The coach's speed beyond the first `townKilometres` of road (motorways and main roads
+  /// between the towns of the basin); nil drives the whole leg at town speed.
+  public var openRoadKilometresPerHour: Double?
+  /// Road kilometres of each leg driven in town (leaving and reaching the sites).
+  public var townKilometres: Double
   /// Boarding and getting off, in minutes, for each coach leg.
   public var boardingMinutes: Int
   /// Straight-line distance under which the group walks.
@@ -28,12 +36,15 @@ public struct TravelTimes: Hashable, Sendable, Codable {
   }
 
   public init(
-    detourFactor: Double = 1.35, coachKilometresPerHour: Double = 35, boardingMinutes: Int = 10,
+    detourFactor: Double = 1.35, coachKilometresPerHour: Double = 35,
+    openRoadKilometresPerHour: Double? = nil, townKilometres: Double = 8, boardingMinutes: Int = 10,
     walkingThresholdKilometres: Double = 0.6, walkingKilometresPerHour: Double = 4,
     overrides: [Pair: Int] = [:]
   ) {
     self.detourFactor = detourFactor
     self.coachKilometresPerHour = coachKilometresPerHour
+    self.openRoadKilometresPerHour = openRoadKilometresPerHour
+    self.townKilometres = townKilometres
     self.boardingMinutes = boardingMinutes
     self.walkingThresholdKilometres = walkingThresholdKilometres
     self.walkingKilometresPerHour = walkingKilometresPerHour
@@ -56,7 +67,11 @@ public struct TravelTimes: Hashable, Sendable, Codable {
       let walked = Int((km * detourFactor / walkingKilometresPerHour * 60).rounded(.up))
       return max(Self.shortestWalkMinutes, walked)
     }
-    let driving = km * detourFactor / coachKilometresPerHour * 60
+    let road = km * detourFactor
+    var driving = road / coachKilometresPerHour * 60
+    if let open = openRoadKilometresPerHour, road > townKilometres {
+      driving = townKilometres / coachKilometresPerHour * 60 + (road - townKilometres) / open * 60
+    }
     return Int(driving.rounded(.up)) + boardingMinutes
   }
 

@@ -137,7 +137,7 @@ struct PublishChangedVersionTests {
         try await admin(["catalogue", "publish", directory.path, "--database", database])
       } throws: { error in
         "\(error)".contains(
-          "\(directory.path)/journeys/loos-ville-pilote.yaml: journey loos-ville-pilote version 1 is already published"
+          "\(directory.path)/journeys/loos-ville-pilote.yaml: journey loos-ville-pilote version 2 is already published"
         )
       }
     }

@@ -76,3 +76,20 @@ struct TravelTimesTests {
 extension TravelTimes.Pair {
   init(_ a: Site, _ b: Site) { self.init(a.id, b.id) }
 }
+
+@Suite("TravelTimes: town and open road")
+struct TravelTimesOpenRoadTests {
+  @Test func beyondTheTownKilometresTheCoachDrivesAtTheOpenRoadSpeed() {
+    let travel = TravelTimes(openRoadKilometresPerHour: 70, townKilometres: 8)
+    func site(_ id: Site.ID, _ latitude: Double) -> Site {
+      TravelTimesTests().site(id, latitude: latitude)
+    }
+    // 0.2° ≈ 22.24 km × 1.35 = 30.02 km of road: 8 km at 35 km/h (13.71 min) and 22.02 km at
+    // 70 km/h (18.88 min), 32.6 rounded up to 33, + 10 min boarding.
+    #expect(travel.minutes(from: site("a", 50.3), to: site("b", 50.5)) == 43)
+    // Within the town kilometres the open road plays no part: 0.05° ≈ 7.5 km of road at 35 km/h.
+    let near = (site("c", 50.40), site("d", 50.45))
+    #expect(
+      travel.minutes(from: near.0, to: near.1) == TravelTimes().minutes(from: near.0, to: near.1))
+  }
+}

@@ -232,7 +232,13 @@ struct Plan {
         guide.isCertified(for: site)
       else { return false }
       if let week = guide.weeklyAvailability, (week[date.weekday] ?? []).isEmpty { return false }
-      return !(guide.unavailable ?? []).contains { $0.start <= dayStart && dayEnd <= $0.end }
+      if (guide.unavailable ?? []).contains(where: { $0.start <= dayStart && dayEnd <= $0.end }) {
+        return false
+      }
+      // Taken the whole day by other groups (one long visit, as a full-day programme is).
+      return !context.ledger.visits(of: guide.id, on: date).contains {
+        $0.visit.start <= dayStart && dayEnd <= $0.visit.end
+      }
     }
   }
 }

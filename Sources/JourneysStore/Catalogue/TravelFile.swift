@@ -19,8 +19,8 @@ public enum TravelFile {
         let coach = f.mapping(
           coachNode, "the coach model",
           allowed: [
-            "detour_factor", "km_per_hour", "boarding_minutes", "walking_threshold_km",
-            "walking_km_per_hour",
+            "detour_factor", "km_per_hour", "open_road_km_per_hour", "town_km",
+            "boarding_minutes", "walking_threshold_km", "walking_km_per_hour",
           ])
       {
         travel.detourFactor =
@@ -29,6 +29,12 @@ public enum TravelFile {
         travel.coachKilometresPerHour =
           f.double(f.optional(coach, "km_per_hour"), "km_per_hour", in: 5...130)
           ?? travel.coachKilometresPerHour
+        travel.openRoadKilometresPerHour =
+          f.double(
+            f.optional(coach, "open_road_km_per_hour"), "open_road_km_per_hour", in: 20...130)
+          ?? travel.openRoadKilometresPerHour
+        travel.townKilometres =
+          f.double(f.optional(coach, "town_km"), "town_km", in: 0...50) ?? travel.townKilometres
         travel.boardingMinutes =
           f.int(f.optional(coach, "boarding_minutes"), "boarding_minutes", in: 0...60)
           ?? travel.boardingMinutes
