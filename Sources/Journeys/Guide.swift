@@ -76,9 +76,11 @@ public struct Guide: Hashable, Sendable, Codable, Identifiable {
   }
 
   /// Whether the guide may lead a visit of `site`.
-  public func isCertified(for site: Site) -> Bool { isCertified(for: site.id, themes: site.themes) }
+  public func isCertified(for site: Site) -> Bool {
+    isCertified(for: site.id, themes: site.certifyingThemes)
+  }
 
-  /// `isCertified(for:)` from the site's id and themes alone.
+  /// `isCertified(for:)` from the site's id and the themes that certify for it alone.
   func isCertified(for site: Site.ID, themes: [Theme]) -> Bool {
     certifiedSites.contains(site) || themes.contains { certifiedThemes.contains($0) }
   }

@@ -162,8 +162,9 @@ public enum GuideSelection {
   /// What `refusal` reads of a visit whatever the guide: its site, and its local day and times.
   struct VisitFacts {
     let visit: Visit
-    /// The site's location, nil when the site is unknown; its themes, which certify a guide as
-    /// well as the site itself does. Not the site: a copy of one is dozens of retains, and
+    /// The site's location, nil when the site is unknown; the themes that certify a guide as
+    /// well as the site itself does (`Site.certifyingThemes`). Not the site: a copy of one is
+    /// dozens of retains, and
     /// `refusal` runs for every guide.
     let location: Site.Location?
     let themes: [Theme]
@@ -177,7 +178,7 @@ public enum GuideSelection {
     init(_ visit: Visit, in context: BookingContext) {
       self.visit = visit
       location = context.sites[visit.site]?.location
-      themes = context.sites[visit.site]?.themes ?? []
+      themes = context.sites[visit.site]?.certifyingThemes ?? []
       (day, start) = context.civil.civil(visit.start)
       let (endDay, endTime) = context.civil.civil(visit.end)
       end = endTime

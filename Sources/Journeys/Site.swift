@@ -129,6 +129,15 @@ public struct Site: Hashable, Sendable, Codable, Identifiable {
   }
 }
 
+extension Site {
+  /// The themes through which a guide certified for a theme may lead visits here: all of them,
+  /// except on steep terrain (a slag-heap climb), where only a guide certified for the site
+  /// itself may lead a group.
+  public var certifyingThemes: [Theme] {
+    accessibility.terrain == .steep ? [] : themes
+  }
+}
+
 /// The themes of the catalogue, one vocabulary for sites, journeys, guides and groups.
 public enum Theme: String, CaseIterable, Hashable, Sendable, Codable {
   case participation, food, culture, biodiversity, energy, heritage, memory, resilience, housing,

@@ -147,7 +147,9 @@ struct AdminCommandTests {
       let store = try await openStore(database)
       try await store.save(Organisation(id: "demo", name: "Demo"))
       try await store.save(
-        Guide(id: "g1", name: "G", languages: ["fr"], certifiedThemes: Theme.allCases))
+        Guide(
+          id: "g1", name: "G", languages: ["fr"], certifiedSites: ["loos-terrils-jumeaux-74"],
+          certifiedThemes: Theme.allCases))
       let service = BookingService(store: store)
       let booking = try await service.hold(
         .init(

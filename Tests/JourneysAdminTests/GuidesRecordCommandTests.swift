@@ -65,7 +65,9 @@ struct GuidesRecordCommandTests {
       try await store.save(Organisation(id: "demo", name: "Demo"))
       for id in ["g1", "g2"] {
         try await store.save(
-          Guide(id: .init(id), name: id, languages: ["fr"], certifiedThemes: Theme.allCases))
+          Guide(
+            id: .init(id), name: id, languages: ["fr"],
+            certifiedSites: ["loos-terrils-jumeaux-74"], certifiedThemes: Theme.allCases))
       }
       let booking = try await BookingService(store: store).hold(
         .init(

@@ -93,7 +93,8 @@ struct CatalogueReaderTests {
     let languages = Set(catalogue.journeys.flatMap(\.languages))
     let guide = Guide(
       id: "guide-all", name: "Everyone", languages: Array(languages),
-      certifiedThemes: Theme.allCases, maxHoursPerDay: 12)
+      certifiedSites: catalogue.sites.map(\.id), certifiedThemes: Theme.allCases,
+      maxHoursPerDay: 12)
     // Two weeks before June: within any notice and horizon a site may set.
     let now = Small.instant("2027-05-17", "08:00")
     let context = BookingContext(

@@ -160,3 +160,19 @@ struct GuideSelectionTests {
     #expect(first.message.fr.hasPrefix("Aucun guide parlant allemand et habilité pour Louvre-Lens"))
   }
 }
+
+@Suite("GuideSelection: steep sites need a guide certified for the site")
+struct SteepSiteCertificationTests {
+  @Test func aThemeDoesNotCertifyAGuideForASteepClimbButTheSiteDoes() {
+    var terrils = Basin.terrils
+    terrils.accessibility.terrain = .steep
+    let byTheme = Guide(
+      id: "guide-theme", name: "T", languages: ["fr"], certifiedThemes: terrils.themes)
+    let bySite = Guide(
+      id: "guide-site", name: "S", languages: ["fr"], certifiedSites: [terrils.id])
+    #expect(!byTheme.isCertified(for: terrils))
+    #expect(bySite.isCertified(for: terrils))
+    terrils.accessibility.terrain = .uneven
+    #expect(byTheme.isCertified(for: terrils))
+  }
+}
