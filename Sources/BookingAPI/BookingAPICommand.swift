@@ -13,14 +13,16 @@ struct BookingAPICommand: AsyncParsableCommand {
     abstract: "Serve the Voyages apprenants booking API.",
     discussion: """
       Settings come from these options, then the environment (JOURNEYS_HTTP_HOST, \
-      JOURNEYS_HTTP_PORT, JOURNEYS_DATABASE, JOURNEYS_CATALOGUE_DIRECTORY, …), then the \
+      JOURNEYS_HTTP_PORT, JOURNEYS_DATABASE or JOURNEYS_DATABASE_URL, \
+      JOURNEYS_CATALOGUE_DIRECTORY, …), then the \
       configuration file, then defaults. On first start with an empty store, the catalogue is \
       published from the catalogue directory and the demo guides and organisation are loaded.
       """)
 
   @Option(help: "Address to listen on (default 127.0.0.1).") var host: String?
   @Option(help: "Port to listen on (default 8080; 0 picks a free port).") var port: Int?
-  @Option(help: "SQLite database file (default var/journeys.sqlite).") var database: String?
+  @Option(help: "SQLite file or PostgreSQL URL (default var/journeys.sqlite).")
+  var database: String?
   @Option(help: "Catalogue directory published on first start (default itineraries).")
   var catalogue: String?
   @Option(help: "Configuration file, which must exist (default: config/journeys.yaml if there).")

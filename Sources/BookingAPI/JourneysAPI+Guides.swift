@@ -69,9 +69,14 @@ extension JourneysAPI {
   func getGuideCalendar(_ input: Operations.GetGuideCalendar.Input) async throws
     -> Operations.GetGuideCalendar.Output
   {
-    let text = try await service.guideCalendar(
-      Guide.ID(input.path.id), tokenHash: TokenSecrets.hash(input.query.token),
-      language: TextLanguage.resolve(query: input.query.lang, acceptLanguage: nil))
+    let text: String
+    do {
+      text = try await service.guideCalendar(
+        Guide.ID(input.path.id), tokenHash: TokenSecrets.hash(input.query.token),
+        language: TextLanguage.resolve(query: input.query.lang, acceptLanguage: nil))
+    } catch BookingError.unknownGuide {
+      throw NotFound(kind: .calendar, id: input.path.id)
+    }
     let (tag, notModified) = try EntityTag.check(text, ifNoneMatch: input.headers.ifNoneMatch)
     if notModified { return .notModified(.init(headers: .init(eTag: tag))) }
     return .ok(.init(headers: .init(eTag: tag), body: .textCalendar(HTTPBody(text))))

@@ -32,7 +32,7 @@ extension JourneysAPI {
                 // Why a call failed can describe our network (connection refused, a name
                 // that does not resolve): only admins see it.
                 lastError: principal.role == .admin
-                  ? delivery.lastError : delivery.lastError.map { _ in "no answer" },
+                  ? delivery.lastError : delivery.lastError.map(WebhookDispatch.shown),
                 nextAttemptAt: delivery.nextAttemptAt.map(civil.iso8601),
                 deliveredAt: delivery.deliveredAt.map(civil.iso8601),
                 createdAt: civil.iso8601(delivery.createdAt), payload: delivery.payload)

@@ -122,7 +122,7 @@ struct JourneysAPI: APIProtocol {
 /// A resource named in the path that does not exist.
 struct NotFound: Error {
   enum Kind: String {
-    case site, journey, booking, document
+    case site, journey, booking, document, calendar
   }
   let kind: Kind
   let id: String

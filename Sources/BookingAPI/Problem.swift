@@ -80,6 +80,14 @@ struct Problem {
         .journey: .init(fr: "Aucun parcours", en: "journey"),
         .booking: .init(fr: "Aucune réservation", en: "booking"),
       ]
+      if error.kind == .calendar {
+        // Which of the guide and the token is wrong is not said: it would tell who has a feed.
+        return Problem.notFound(
+          en
+            ? "No calendar at this address: the guide or the feed token is wrong (a new token from `journeys-admin guides token` replaces the old one)."
+            : "Aucun calendrier à cette adresse : le guide ou le jeton du flux est erroné (un nouveau jeton, de `journeys-admin guides token`, remplace l'ancien).",
+          en: en)
+      }
       let kind = kinds[error.kind] ?? .init(fr: "Aucune ressource", en: "resource")
       return Problem.notFound(
         en ? "No \(kind.en) “\(error.id)”." : "\(kind.fr) « \(error.id) ».", en: en)

@@ -120,15 +120,23 @@ struct WebhookDispatch: Service {
     }
     let text = String(describing: error)
     for (sign, words) in [
-      ("Connection refused", "connection refused: nothing listens at that address"),
-      ("errno: 111", "connection refused: nothing listens at that address"),
-      ("Connection reset", "connection reset by the server"),
-      ("NXDOMAIN", "the host name does not resolve"),
-      ("lookup", "the host name does not resolve"),
-      ("certificate", "TLS: the server's certificate was not accepted"),
+      ("Connection refused", refused), ("errno: 111", refused), ("Connection reset", reset),
+      ("NXDOMAIN", unresolved), ("lookup", unresolved), ("certificate", untrusted),
     ] where text.contains(sign) {
       return words
     }
     return text
+  }
+
+  static let refused = "connection refused: nothing listens at that address"
+  static let reset = "connection reset by the server"
+  static let unresolved = "the host name does not resolve"
+  static let untrusted = "TLS: the server's certificate was not accepted"
+
+  /// What an organisation may read of why its endpoint got no answer: these plain reasons are
+  /// about its own endpoint; anything else is the client's internals, said as "no answer".
+  static func shown(_ lastError: String) -> String {
+    [refused, reset, unresolved, untrusted].contains(lastError)
+      || lastError.hasPrefix("no answer within") ? lastError : "no answer"
   }
 }

@@ -7,8 +7,8 @@ struct JourneysAdmin: AsyncParsableCommand {
     commandName: "journeys-admin",
     abstract: "Operate the Voyages apprenants booking engine.",
     discussion: """
-      Uses the same settings as booking-api: --database, then JOURNEYS_DATABASE, then \
-      config/journeys.yaml, then var/journeys.sqlite.
+      Uses the same settings as booking-api: --database, then JOURNEYS_DATABASE (or \
+      JOURNEYS_DATABASE_URL), then config/journeys.yaml, then var/journeys.sqlite.
       """,
     subcommands: [
       CatalogueCommand.self, JourneysCommand.self, GuidesCommand.self,

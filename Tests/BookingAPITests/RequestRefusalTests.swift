@@ -41,6 +41,23 @@ struct RequestRefusalTests {
     }
   }
 
+  @Test func aWrongFeedTokenSaysTheCalendarAddressIsWrongNotThatTheGuideIsUnknown() async throws {
+    try await APIHarness.run { _, client in
+      let answer = try await client.json(
+        .get, "/v1/guides/guide-camille/calendar.ics?token=wrong&lang=en", token: nil)
+      #expect(answer.status == .notFound)
+      #expect(
+        (answer.json["detail"] as? String)?.hasPrefix("No calendar at this address") == true,
+        "\(answer.json)")
+    }
+  }
+
+  @Test func anOrganisationReadsThePlainReasonsAboutItsOwnEndpointOnly() {
+    #expect(WebhookDispatch.shown(WebhookDispatch.refused) == WebhookDispatch.refused)
+    #expect(WebhookDispatch.shown("no answer within 10 s") == "no answer within 10 s")
+    #expect(WebhookDispatch.shown("HTTPClientError.someInternal(pool 3)") == "no answer")
+  }
+
   @Test func aMalformedIfMatchIsABadRequestNotAChangedBooking() async throws {
     try await APIHarness.run { _, client in
       let (id, _) = try await BookingChangeEndpointTests.held(client)

@@ -34,7 +34,8 @@ struct WebhooksCommand: AsyncParsableCommand {
       abstract: "Point an organisation's events at a URL; prints the signing secret last.")
     @Argument(help: "The organisation's id.") var organisation: String
     @Option(help: "The https:// endpoint (http:// only for local tests).") var url: String
-    @Option(help: "The signing secret (default: a new random one).") var secret: String?
+    @Option(help: "The signing secret, 16 characters at least (default: a new random one).")
+    var secret: String?
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
