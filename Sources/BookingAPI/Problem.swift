@@ -21,6 +21,11 @@ struct Problem {
       _type: type, title: title, status: status.code, detail: detail, violations: violations)
   }
 
+  /// The query of a request's path, without the "?".
+  static func query(_ path: String) -> String? {
+    path.firstIndex(of: "?").map { String(path[path.index(after: $0)...]) }
+  }
+
   /// The problem for any error a handler or the runtime throws.
   static func from(_ error: any Error, language: Language, civil: CivilTime) -> Problem {
     let en = language == .english
@@ -41,6 +46,9 @@ struct Problem {
           ? (en ? "Unsupported media type" : "Type de contenu non pris en charge")
           : (en ? "Invalid request" : "Requête invalide"),
         detail: runtimeDetail(error.causeDescription, language: language)
+          ?? ContractQuery.mistake(
+            operation: error.operationID, query: error.request.path.flatMap(Self.query),
+            in: language)
           ?? decodingDetail(
             error, hasBody: [.post, .put, .patch].contains(error.request.method),
             changesBooking: error.request.method == .patch, language: language)

@@ -58,6 +58,22 @@ struct RequestRefusalTests {
     #expect(WebhookDispatch.shown("HTTPClientError.someInternal(pool 3)") == "no answer")
   }
 
+  @Test func anAddressParameterMissingOrNotANumberIsNamed() async throws {
+    try await APIHarness.run { _, client in
+      let missing = try await client.json(
+        .get, "/v1/guides/guide-camille/schedule?from=2027-05-01&lang=en")
+      #expect(missing.status == .badRequest)
+      #expect(
+        missing.json["detail"] as? String
+          == "to: this parameter of the address (after “?”) is required.", "\(missing.json)")
+      let word = try await client.json(.get, "/v1/bookings?limit=abc")
+      #expect(word.status == .badRequest)
+      #expect(
+        word.json["detail"] as? String == "limit : « abc » n'est pas un nombre entier.",
+        "\(word.json)")
+    }
+  }
+
   @Test func aMalformedIfMatchIsABadRequestNotAChangedBooking() async throws {
     try await APIHarness.run { _, client in
       let (id, _) = try await BookingChangeEndpointTests.held(client)
