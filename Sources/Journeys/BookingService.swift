@@ -180,8 +180,8 @@ public struct BookingService: Sendable {
   /// The journey `booking` holds when `catalogue` no longer offers it (a journey assembled for
   /// the group always is), as it was published, for its title; nil while it is on offer.
   func withdrawnJourney(of booking: Booking, catalogue: Catalogue) async throws -> Journey? {
-    let offered = booking.journey.isCustom || catalogue.journey(booking.journey) != nil
-    return offered ? nil : try await store.journey(booking.journey, version: booking.journeyVersion)
+    guard !catalogue.offers(booking.journey) else { return nil }
+    return try await store.journey(booking.journey, version: booking.journeyVersion)
   }
 
   /// Cancels a hold or a confirmed booking, releasing its places and guides.

@@ -10,6 +10,10 @@ public struct Catalogue: Hashable, Sendable {
 
   public func site(_ id: Site.ID) -> Site? { sites.first { $0.id == id } }
   public func journey(_ id: Journey.ID) -> Journey? { journeys.first { $0.id == id } }
+
+  /// Whether a booking of journey `id` is still on offer: a journey of the catalogue, or one
+  /// assembled for its group (which the catalogue never lists).
+  public func offers(_ id: Journey.ID) -> Bool { id.isCustom || journey(id) != nil }
 }
 
 /// What publishing a catalogue changes, decided before anything is written.

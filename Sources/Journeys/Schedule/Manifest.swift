@@ -92,7 +92,7 @@ public struct DayManifest: Sendable {
       let group = booking.group
       // Said on each of its visits: the office follows the booking up, visit by visit.
       let withdrawn =
-        booking.journey.isCustom || reference.catalogue.journey(booking.journey) != nil
+        reference.catalogue.offers(booking.journey)
         ? [] : [CatalogueImpact.noLongerOffered(booking.journey)]
       for visit in booking.visits where civil.civil(visit.start).date == date {
         let reasons = withdrawn + (conflicts[booking.id]?[visit.site] ?? [])
