@@ -121,7 +121,8 @@ struct WebhookDispatch: Service {
     let text = String(describing: error)
     for (sign, words) in [
       ("Connection refused", refused), ("errno: 111", refused), ("Connection reset", reset),
-      ("NXDOMAIN", unresolved), ("lookup", unresolved), ("certificate", untrusted),
+      ("NXDOMAIN", unresolved), ("UnknownHost", unresolved), ("lookup", unresolved),
+      ("certificate", untrusted),
     ] where text.contains(sign) {
       return words
     }

@@ -50,9 +50,9 @@ extension CatalogueImpact {
       code: .journeyWithdrawn, journey: hold.journey, date: hold.date,
       message: .init(
         fr:
-          "Le parcours « \(journey.title.fr) » n'est plus proposé au catalogue : cette option ne peut plus être confirmée.",
+          "Le parcours « \(journey.title.fr) » n'est plus proposé au catalogue : cette option ne peut plus être ni confirmée ni modifiée.",
         en:
-          "The journey “\(journey.title.en)” is no longer offered in the catalogue: this hold can no longer be confirmed."
+          "The journey “\(journey.title.en)” is no longer offered in the catalogue: this hold can no longer be confirmed or changed."
       ))
   }
 }

@@ -169,11 +169,21 @@ public enum CatalogueImpact {
       return Messages.closedAllDay(site, date: date, reason: closed.reason).message
     case .success(let ranges):
       let (start, end) = (civil.civil(visit.start).time, civil.civil(visit.end).time)
-      guard !ranges.contains(where: { $0.start <= start && end <= $0.end }) else { return nil }
       let minutes = Int(visit.end.timeIntervalSince(visit.start) / 60)
-      return Messages.closedDuringVisit(
-        site, date: date, ranges: ranges, arrival: visit.start, minutes: minutes, civil: civil
-      ).message
+      guard ranges.contains(where: { $0.start <= start && end <= $0.end }) else {
+        return Messages.closedDuringVisit(
+          site, date: date, ranges: ranges, arrival: visit.start, minutes: minutes, civil: civil
+        ).message
+      }
+      // An outdoor site now to be left before sunset (a limit published since).
+      if site.endsBeforeSunset == true, let sunset = Sunset.instant(on: date, at: site) {
+        if visit.end > sunset {
+          return Messages.afterSunset(
+            site, date: date, sunset: sunset, arrival: visit.start, minutes: minutes, civil: civil
+          ).message
+        }
+      }
+      return nil
     }
   }
 }

@@ -40,6 +40,17 @@ struct CatalogueImpactTests {
     #expect(found.first?.reasons.first?.en.contains("travaux") == true)
   }
 
+  @Test func aSunsetLimitPublishedSinceIsFoundForAVisitEndingInTheDark() {
+    // Sunset at Loos on 10 December is about 16:45.
+    let late = booking("bk-late", on: "2026-12-10", from: "16:00", to: "17:15")
+    var base = Basin.base
+    #expect(findings([late], sites: [base]).isEmpty)
+    base.endsBeforeSunset = true
+    let found = findings([late, booking("bk-morning", on: "2026-12-10")], sites: [base])
+    #expect(found.map(\.booking.id) == ["bk-late"])
+    #expect(found.first?.reasons.first?.en.contains("the sun sets at 16:45") == true)
+  }
+
   @Test func hoursThatNoLongerCoverAVisitAndARemovedSiteAreFound() {
     var base = Basin.base
     base.openingHours = Basin.hours("09:30-18:00")
@@ -166,7 +177,7 @@ struct CatalogueImpactTests {
         hold, confirmed: [], catalogue: Catalogue(sites: [Basin.base]), withdrawn: journey,
         civil: .paris
       ).first?.message.en
-        == "The journey “Loos, pilot town” is no longer offered in the catalogue: this hold can no longer be confirmed."
+        == "The journey “Loos, pilot town” is no longer offered in the catalogue: this hold can no longer be confirmed or changed."
     )
     #expect(conflicts(hold, sites: [Basin.terrils]) == [.siteUnknown])
     var base = Basin.base

@@ -108,8 +108,9 @@ public struct AssembledProgramme: Sendable {
 /// How the assembler searches.
 public struct AssemblyOptions: Sendable {
   public var seed: UInt64
-  /// Seconds of search at most, searches again after refused stops included; the best
-  /// programme found by then is returned.
+  /// Seconds of search at most, searches again after refused stops and timing the days
+  /// between them included (timing the last one adds to it); the best programme found by then
+  /// is returned.
   public var seconds: Double
   /// A limit on the search's iterations instead of or besides the clock: with it, the same
   /// seed gives the same programme on any machine.

@@ -26,8 +26,13 @@ public enum JourneyAssembler {
       solverOptions.progress = { report($0.bestScore, $0.elapsedSeconds) }
     }
     var dropped: [Site.ID: [Violation]] = [:]
-    var timed = timeDays(
-      plan, solution: OrienteeringSolver.solve(plan.problem, options: solverOptions))
+    func elapsed() -> Double { (ContinuousClock.now - began) / .seconds(1) }
+    let first = OrienteeringSolver.solve(plan.problem, options: solverOptions)
+    let searched = elapsed()
+    var timed = timeDays(plan, solution: first)
+    // Timing the days by the rules costs about as much after each search: it is set aside
+    // from what is left for the searches again (a week with its guides takes a while).
+    let timing = elapsed() - searched
     var seconds = timed.solution.elapsedSeconds
     var iterations = timed.solution.iterations
     // The solver's windows cannot know everything the rules check once a day is timed (the
@@ -41,7 +46,8 @@ public enum JourneyAssembler {
     for research in 0..<Self.researches where !refused.isEmpty {
       dropped.merge(timed.dropped) { $0 + $1 }
       for (site, tour) in refused { plan.bar(site, fromDay: tour) }
-      let left = max(0, options.seconds - (ContinuousClock.now - began) / .seconds(1))
+      let left = options.seconds - elapsed() - timing * Double(Self.researches - research)
+      guard left > 0 else { break }
       solverOptions.timeLimit = left / Double(Self.researches - research)
       // Its scores start again from nothing: progress shows the first search only.
       solverOptions.progress = nil

@@ -28,6 +28,7 @@ struct AuditCommand: AsyncParsableCommand {
       throw ValidationError("give --booking or --subject, not both")
     }
     guard (1...10_000).contains(limit) else { throw ValidationError("--limit is 1 to 10000") }
+    if let after, after < 0 { throw ValidationError("--after is a sequence number, 0 or more") }
     // An entry's subject is always kind:id; anything else would just list nothing.
     if let subject {
       let parts = subject.split(separator: ":", maxSplits: 1)

@@ -23,7 +23,10 @@ struct AvailabilityCommand: AsyncParsableCommand {
       throw ValidationError("--language must be a two-letter code such as fr or en")
     }
     guard size >= 1, (0...size).contains(wheelchairUsers) else {
-      throw ValidationError("--size must be at least 1 and --wheelchair-users at most --size")
+      throw ValidationError(
+        size < 1
+          ? "--size must be at least 1"
+          : "--wheelchair-users must be from 0 to --size (\(size)), found \(wheelchairUsers)")
     }
   }
 

@@ -15,12 +15,16 @@ extension GuidesCommand {
 
     @Option(help: "First day (YYYY-MM-DD).") var from: String
     @Option(help: "Last day (YYYY-MM-DD).") var to: String
-    @Option(help: "Seconds of search.") var seconds: Double = 5
+    @Option(parsing: .unconditional, help: "Seconds of search, at most 60.") var seconds: Double =
+      5
     @Flag(help: "Write the new guides into the bookings.") var apply = false
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
       try DateOptions.range(from: from, to: to, within: 400)
+      guard seconds > 0, seconds <= 60 else {
+        throw ValidationError("--seconds must be more than 0 and at most 60")
+      }
     }
 
     func run() async throws {

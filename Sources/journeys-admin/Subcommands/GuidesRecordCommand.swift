@@ -93,7 +93,11 @@ extension GuidesCommand {
         }
         let ranges = try parts[1].split(separator: ",").map { range in
           guard let parsed = LocalTimeRange(range) else {
-            throw ValidationError("--week: \(range) is not HH:MM-HH:MM")
+            let ends = range.split(separator: "-").compactMap { LocalTime(String($0)) }
+            throw ValidationError(
+              ends.count == 2 && ends[1] <= ends[0]
+                ? "--week: \(range) ends before it starts"
+                : "--week: \(range) is not HH:MM-HH:MM")
           }
           return parsed
         }

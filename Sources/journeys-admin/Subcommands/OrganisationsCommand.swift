@@ -76,7 +76,8 @@ struct OrganisationsCommand: AsyncParsableCommand {
       guard let person = contactName ?? previous?.name else {
         throw AdminError("--email and --phone need --contact-name: \(id) has no contact yet")
       }
-      guard let previous, previous.name == person else {
+      // The same person whatever the letter case ("paul durand" for "Paul Durand").
+      guard let previous, previous.name.lowercased() == person.lowercased() else {
         let lost = [previous?.email.map { _ in "email" }, previous?.phone.map { _ in "phone" }]
           .compactMap { $0 }.filter { ($0 == "email" ? email : phone) == nil }
         return (
