@@ -113,8 +113,9 @@ public final class PostgresBookingStore: OperatedStore {
 
   /// Seconds a statement of the service may run; migrations lift it for their transaction.
   static let statementTimeout = 30
-  /// Seconds a transaction may sit idle between two statements.
-  static let idleTransactionTimeout = 60
+  /// Seconds a transaction may sit idle between two statements: beyond the longest decision
+  /// made inside one (a guide plan under the week locks searches up to 60 s).
+  static let idleTransactionTimeout = 120
 
   public func close() async throws {
     running.cancel()
