@@ -1,7 +1,7 @@
 import Foundation
 
 extension CatalogueImpact {
-  /// A journey no coming date can take, and the reason most dates gave.
+  /// A journey no coming date can take, and the reason the most dates gave.
   public struct Unbookable: Hashable, Sendable {
     public var journey: Journey.ID
     public var reason: LocalizedText
@@ -28,7 +28,10 @@ extension CatalogueImpact {
         let programme = JourneyScheduler.schedule(
           journey, on: today.adding(days: offset), for: group, in: context)
         if programme.isFeasible { return nil }
-        for violation in programme.violations {
+        // Days, not violations: a Sunday closing five sites is one day, as a guide missing on
+        // a weekday is.
+        var seen: Set<Violation.Code> = []
+        for violation in programme.violations where seen.insert(violation.code).inserted {
           counts[violation.code] = ((counts[violation.code]?.count ?? 0) + 1, violation)
         }
       }

@@ -196,4 +196,24 @@ struct CatalogueImpactTests {
     #expect(found.map(\.journey) == ["trop-long"])
     #expect(found.first?.reason.en.contains("Louvre-Lens") == true)
   }
+
+  @Test func theReasonIsTheOneTheMostDaysGiveNotTheOneSaidMostOften() {
+    // Ten sites closed on Sundays, each a reason that day; a guided stop no guide is certified
+    // for, one reason every day: the guide is why the journey never runs.
+    let weekdays = Weekday.allCases.filter { $0 != .sunday }
+    let sites = (1...10).map { index in
+      Basin.site(
+        Site.ID("site-\(index)"), name: "Site \(index)",
+        hours: Basin.hours("08:00-20:00", on: weekdays),
+        capacity: .init(maxGroupSize: 40, simultaneousGroups: 2, groupsPerDay: 4),
+        themes: [.economy])
+    }
+    var stops = sites.map { Basin.stop($0.id, 20, guided: false) }
+    stops[0].guided = true
+    let journey = Basin.journey(stops, id: "sans-guide")
+    let found = CatalogueImpact.unbookable(
+      Catalogue(sites: sites, journeys: [journey]), guides: [], travel: Basin.travel,
+      civil: .paris, now: now, days: 14)
+    #expect(found.first?.reason.en.contains("guide") == true, "\(found)")
+  }
 }
