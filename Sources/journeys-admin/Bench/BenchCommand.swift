@@ -40,7 +40,7 @@ struct BenchCommand: AsyncParsableCommand {
       let first = LocalDate(year: 2027, month: 3, day: 1)!
       // About 25 bookings a day fit the catalogue's daily limits: size the season to match.
       let days = max(60, bookings / 25)
-      let team = SeasonBuilder.guides(guides, using: &rng)
+      let team = SeasonBuilder.guides(guides, for: catalogue, using: &rng)
       let builder = SeasonBuilder(catalogue: catalogue, first: first, days: days, now: now)
       let building = ContinuousClock.now
       let season = builder.bookings(target: bookings, guides: team, using: &rng)

@@ -34,15 +34,20 @@ struct SeasonBuilder {
     throws -> (builder: SeasonBuilder, team: [Guide])
   {
     let catalogue = scaled(try CatalogueCommand.read(directory), by: defaultCapacityScale)
-    let team = Self.guides(guides, using: &rng)
+    let team = Self.guides(guides, for: catalogue, using: &rng)
     let builder = SeasonBuilder(
       catalogue: catalogue, first: LocalDate(year: 2027, month: 3, day: 1)!, days: 300,
       now: Date(timeIntervalSince1970: 1_798_761_600))  // 2027-01-01T00:00Z
     return (builder, team)
   }
 
-  /// `count` guides with varied languages and certifications.
-  static func guides(_ count: Int, using rng: inout SplitMix64) -> [Guide] {
+  /// `count` guides with varied languages and certifications; those certified for biodiversity
+  /// are also certified by name for the steep sites of `catalogue`, which no theme certifies
+  /// for (`Site.certifyingThemes`).
+  static func guides(_ count: Int, for catalogue: Catalogue, using rng: inout SplitMix64)
+    -> [Guide]
+  {
+    let steep = catalogue.sites.filter { $0.accessibility.terrain == .steep }.map(\.id)
     let extra: [Language] = ["en", "en", "nl", "de"]
     return (0..<count).map { index in
       var languages: [Language] = ["fr"]
@@ -50,7 +55,7 @@ struct SeasonBuilder {
       let themes = Array(themes.shuffled(using: &rng).prefix(Int.random(in: 3...6, using: &rng)))
       return Guide(
         id: Guide.ID("bench-guide-\(index)"), name: "Guide \(index)", languages: languages,
-        certifiedThemes: themes)
+        certifiedSites: themes.contains(.biodiversity) ? steep : [], certifiedThemes: themes)
     }
   }
 

@@ -46,7 +46,9 @@ extension BenchCommand {
       do {
         _ = try await store.publish(catalogue, at: Date())
         try await store.save(Organisation(id: "bench", name: "Benchmark"))
-        for guide in SeasonBuilder.guides(guides, using: &rng) { try await store.save(guide) }
+        for guide in SeasonBuilder.guides(guides, for: catalogue, using: &rng) {
+          try await store.save(guide)
+        }
         let service = BookingService(store: store)
         let outcome = try await Self.load(
           service, catalogue: catalogue, clients: clients, seconds: seconds, days: days, seed: seed)
