@@ -27,7 +27,9 @@ struct RequestLog<Context: RequestContext>: RouterMiddleware {
         response.headers[name] = value.removingPercentEncoding ?? value
       }
     }
-    let route = context.endpointPath ?? "unmatched"
+    // A request no route takes (404, 405) has Hummingbird's "NotFound" for a path: counted
+    // as unmatched, not as a route of the API.
+    let route = context.endpointPath.flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "unmatched"
     let duration = ContinuousClock.now - started
     metrics.request(
       method: request.method.rawValue, route: route, status: response.status.code,

@@ -85,6 +85,12 @@ struct ConventionsEndpointTests {
           #"http_requests_total{method="GET",route="/v1/sites/{id}",status="200"} 1"#))
       #expect(metrics.body.contains(#"route="/v1/bookings",status="201""#))
       #expect(metrics.body.contains("http_request_duration_seconds_bucket"))
+      _ = try await client.raw(.delete, "/v1/sites", token: nil)
+      let after = try await client.raw(.get, "/metrics", token: nil)
+      // A method the address does not take is counted apart from the API's routes.
+      #expect(
+        after.body.contains(
+          #"http_requests_total{method="DELETE",route="unmatched",status="405"} 1"#))
     }
   }
 
