@@ -19,7 +19,13 @@ extension JourneysAPI {
       suggest: request.suggest ?? false)
     var views = try await views(language)
     views.needs = profile.needs
-    return .ok(.init(body: .json(.init(journey: request.journey, days: days.map(views.day)))))
+    let suggested = request.suggest ?? false
+    return .ok(
+      .init(
+        body: .json(
+          .init(
+            journey: request.journey,
+            days: days.map { views.day($0, suggested: suggested) }))))
   }
 
   func createBooking(_ input: Operations.CreateBooking.Input) async throws

@@ -51,15 +51,20 @@ struct BookingViews {
       start: violation.start.map(civil.iso8601), end: violation.end.map(civil.iso8601))
   }
 
-  func day(_ day: BookingService.DayAvailability) -> Components.Schemas.DayAvailability {
-    .init(
+  /// A day of availability; with `suggested`, a day that does not work always says what was
+  /// found instead, an empty list when nothing was (rather than no list, as without suggest).
+  func day(_ day: BookingService.DayAvailability, suggested: Bool = false)
+    -> Components.Schemas.DayAvailability
+  {
+    let asked = suggested && !day.programme.isFeasible
+    return .init(
       date: day.date.description, available: day.programme.isFeasible,
       programme: day.programme.visits.map(visit),
       omitted: day.programme.omitted.map {
         .init(site: CatalogueViews.siteRef($0.site, sites), reasons: $0.reasons.map(violation))
       },
       violations: day.programme.violations.map(violation),
-      alternatives: day.alternatives.isEmpty ? nil : day.alternatives.map(alternative))
+      alternatives: day.alternatives.isEmpty && !asked ? nil : day.alternatives.map(alternative))
   }
 
   func alternative(_ alternative: Alternative) -> Components.Schemas.Alternative {

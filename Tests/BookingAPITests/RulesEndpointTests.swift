@@ -50,6 +50,25 @@ struct RulesEndpointTests {
     }
   }
 
+  @Test func aDayNothingCanMendSaysSoWithAnEmptyListWhenAskedOnly() async throws {
+    try await APIHarness.run { _, client in
+      // 70 people: above the journey's 30, and two sub-groups of 35 are still too many.
+      let body =
+        #"{"journey":"loos-ville-pilote","from":"2027-05-12","to":"2027-05-12","groupSize":70,"language":"fr"}"#
+      for suggest in [true, false] {
+        let asked = body.replacingOccurrences(of: "}", with: #","suggest":\#(suggest)}"#)
+        let (_, json, _) = try await client.json(.post, "/v1/availability", asked)
+        let day = try #require((json["days"] as? [[String: Any]])?.first)
+        #expect(day["available"] as? Bool == false)
+        if suggest {
+          #expect((day["alternatives"] as? [Any])?.isEmpty == true, "\(day)")
+        } else {
+          #expect(day["alternatives"] == nil)
+        }
+      }
+    }
+  }
+
   @Test func aBookingCanStartAtAnotherTime() async throws {
     try await APIHarness.run { _, client in
       let body = bookingBody().replacingOccurrences(
