@@ -73,11 +73,7 @@ extension BookingService {
     }
     let plan = try await store.publish(catalogue, at: now, dryRun: dryRun)
     let coming = try await comingBookings(at: now)
-    // Every journey no longer on offer, not only those this publication withdraws: a booking
-    // on one withdrawn earlier still needs following up.
-    let withdrawn = Set(coming.map(\.journey)).filter { !catalogue.offers($0) }
-    let findings = CatalogueImpact.findings(
-      coming, catalogue: catalogue, withdrawn: withdrawn, civil: civil, now: now)
+    let findings = CatalogueImpact.findings(coming, catalogue: catalogue, civil: civil, now: now)
     return (plan, findings)
   }
 

@@ -13,10 +13,10 @@ public enum CatalogueImpact {
   /// The bookings active at `now`, dated today or later, that `catalogue` contradicts: a visit
   /// at a site it no longer has, that is not open for the whole visit, whose groups it now caps
   /// below the booking's, or with more groups that day or at once than it now takes; or a
-  /// journey among `withdrawn`. By date, then booking id.
+  /// journey `catalogue` no longer offers (withdrawn now or earlier: either way followed up).
+  /// By date, then booking id.
   public static func findings(
-    _ bookings: [Booking], catalogue: Catalogue, withdrawn: Set<Journey.ID>, civil: CivilTime,
-    now: Date
+    _ bookings: [Booking], catalogue: Catalogue, civil: CivilTime, now: Date
   ) -> [Finding] {
     let today = civil.civil(now).date
     let coming = bookings.filter { $0.date >= today && $0.isActive(at: now) }
@@ -24,7 +24,7 @@ public enum CatalogueImpact {
     var found: [Finding] = []
     for booking in coming {
       var reasons: [LocalizedText] = []
-      if withdrawn.contains(booking.journey) { reasons.append(noLongerOffered(booking.journey)) }
+      if !catalogue.offers(booking.journey) { reasons.append(noLongerOffered(booking.journey)) }
       reasons += visitReasons(booking, catalogue: catalogue, civil: civil).map(\.reason)
       reasons += (crowded[booking.id] ?? []).map(\.reason)
       if !reasons.isEmpty { found.append(Finding(booking: booking, reasons: reasons)) }

@@ -66,6 +66,16 @@ public struct LocalTimeRange: Hashable, Sendable, TextValue {
   /// Parses the text form, for `TextValue`'s coding.
   public init?(text: String) { self.init(text) }
 
+  /// The two times of `text` when it is well written but backwards (`18:00-10:00`), so that
+  /// it can be said as such rather than as a format error; nil otherwise.
+  public static func backwards(_ text: some StringProtocol) -> (start: LocalTime, end: LocalTime)? {
+    let parts = text.split(separator: "-")
+    guard parts.count == 2, let start = LocalTime(parts[0].trimmingSpaces),
+      let end = LocalTime(parts[1].trimmingSpaces), end <= start
+    else { return nil }
+    return (start, end)
+  }
+
   public static let textFormat = "a time range HH:MM-HH:MM"
 
   public var description: String { "\(start)-\(end)" }

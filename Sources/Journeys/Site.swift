@@ -130,12 +130,12 @@ public struct Site: Hashable, Sendable, Codable, Identifiable {
 }
 
 extension Site {
-  /// The themes through which a guide certified for a theme may lead visits here: all of them,
-  /// except on steep terrain (a slag-heap climb), where only a guide certified for the site
-  /// itself may lead a group.
-  public var certifyingThemes: [Theme] {
-    accessibility.terrain == .steep ? [] : themes
-  }
+  /// Whether only a guide certified for the site itself may lead a group here: on steep
+  /// terrain (a slag-heap climb), a theme does not certify.
+  public var needsSiteCertification: Bool { accessibility.terrain == .steep }
+
+  /// The themes through which a guide certified for a theme may lead visits here.
+  public var certifyingThemes: [Theme] { needsSiteCertification ? [] : themes }
 }
 
 /// The themes of the catalogue, one vocabulary for sites, journeys, guides and groups.

@@ -208,6 +208,9 @@ struct OptionChecksTests {
     #expect(
       refusal(["guides", "availability", "guide-camille", "--week", "mon=09:00-12:00,11:00-13:00"])?
         .contains("the hours of mon overlap") == true)
+    #expect(
+      refusal(["guides", "availability", "guide-camille", "--week", "mon=14:00-12:00"])?
+        .contains("--week: 14:00-12:00 ends before it starts") == true)
     #expect(refusal(["audit", "--limit", "-3"])?.contains("--limit is 1 to 10000") == true)
   }
 }

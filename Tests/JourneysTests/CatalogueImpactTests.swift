@@ -23,11 +23,13 @@ struct CatalogueImpactTests {
       createdAt: Basin.now)
   }
 
-  func findings(_ bookings: [Booking], sites: [Site], withdrawn: Set<Journey.ID> = [])
+  /// The findings of a catalogue of `sites` offering the bookings' journey unless `withdrawn`.
+  func findings(_ bookings: [Booking], sites: [Site], withdrawn: Bool = false)
     -> [CatalogueImpact.Finding]
   {
-    CatalogueImpact.findings(
-      bookings, catalogue: Catalogue(sites: sites), withdrawn: withdrawn, civil: .paris, now: now)
+    let offered = withdrawn ? [] : [Basin.journey([], id: "loos-ville-pilote")]
+    return CatalogueImpact.findings(
+      bookings, catalogue: Catalogue(sites: sites, journeys: offered), civil: .paris, now: now)
   }
 
   @Test func aClosureAddedOnABookedDayIsFoundAndOtherDaysAreNot() {
@@ -115,7 +117,7 @@ struct CatalogueImpactTests {
         booking("bk-cancelled", on: "2026-06-10", state: .cancelled(at: Basin.now)),
         booking("bk-past", on: "2026-05-01"),
       ],
-      sites: sites, withdrawn: ["loos-ville-pilote"])
+      sites: sites, withdrawn: true)
     #expect(found.map(\.booking.id) == ["bk-live"])
     #expect(findings([booking("bk-live", on: "2026-06-10")], sites: sites).isEmpty)
   }

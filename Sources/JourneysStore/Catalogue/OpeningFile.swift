@@ -66,9 +66,7 @@ enum OpeningFile {
       else { continue }
       let parsed = ranges.compactMap { node -> LocalTimeRange? in
         // Well written but backwards (18:00-10:00) is said as such, not as a format error.
-        if let text = node.string, case let parts = text.split(separator: "-"), parts.count == 2,
-          let start = LocalTime(parts[0]), let end = LocalTime(parts[1]), end <= start
-        {
+        if let text = node.string, let (start, end) = LocalTimeRange.backwards(text) {
           f.report(node, "the hours “\(text)” end (\(end)) before they start (\(start))")
           return nil
         }

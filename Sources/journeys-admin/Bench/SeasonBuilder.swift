@@ -47,7 +47,7 @@ struct SeasonBuilder {
   static func guides(_ count: Int, for catalogue: Catalogue, using rng: inout SplitMix64)
     -> [Guide]
   {
-    let steep = catalogue.sites.filter { $0.accessibility.terrain == .steep }.map(\.id)
+    let steep = catalogue.sites.filter(\.needsSiteCertification).map(\.id)
     let extra: [Language] = ["en", "en", "nl", "de"]
     return (0..<count).map { index in
       var languages: [Language] = ["fr"]

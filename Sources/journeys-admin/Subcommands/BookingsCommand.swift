@@ -100,9 +100,7 @@ struct BookingsCommand: AsyncParsableCommand {
       if active, visit.guided { guide = visit.guide.map { "  guide \($0)" } ?? "  NO GUIDE YET" }
       lines.append("  \(start)-\(end)  \(name ?? visit.site.rawValue)\(guide)")
     }
-    let withdrawn: Set<Journey.ID> = catalogue.offers(booking.journey) ? [] : [booking.journey]
-    let findings = CatalogueImpact.findings(
-      [booking], catalogue: catalogue, withdrawn: withdrawn, civil: civil, now: now)
+    let findings = CatalogueImpact.findings([booking], catalogue: catalogue, civil: civil, now: now)
     for reason in findings.flatMap(\.reasons) { lines.append("follow up: \(reason.en)") }
     return lines.joined(separator: "\n")
   }

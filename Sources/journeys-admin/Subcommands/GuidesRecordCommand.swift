@@ -93,11 +93,9 @@ extension GuidesCommand {
         }
         let ranges = try parts[1].split(separator: ",").map { range in
           guard let parsed = LocalTimeRange(range) else {
-            let ends = range.split(separator: "-").compactMap { LocalTime(String($0)) }
             throw ValidationError(
-              ends.count == 2 && ends[1] <= ends[0]
-                ? "--week: \(range) ends before it starts"
-                : "--week: \(range) is not HH:MM-HH:MM")
+              LocalTimeRange.backwards(range) == nil
+                ? "--week: \(range) is not HH:MM-HH:MM" : "--week: \(range) ends before it starts")
           }
           return parsed
         }

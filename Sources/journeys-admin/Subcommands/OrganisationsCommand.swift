@@ -78,8 +78,9 @@ struct OrganisationsCommand: AsyncParsableCommand {
       }
       // The same person whatever the letter case ("paul durand" for "Paul Durand").
       guard let previous, previous.name.lowercased() == person.lowercased() else {
-        let lost = [previous?.email.map { _ in "email" }, previous?.phone.map { _ in "phone" }]
-          .compactMap { $0 }.filter { ($0 == "email" ? email : phone) == nil }
+        var lost: [String] = []
+        if previous?.email != nil, email == nil { lost.append("email") }
+        if previous?.phone != nil, phone == nil { lost.append("phone") }
         return (
           Contact(name: person, email: email, phone: phone),
           lost.isEmpty
